@@ -1,0 +1,180 @@
+//! `corolife run`: a pattern, some generations, text out.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{Context, bail};
+use corolife::{Engine, Grid, Pattern, Placement, Rule, Sequential, State, render};
+
+use super::args::{RunArgs, Size};
+use super::input;
+
+/// Cells of empty space around a pattern's bounding box when neither
+/// `--size` nor the rule gives the torus size.
+pub const MARGIN: usize = 8;
+
+pub fn run(args: &RunArgs) -> anyhow::Result<()> {
+    let source = input::load(&args.pattern)?;
+    let rule = args.rule.or(source.pattern.rule).unwrap_or(Rule::LIFE);
+    let Size { rows, cols } = grid_size(args.size, &rule, &source.pattern);
+    check_memory(rows, cols)?;
+    let placement = args.at.map_or(Placement::Centre, |at| Placement::At {
+        row: at.row,
+        col: at.col,
+    });
+    let mut grid = Grid::from_pattern(&source.pattern, rows, cols, placement)
+        .with_context(|| source.label.clone())?;
+    let mut engine = args.engine.build(rule, args.threads)?;
+
+    let mut out = BufWriter::new(io::stdout().lock());
+    let every = args.every.or(args.columns.then_some(1));
+    match every {
+        None => {
+            engine.run(&mut grid, args.gens);
+            write!(out, "{grid}")?;
+        }
+        Some(every) => {
+            let mut shown = vec![(0, grid.clone())];
+            let mut generation = 0;
+            while generation < args.gens {
+                let stride = every.min(args.gens - generation);
+                engine.run(&mut grid, stride);
+                generation += stride;
+                shown.push((generation, grid.clone()));
+            }
+            if args.columns {
+                let views: Vec<(u64, &Grid)> = shown.iter().map(|(g, grid)| (*g, grid)).collect();
+                out.write_all(render::columns(&views).as_bytes())?;
+            } else {
+                for (index, (_, grid)) in shown.iter().enumerate() {
+                    if index > 0 {
+                        writeln!(out)?;
+                    }
+                    write!(out, "{grid}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `--size`, else the rule's torus, else the bounding box with a margin.
+fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
+    if let Some(size) = size {
+        return size;
+    }
+    if let Some(torus) = rule.torus() {
+        return Size {
+            rows: torus.rows as usize,
+            cols: torus.cols as usize,
+        };
+    }
+    let (height, width) = pattern
+        .bounding_box()
+        .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
+    Size {
+        rows: height.saturating_add(2 * MARGIN),
+        cols: width.saturating_add(2 * MARGIN),
+    }
+}
+
+/// Refuses a grid whose two generations (one byte per cell each) would not
+/// fit in the memory the system says is available, before allocating.
+fn check_memory(rows: usize, cols: usize) -> anyhow::Result<()> {
+    let needed = rows.saturating_mul(cols).saturating_mul(2);
+    let Some(available) = available_memory() else {
+        return Ok(());
+    };
+    if needed as u64 > available {
+        bail!(
+            "a {rows}x{cols} grid needs {} for two generations, but only {} is available",
+            bytes(needed as u64),
+            bytes(available)
+        );
+    }
+    Ok(())
+}
+
+/// `MemAvailable` from `/proc/meminfo`, where there is one.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// What `corolife` prints with no arguments: the glider of Effective
+/// Python's Item 40 on its 5×9 torus, five generations side by side.
+pub fn book_demo() -> anyhow::Result<()> {
+    let mut grid = Grid::new(5, 9)?;
+    for (y, x) in [(0, 3), (1, 4), (2, 2), (2, 3), (2, 4)] {
+        grid.assign(y, x, State::ALIVE);
+    }
+    let mut engine = Sequential::new(Rule::LIFE);
+    let mut shown = Vec::new();
+    for generation in 0..5 {
+        shown.push((generation, grid.clone()));
+        engine.step(&mut grid);
+    }
+    let views: Vec<(u64, &Grid)> = shown.iter().map(|(g, grid)| (*g, grid)).collect();
+    let mut out = io::stdout().lock();
+    out.write_all(render::columns(&views).as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_come_from_the_flag_then_the_rule_then_the_pattern() {
+        let pattern = corolife::format::parse("x = 3, y = 2\n3o$3o!", None).expect("valid");
+        let bounded: Rule = "B3/S23:T80,40".parse().expect("valid");
+        let flag = Some(Size { rows: 5, cols: 9 });
+        assert_eq!(
+            grid_size(flag, &bounded, &pattern),
+            Size { rows: 5, cols: 9 }
+        );
+        assert_eq!(
+            grid_size(None, &bounded, &pattern),
+            Size { rows: 40, cols: 80 }
+        );
+        assert_eq!(
+            grid_size(None, &Rule::LIFE, &pattern),
+            Size {
+                rows: 2 + 2 * MARGIN,
+                cols: 3 + 2 * MARGIN
+            }
+        );
+    }
+
+    #[test]
+    fn absurd_sizes_are_refused_before_allocating() {
+        if available_memory().is_some() {
+            assert!(check_memory(1 << 30, 1 << 30).is_err());
+        }
+        assert!(check_memory(10, 10).is_ok());
+    }
+
+    #[test]
+    fn byte_counts_read_well() {
+        assert_eq!(bytes(512), "512 bytes");
+        assert_eq!(bytes(3 << 30), "3.0 GiB");
+    }
+}

@@ -1,0 +1,163 @@
+//! Bands of rows, each driven by its own coroutine, in parallel on rayon.
+
+use std::num::NonZeroUsize;
+
+use rayon::prelude::*;
+
+use super::interpreter::{Workspace, rows_per_band, sweep};
+use super::{Engine, EngineError};
+use crate::{Grid, Rule};
+
+/// Below this many cells a generation is over before rayon could hand out
+/// the work, so the grid is swept as a single band on the calling thread.
+const MIN_PARALLEL_CELLS: usize = 4096;
+
+/// Bands per thread when the band count is chosen automatically: a few
+/// bands per thread let rayon even out bands that run slower than others.
+const BANDS_PER_THREAD: usize = 4;
+
+/// Splits the next grid into disjoint bands of rows and steps them in
+/// parallel, one `simulate` coroutine per band, each created and driven
+/// inside the rayon task that owns its band. All of them read the current
+/// grid, which nobody writes during the step.
+///
+/// ```
+/// use corolife::{Engine, Grid, RowBands, Rule, Sequential};
+///
+/// let start: Grid = "--*--\n---*-\n-***-\n-----\n-----\n".parse()?;
+/// let mut parallel = start.clone();
+/// let mut sequential = start;
+/// RowBands::new(Rule::LIFE).with_threads(2)?.with_bands(3).run(&mut parallel, 8);
+/// Sequential::new(Rule::LIFE).run(&mut sequential, 8);
+/// assert_eq!(parallel, sequential);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct RowBands {
+    rule: Rule,
+    pool: Option<rayon::ThreadPool>,
+    bands: Option<NonZeroUsize>,
+    workspace: Workspace,
+}
+
+impl RowBands {
+    /// A row-band engine for `rule` on rayon's global pool (one thread per
+    /// core), choosing the number of bands from the grid's size.
+    pub fn new(rule: Rule) -> RowBands {
+        RowBands {
+            rule,
+            pool: None,
+            bands: None,
+            workspace: Workspace::new(),
+        }
+    }
+
+    /// Runs on a pool of its own with exactly `threads` threads.
+    pub fn with_threads(mut self, threads: usize) -> Result<RowBands, EngineError> {
+        if threads == 0 {
+            return Err(EngineError::NoThreads);
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("corolife-band-{i}"))
+            .build()
+            .map_err(|source| EngineError::ThreadPool { threads, source })?;
+        self.pool = Some(pool);
+        Ok(self)
+    }
+
+    /// Splits every grid into `bands` bands (at most one per row); `0`
+    /// returns to choosing from the grid's size.
+    pub fn with_bands(mut self, bands: usize) -> RowBands {
+        self.bands = NonZeroUsize::new(bands);
+        self
+    }
+
+    /// The number of threads the bands run on.
+    pub fn threads(&self) -> usize {
+        self.pool.as_ref().map_or_else(
+            rayon::current_num_threads,
+            rayon::ThreadPool::current_num_threads,
+        )
+    }
+
+    /// How many bands a `rows` × `cols` grid is split into.
+    pub fn bands_for(&self, rows: usize, cols: usize) -> usize {
+        let bands = match self.bands {
+            Some(bands) => bands.get(),
+            None => {
+                let threads = self.threads();
+                if threads == 1 || rows * cols < MIN_PARALLEL_CELLS {
+                    1
+                } else {
+                    threads * BANDS_PER_THREAD
+                }
+            }
+        };
+        bands.clamp(1, rows)
+    }
+}
+
+impl Engine for RowBands {
+    fn name(&self) -> &'static str {
+        "bands"
+    }
+
+    fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    fn step(&mut self, grid: &mut Grid) {
+        let (rows, cols) = (grid.rows(), grid.cols());
+        let bands = self.bands_for(rows, cols);
+        let band_rows = rows_per_band(rows, bands);
+        let rule = &self.rule;
+        let (next, table) = self.workspace.prepare(grid);
+        let current: &Grid = grid;
+        if bands == 1 {
+            sweep(current, table, rule, 0..rows, next.cells_mut());
+        } else {
+            let mut step_bands = || {
+                next.cells_mut()
+                    .par_chunks_mut(band_rows * cols)
+                    .enumerate()
+                    .for_each(|(band, out)| {
+                        let first = band * band_rows;
+                        let last = (first + band_rows).min(rows);
+                        sweep(current, table, rule, first..last, out);
+                    });
+            };
+            match &self.pool {
+                Some(pool) => pool.install(step_bands),
+                None => step_bands(),
+            }
+        }
+        self.workspace.swap_into(grid);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_grids_and_single_threads_use_one_band() {
+        let one = RowBands::new(Rule::LIFE).with_threads(1).expect("pool");
+        assert_eq!(one.bands_for(2048, 2048), 1);
+        let two = RowBands::new(Rule::LIFE).with_threads(2).expect("pool");
+        assert_eq!(two.bands_for(8, 8), 1);
+        assert_eq!(two.bands_for(512, 512), 2 * BANDS_PER_THREAD);
+        assert_eq!(
+            two.with_bands(1000).bands_for(3, 4096),
+            3,
+            "at most one band per row"
+        );
+    }
+
+    #[test]
+    fn zero_threads_is_an_error() {
+        assert!(matches!(
+            RowBands::new(Rule::LIFE).with_threads(0),
+            Err(EngineError::NoThreads)
+        ));
+    }
+}

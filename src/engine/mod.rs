@@ -1,0 +1,149 @@
+//! Engines: environments that run the cell coroutines over a grid.
+//!
+//! Every engine implements [`Engine`] and gives bit-identical results; they
+//! differ only in how they carry out the cells' instructions:
+//!
+//! * [`Sequential`] drives one `simulate` coroutine over the whole grid on
+//!   the calling thread — the book's `live_a_generation`.
+//! * [`RowBands`] splits the next grid into disjoint bands of rows and drives
+//!   one `simulate` per band in parallel on rayon's thread pool, all reading
+//!   the current grid.
+//!
+//! [`EngineKind`] names them for command lines and configuration.
+
+mod bands;
+mod interpreter;
+mod sequential;
+
+use std::fmt;
+use std::str::FromStr;
+
+use thiserror::Error;
+
+pub use bands::RowBands;
+pub use sequential::Sequential;
+
+use crate::{Grid, Rule};
+
+/// An environment that moves a grid forward one generation at a time.
+///
+/// ```
+/// use corolife::{Engine, Grid, Rule, Sequential};
+///
+/// let mut grid: Grid = "-----\n--*--\n--*--\n--*--\n-----\n".parse()?;
+/// let mut engine = Sequential::new(Rule::LIFE);
+/// engine.step(&mut grid);
+/// assert_eq!(grid.to_string(), "-----\n-----\n-***-\n-----\n-----\n");
+/// engine.run(&mut grid, 3);
+/// assert_eq!(grid.to_string(), "-----\n--*--\n--*--\n--*--\n-----\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Engine: Send {
+    /// The engine's name, as [`EngineKind`] spells it.
+    fn name(&self) -> &'static str;
+
+    /// The rule the cells follow.
+    fn rule(&self) -> &Rule;
+
+    /// Replaces `grid` with its next generation.
+    fn step(&mut self, grid: &mut Grid);
+
+    /// Moves `grid` forward by `generations`.
+    fn run(&mut self, grid: &mut Grid, generations: u64) {
+        for _ in 0..generations {
+            self.step(grid);
+        }
+    }
+}
+
+/// The engines, by name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum EngineKind {
+    /// [`Sequential`]: `sequential`.
+    Sequential,
+    /// [`RowBands`]: `bands`.
+    #[default]
+    RowBands,
+}
+
+/// Why an engine could not be built.
+#[derive(Debug, Error)]
+pub enum EngineError {
+    /// Zero threads asked for.
+    #[error("the number of threads must be at least 1")]
+    NoThreads,
+    /// rayon could not start its threads.
+    #[error("cannot start {threads} threads: {source}")]
+    ThreadPool {
+        /// Threads asked for.
+        threads: usize,
+        /// rayon's reason.
+        source: rayon::ThreadPoolBuildError,
+    },
+    /// An engine name that is not known.
+    #[error("unknown engine \"{0}\" (expected sequential or bands)")]
+    Unknown(String),
+}
+
+impl EngineKind {
+    /// Every engine, in the order `corolife bench` runs them.
+    pub const ALL: [EngineKind; 2] = [EngineKind::Sequential, EngineKind::RowBands];
+
+    /// The name used on command lines.
+    pub const fn name(self) -> &'static str {
+        match self {
+            EngineKind::Sequential => "sequential",
+            EngineKind::RowBands => "bands",
+        }
+    }
+
+    /// Builds this engine for `rule`. `threads` bounds the threads a parallel
+    /// engine uses (`None`: all cores); the sequential engine ignores it.
+    pub fn build(self, rule: Rule, threads: Option<usize>) -> Result<Box<dyn Engine>, EngineError> {
+        Ok(match self {
+            EngineKind::Sequential => Box::new(Sequential::new(rule)),
+            EngineKind::RowBands => {
+                let engine = RowBands::new(rule);
+                Box::new(match threads {
+                    Some(threads) => engine.with_threads(threads)?,
+                    None => engine,
+                })
+            }
+        })
+    }
+}
+
+impl fmt::Display for EngineKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for EngineKind {
+    type Err = EngineError;
+
+    fn from_str(name: &str) -> Result<EngineKind, EngineError> {
+        EngineKind::ALL
+            .into_iter()
+            .find(|kind| kind.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| EngineError::Unknown(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in EngineKind::ALL {
+            assert_eq!(kind.name().parse::<EngineKind>().ok(), Some(kind));
+            let engine = kind.build(Rule::LIFE, Some(1)).expect("engine builds");
+            assert_eq!(engine.name(), kind.name());
+        }
+        assert!(matches!(
+            "quantum".parse::<EngineKind>(),
+            Err(EngineError::Unknown(_))
+        ));
+    }
+}

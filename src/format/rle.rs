@@ -1,0 +1,428 @@
+//! Run-length encoded patterns (`.rle`).
+//!
+//! Specification: LifeWiki, "Run Length Encoded"
+//! (<https://conwaylife.com/wiki/Run_Length_Encoded>).
+//!
+//! ```text
+//! #N Glider
+//! #O Richard K. Guy
+//! #C The smallest, most common spaceship.
+//! x = 3, y = 3, rule = B3/S23
+//! bo$2bo$3o!
+//! ```
+//!
+//! * `#N` name, `#O` author, `#C`/`#c` comment, `#r` rule, `#P`/`#R` the
+//!   coordinates of the top-left corner; other `#` lines are skipped.
+//! * The header `x = m, y = n[, rule = R]`, with or without spaces. The
+//!   pattern's size is taken from its cells, not from `x` and `y`.
+//! * Items: an optional run count, then a tag: `b` or `.` empty, `o` alive,
+//!   `A`…`X` states 1–24, `pA`…`yO` states 25–255, `$` end of row. `!` ends
+//!   the pattern; anything after it is ignored.
+//! * Whitespace and line breaks may stand between items; CRLF line ends are
+//!   fine.
+
+use crate::format::{CellSink, Found, ParseError, ParseErrorKind};
+use crate::{Pattern, Rule, State};
+
+/// What the data section accepts, for error messages.
+const EXPECTED_ITEM: &str = "a run count or one of b o $ !";
+
+/// Whether `line` is an RLE header (`x = …`).
+pub(crate) fn is_header(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with(['x', 'X']) && line[1..].trim_start().starts_with('=')
+}
+
+/// Reads an RLE pattern.
+pub fn parse(text: &str) -> Result<Pattern, ParseError> {
+    let mut pattern = Pattern::default();
+    let mut header_rule = None;
+    let mut comment_rule = None;
+    let mut origin = (0i64, 0i64);
+    let mut data = Data::new();
+    let mut in_data = false;
+    let mut last_line = (1, 1);
+
+    for (index, raw) in text.split('\n').enumerate() {
+        let number = index + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        last_line = (number, line.chars().count() + 1);
+        if line.starts_with('#') {
+            metadata(line, number, &mut pattern, &mut comment_rule, &mut origin)?;
+            continue;
+        }
+        if !in_data {
+            if line.trim().is_empty() {
+                continue;
+            }
+            in_data = true;
+            if is_header(line) {
+                header_rule = header(line, number)?;
+                continue;
+            }
+        }
+        if data.line(line, number, origin)? {
+            data.sink.finish(&mut pattern);
+            pattern.rule = header_rule.or(comment_rule);
+            return Ok(pattern);
+        }
+    }
+    let (line, column) = last_line;
+    let expected = if data.count.is_some() {
+        "a tag after the run count"
+    } else {
+        EXPECTED_ITEM
+    };
+    Err(ParseError::new(
+        line,
+        column,
+        ParseErrorKind::Unexpected {
+            expected,
+            found: Found::EndOfFile,
+        },
+    ))
+}
+
+/// A `#` line.
+fn metadata(
+    line: &str,
+    number: usize,
+    pattern: &mut Pattern,
+    rule: &mut Option<Rule>,
+    origin: &mut (i64, i64),
+) -> Result<(), ParseError> {
+    let mut chars = line[1..].chars();
+    let Some(tag) = chars.next() else {
+        return Ok(());
+    };
+    let rest = chars.as_str();
+    let value = rest.strip_prefix(' ').unwrap_or(rest).trim_end();
+    let column = line.chars().count() - rest.chars().count() + 1;
+    match tag {
+        'N' if pattern.name.is_none() => pattern.name = Some(value.to_owned()),
+        'O' if pattern.author.is_none() => pattern.author = Some(value.to_owned()),
+        'N' | 'O' | 'C' | 'c' => pattern.comments.push(value.to_owned()),
+        'r' => {
+            *rule = Some(
+                value
+                    .parse()
+                    .map_err(|e| ParseError::new(number, column, ParseErrorKind::Rule(e)))?,
+            );
+        }
+        'P' | 'R' => {
+            let mut numbers = value.split_whitespace().map(|n| n.parse::<i32>());
+            match (numbers.next(), numbers.next(), numbers.next()) {
+                (Some(Ok(x)), Some(Ok(y)), None) => *origin = (i64::from(y), i64::from(x)),
+                _ => {
+                    return Err(ParseError::new(
+                        number,
+                        column,
+                        ParseErrorKind::Unexpected {
+                            expected: "two integers x y",
+                            found: value.chars().next().map_or(Found::EndOfLine, Found::Char),
+                        },
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The header line `x = m, y = n, rule = R`; returns the rule if it has one.
+fn header(line: &str, number: usize) -> Result<Option<Rule>, ParseError> {
+    let mut rest = line;
+    let mut rule = None;
+    while !rest.trim().is_empty() {
+        let column = line.len() - rest.len();
+        let column = line[..column].chars().count() + 1;
+        let Some((key, value)) = rest.split_once('=') else {
+            return Err(ParseError::new(
+                number,
+                column,
+                ParseErrorKind::Unexpected {
+                    expected: "key = value",
+                    found: Found::EndOfLine,
+                },
+            ));
+        };
+        let value_column = column + key.chars().count() + 1;
+        let key = key
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
+        if key == "rule" {
+            // The rule runs to the end of the line: a torus suffix such as
+            // `:T80,40` has a comma of its own.
+            rule = Some(
+                value
+                    .trim()
+                    .parse()
+                    .map_err(|e| ParseError::new(number, value_column, ParseErrorKind::Rule(e)))?,
+            );
+            break;
+        }
+        let (value, next) = value.split_once(',').map_or((value, ""), |(v, n)| (v, n));
+        if matches!(key.as_str(), "x" | "y") && value.trim().parse::<u64>().is_err() {
+            return Err(ParseError::new(
+                number,
+                value_column,
+                ParseErrorKind::Unexpected {
+                    expected: "a number",
+                    found: value
+                        .trim()
+                        .chars()
+                        .next()
+                        .map_or(Found::EndOfLine, Found::Char),
+                },
+            ));
+        }
+        rest = next;
+    }
+    Ok(rule)
+}
+
+/// The data section: runs of cells up to `!`.
+struct Data {
+    sink: CellSink,
+    y: i64,
+    x: i64,
+    /// The run count read so far, with the column where it started.
+    count: Option<(u64, usize)>,
+    /// A state prefix letter `p`…`y` waiting for its `A`…`X`.
+    prefix: Option<(u8, usize)>,
+}
+
+impl Data {
+    fn new() -> Data {
+        Data {
+            sink: CellSink::new(),
+            y: 0,
+            x: 0,
+            count: None,
+            prefix: None,
+        }
+    }
+
+    /// Reads one line of data; returns whether it reached `!`.
+    fn line(&mut self, line: &str, number: usize, origin: (i64, i64)) -> Result<bool, ParseError> {
+        for (index, c) in line.chars().enumerate() {
+            let column = index + 1;
+            let fail = |kind| ParseError::new(number, column, kind);
+            if let Some((prefix, _)) = self.prefix.take() {
+                if !c.is_ascii_uppercase() || c > 'X' {
+                    return Err(fail(ParseErrorKind::Unexpected {
+                        expected: "a state letter A-X after the prefix",
+                        found: Found::Char(c),
+                    }));
+                }
+                let state = 24 * u32::from(prefix - b'p' + 1) + u32::from(c as u8 - b'A' + 1);
+                let state = u8::try_from(state)
+                    .map_err(|_| fail(ParseErrorKind::NumberTooLarge(format!("state {state}"))))?;
+                self.cells(State::new(state), origin).map_err(fail)?;
+                continue;
+            }
+            match c {
+                '0'..='9' => {
+                    let (count, start) = self.count.unwrap_or((0, column));
+                    let count = count * 10 + u64::from(c as u8 - b'0');
+                    if count > i32::MAX as u64 {
+                        let digits = line
+                            .chars()
+                            .skip(start - 1)
+                            .take_while(char::is_ascii_digit);
+                        return Err(ParseError::new(
+                            number,
+                            start,
+                            ParseErrorKind::NumberTooLarge(digits.collect()),
+                        ));
+                    }
+                    self.count = Some((count, start));
+                }
+                ' ' | '\t' | '\r' => {}
+                'b' | '.' => {
+                    self.x += self.take_count();
+                    self.check_range().map_err(fail)?;
+                }
+                'o' => self.cells(State::ALIVE, origin).map_err(fail)?,
+                'A'..='X' => self
+                    .cells(State::new(c as u8 - b'A' + 1), origin)
+                    .map_err(fail)?,
+                'p'..='y' => self.prefix = Some((c as u8, column)),
+                '$' => {
+                    self.y += self.take_count();
+                    self.x = 0;
+                    self.check_range().map_err(fail)?;
+                }
+                '!' => return Ok(true),
+                _ => {
+                    return Err(fail(ParseErrorKind::Unexpected {
+                        expected: EXPECTED_ITEM,
+                        found: Found::Char(c),
+                    }));
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    fn take_count(&mut self) -> i64 {
+        self.count.take().map_or(1, |(count, _)| count as i64)
+    }
+
+    fn cells(&mut self, state: State, origin: (i64, i64)) -> Result<(), ParseErrorKind> {
+        let count = self.take_count();
+        self.sink
+            .run(origin.0 + self.y, origin.1 + self.x, count, state)?;
+        self.x += count;
+        self.check_range()
+    }
+
+    fn check_range(&self) -> Result<(), ParseErrorKind> {
+        // Positions may run one past the last cell; anything far beyond the
+        // i32 range is refused before it can overflow.
+        if self.x > 1 << 33 || self.y > 1 << 33 {
+            Err(ParseErrorKind::OutOfRange)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Cell;
+
+    fn alive(y: i32, x: i32) -> Cell {
+        Cell {
+            y,
+            x,
+            state: State::ALIVE,
+        }
+    }
+
+    fn glider() -> Vec<Cell> {
+        vec![
+            alive(0, 1),
+            alive(1, 2),
+            alive(2, 0),
+            alive(2, 1),
+            alive(2, 2),
+        ]
+    }
+
+    #[test]
+    fn reads_a_glider_with_its_metadata() {
+        let text = "#N Glider\n#O Richard K. Guy\n#C A spaceship.\n#c second\nx = 3, y = 3, rule = B3/S23\nbo$2bo$3o!\n";
+        let pattern = parse(text).expect("valid RLE");
+        assert_eq!(pattern.name.as_deref(), Some("Glider"));
+        assert_eq!(pattern.author.as_deref(), Some("Richard K. Guy"));
+        assert_eq!(pattern.comments, ["A spaceship.", "second"]);
+        assert_eq!(pattern.rule, Some(Rule::LIFE));
+        assert_eq!(pattern.cells(), glider());
+    }
+
+    #[test]
+    fn tolerates_the_quirks_found_in_the_wild() {
+        for text in [
+            "x=3,y=3\nbo$2bo$3o!",
+            "x = 3, y = 3\r\nbo$2bo$\r\n3o!\r\n",
+            "x = 3, y = 3\n b o $ 2 b\no $\n\n3o ! trailing text $$$ zzz",
+            "x = 3, y = 3\n.o$..o$AAA!",
+            "\n\nx = 3, y = 3\nbo$2bo$3o3b$!",
+            "bo$2bo$3o!",
+        ] {
+            let pattern = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(pattern.cells(), glider(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn run_counts_apply_to_rows_too() {
+        let pattern = parse("x = 1, y = 4\no3$o!").expect("valid");
+        assert_eq!(pattern.cells(), [alive(0, 0), alive(3, 0)]);
+    }
+
+    #[test]
+    fn rules_come_from_the_header_or_a_comment_line() {
+        assert_eq!(
+            parse("#r 23/36\nx = 1, y = 1\no!")
+                .expect("valid")
+                .rule
+                .map(|r| r.to_string())
+                .as_deref(),
+            Some("B36/S23")
+        );
+        let bounded = parse("x = 1, y = 1, rule = B3/S23:T80,40\no!").expect("valid");
+        assert_eq!(
+            bounded.rule.map(|r| r.to_string()).as_deref(),
+            Some("B3/S23:T80,40")
+        );
+        assert_eq!(parse("x = 1, y = 1\no!").expect("valid").rule, None);
+    }
+
+    #[test]
+    fn multi_state_letters_become_states() {
+        let pattern = parse("x = 4, y = 1, rule = B3/S23\nABpAyO!").expect("valid");
+        let states: Vec<u8> = pattern.cells().iter().map(|c| c.state.value()).collect();
+        assert_eq!(states, [1, 2, 25, 255]);
+    }
+
+    #[test]
+    fn offsets_move_the_cells() {
+        let pattern = parse("#P -2 5\nx = 1, y = 1\no!").expect("valid");
+        assert_eq!(pattern.cells(), [alive(5, -2)]);
+    }
+
+    fn error(text: &str) -> ParseError {
+        parse(text).expect_err(text)
+    }
+
+    #[test]
+    fn an_unexpected_character_is_reported_where_it_stands() {
+        let e = error("#N x\nx = 3, y = 3\nbo$2bz$3o!");
+        assert_eq!((e.line, e.column), (3, 6));
+        assert_eq!(
+            e.to_string(),
+            "line 3, column 6: expected a run count or one of b o $ !, found 'z'"
+        );
+    }
+
+    #[test]
+    fn truncated_files_are_refused() {
+        let e = error("x = 10, y = 10\n3o$b2o$o2b3");
+        assert_eq!((e.line, e.column), (2, 12));
+        assert!(e.to_string().contains("a tag after the run count"), "{e}");
+        let e = error("x = 10, y = 8\n10o$bo$2bo$\n");
+        assert!(e.to_string().contains("found the end of the file"), "{e}");
+    }
+
+    #[test]
+    fn huge_counts_are_errors_not_hangs() {
+        let e = error("x = 1, y = 1\n99999999999999999999o!");
+        assert_eq!(
+            e.kind,
+            ParseErrorKind::NumberTooLarge("99999999999999999999".into())
+        );
+        let e = error("x = 1, y = 1\n2147483647o!");
+        assert_eq!(e.kind, ParseErrorKind::TooManyCells);
+        let e = error("x = 1, y = 1\n2000000000b2000000000bo!");
+        assert_eq!(e.kind, ParseErrorKind::OutOfRange);
+    }
+
+    #[test]
+    fn bad_rules_and_headers_are_reported() {
+        let e = error("x = 3, y = 3, rule = B3/S23x\nbo$2bo$3o!");
+        assert_eq!(e.line, 1);
+        assert!(matches!(e.kind, ParseErrorKind::Rule(_)), "{e}");
+        assert!(
+            e.to_string().contains("unexpected 'x' at position 7"),
+            "{e}"
+        );
+        let e = error("x = three, y = 3\no!");
+        assert_eq!((e.line, e.column), (1, 4));
+    }
+}

@@ -1,0 +1,7 @@
+//! The `corolife` command: runs Life patterns through cell coroutines.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,317 @@
+//! Patterns: cells and what is known about them, independent of any grid.
+
+use thiserror::Error;
+
+use crate::{Grid, GridError, Rule, State};
+
+/// One non-empty cell of a [`Pattern`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Cell {
+    /// Row (grows downwards).
+    pub y: i32,
+    /// Column (grows to the right).
+    pub x: i32,
+    /// The cell's state (never empty).
+    pub state: State,
+}
+
+/// The smallest rectangle holding every cell of a pattern (inclusive bounds).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Rect {
+    /// First row.
+    pub top: i32,
+    /// First column.
+    pub left: i32,
+    /// Last row.
+    pub bottom: i32,
+    /// Last column.
+    pub right: i32,
+}
+
+impl Rect {
+    /// Number of rows.
+    pub fn height(&self) -> u64 {
+        (i64::from(self.bottom) - i64::from(self.top) + 1) as u64
+    }
+
+    /// Number of columns.
+    pub fn width(&self) -> u64 {
+        (i64::from(self.right) - i64::from(self.left) + 1) as u64
+    }
+}
+
+/// A pattern as pattern files describe it: its non-empty cells, and
+/// optionally a name, an author, comments and a rule (whose `:T` suffix, if
+/// any, gives the torus it was meant for).
+///
+/// Cells are kept sorted by row, then column, one entry per position; a
+/// pattern never holds an empty cell.
+///
+/// ```
+/// use corolife::{Grid, Pattern, Placement, State};
+///
+/// let glider = Pattern::from_cells([(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
+///     .map(|(y, x)| corolife::Cell { y, x, state: State::ALIVE }));
+/// let grid = Grid::from_pattern(&glider, 5, 9, Placement::At { row: 0, col: 2 })?;
+/// assert_eq!(grid.to_string(), "---*-----\n----*----\n--***----\n---------\n---------\n");
+/// # Ok::<(), corolife::PlaceError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Pattern {
+    /// The pattern's name (`#N` in RLE, `!Name:` in plaintext).
+    pub name: Option<String>,
+    /// Who found or wrote it (`#O` in RLE).
+    pub author: Option<String>,
+    /// Free-text comment lines, in file order.
+    pub comments: Vec<String>,
+    /// The rule it runs under, if the file says.
+    pub rule: Option<Rule>,
+    cells: Vec<Cell>,
+}
+
+/// Where [`Grid::from_pattern`] puts a pattern.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Placement {
+    /// The bounding box's top-left corner at row `(rows - h) / 2`, column
+    /// `(cols - w) / 2` (integer division).
+    #[default]
+    Centre,
+    /// The bounding box's top-left corner at (`row`, `col`), wrapped onto the
+    /// torus.
+    At {
+        /// Row of the top-left corner.
+        row: i32,
+        /// Column of the top-left corner.
+        col: i32,
+    },
+}
+
+/// Why a pattern could not be put on a grid.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum PlaceError {
+    /// The bounding box is taller or wider than the torus.
+    #[error(
+        "the pattern is {height}x{width} (rows x columns) and does not fit a {rows}x{cols} grid"
+    )]
+    DoesNotFit {
+        /// Rows of the pattern's bounding box.
+        height: u64,
+        /// Columns of the pattern's bounding box.
+        width: u64,
+        /// Rows of the grid.
+        rows: usize,
+        /// Columns of the grid.
+        cols: usize,
+    },
+    /// The grid could not be made.
+    #[error(transparent)]
+    Grid(#[from] GridError),
+}
+
+impl Pattern {
+    /// A pattern with these cells and no metadata. Empty cells are dropped;
+    /// where a position is given twice, the last state wins.
+    pub fn from_cells(cells: impl IntoIterator<Item = Cell>) -> Pattern {
+        let mut pattern = Pattern::default();
+        pattern.set_cells(cells.into_iter().collect());
+        pattern
+    }
+
+    /// Replaces the cells (with the same clean-up as
+    /// [`from_cells`](Pattern::from_cells)).
+    pub fn set_cells(&mut self, mut cells: Vec<Cell>) {
+        let ordered = cells
+            .windows(2)
+            .all(|pair| (pair[0].y, pair[0].x) < (pair[1].y, pair[1].x));
+        if !ordered {
+            // A stable sort keeps the file order of repeated positions, so
+            // keeping the last of each run keeps the last one written.
+            cells.sort_by_key(|cell| (cell.y, cell.x));
+            cells.reverse();
+            cells.dedup_by_key(|cell| (cell.y, cell.x));
+            cells.reverse();
+        }
+        cells.retain(|cell| !cell.state.is_empty());
+        self.cells = cells;
+    }
+
+    /// The non-empty cells, by row, then column.
+    pub fn cells(&self) -> &[Cell] {
+        &self.cells
+    }
+
+    /// The number of non-empty cells.
+    pub fn population(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The smallest rectangle holding every cell, or `None` for an empty
+    /// pattern.
+    pub fn bounding_box(&self) -> Option<Rect> {
+        let first = self.cells.first()?;
+        let last = self.cells.last()?;
+        let (left, right) = self.cells.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| {
+            (lo.min(c.x), hi.max(c.x))
+        });
+        Some(Rect {
+            top: first.y,
+            left,
+            bottom: last.y,
+            right,
+        })
+    }
+
+    /// The same pattern moved so that its bounding box starts at (0, 0).
+    pub fn normalized(&self) -> Pattern {
+        let Some(bounds) = self.bounding_box() else {
+            return self.clone();
+        };
+        Pattern {
+            cells: self
+                .cells
+                .iter()
+                .map(|c| Cell {
+                    y: c.y - bounds.top,
+                    x: c.x - bounds.left,
+                    state: c.state,
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+impl Grid {
+    /// A `rows` × `cols` torus holding `pattern`, placed by `placement`.
+    ///
+    /// A pattern whose bounding box is taller or wider than the torus is an
+    /// error, never silently cropped.
+    pub fn from_pattern(
+        pattern: &Pattern,
+        rows: usize,
+        cols: usize,
+        placement: Placement,
+    ) -> Result<Grid, PlaceError> {
+        let mut grid = Grid::new(rows, cols)?;
+        let Some(bounds) = pattern.bounding_box() else {
+            return Ok(grid);
+        };
+        let (height, width) = (bounds.height(), bounds.width());
+        if height > rows as u64 || width > cols as u64 {
+            return Err(PlaceError::DoesNotFit {
+                height,
+                width,
+                rows,
+                cols,
+            });
+        }
+        // Both fit the grid, whose sides are at most 2^30.
+        let (top, left) = match placement {
+            Placement::Centre => (
+                ((rows as u64 - height) / 2) as i64,
+                ((cols as u64 - width) / 2) as i64,
+            ),
+            Placement::At { row, col } => (i64::from(row), i64::from(col)),
+        };
+        for cell in pattern.cells() {
+            let y = top + i64::from(cell.y) - i64::from(bounds.top);
+            let x = left + i64::from(cell.x) - i64::from(bounds.left);
+            let y = y.rem_euclid(rows as i64) as i32;
+            let x = x.rem_euclid(cols as i64) as i32;
+            grid.assign(y, x, cell.state);
+        }
+        Ok(grid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alive(y: i32, x: i32) -> Cell {
+        Cell {
+            y,
+            x,
+            state: State::ALIVE,
+        }
+    }
+
+    #[test]
+    fn cells_are_sorted_deduplicated_and_never_empty() {
+        let pattern = Pattern::from_cells([
+            alive(2, 0),
+            alive(0, 5),
+            Cell {
+                y: 0,
+                x: 5,
+                state: State::new(2),
+            },
+            Cell {
+                y: 1,
+                x: 1,
+                state: State::EMPTY,
+            },
+        ]);
+        assert_eq!(
+            pattern.cells(),
+            [
+                Cell {
+                    y: 0,
+                    x: 5,
+                    state: State::new(2)
+                },
+                alive(2, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn bounding_box_ignores_position_of_origin() {
+        let pattern = Pattern::from_cells([alive(-3, 4), alive(2, -1), alive(0, 7)]);
+        let bounds = pattern.bounding_box().expect("not empty");
+        assert_eq!(
+            bounds,
+            Rect {
+                top: -3,
+                left: -1,
+                bottom: 2,
+                right: 7
+            }
+        );
+        assert_eq!((bounds.height(), bounds.width()), (6, 9));
+        assert_eq!(Pattern::default().bounding_box(), None);
+    }
+
+    #[test]
+    fn centring_uses_integer_division() {
+        // A 1x3 blinker in a 5x6 grid: top (5-1)/2 = 2, left (6-3)/2 = 1.
+        let blinker = Pattern::from_cells([alive(7, 7), alive(7, 8), alive(7, 9)]);
+        let grid = Grid::from_pattern(&blinker, 5, 6, Placement::Centre).expect("fits");
+        assert_eq!(grid.to_string(), "------\n------\n-***--\n------\n------\n");
+    }
+
+    #[test]
+    fn placement_at_wraps_and_exact_fits_are_allowed() {
+        let blinker = Pattern::from_cells([alive(0, 0), alive(0, 1), alive(0, 2)]);
+        // Row -1 is the last row; columns 2, 3 and then 0 after wrapping.
+        let grid =
+            Grid::from_pattern(&blinker, 2, 4, Placement::At { row: -1, col: 2 }).expect("fits");
+        assert_eq!(grid.to_string(), "----\n*-**\n");
+        let exact = Grid::from_pattern(&blinker, 1, 3, Placement::Centre).expect("fits exactly");
+        assert_eq!(exact.to_string(), "***\n");
+    }
+
+    #[test]
+    fn too_large_patterns_are_refused() {
+        let bar = Pattern::from_cells((0..4).map(|x| alive(0, x)));
+        assert_eq!(
+            Grid::from_pattern(&bar, 3, 3, Placement::Centre),
+            Err(PlaceError::DoesNotFit {
+                height: 1,
+                width: 4,
+                rows: 3,
+                cols: 3
+            })
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The `corolife` command line: its output contract and its errors.
+
+use std::io::{Read, Write};
+use std::process::{Output, Stdio};
+
+use crate::util::{cases, corolife, corpus, first_difference, run};
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts a clean refusal: exit status 2, nothing on stdout, one
+/// `error: …` line on stderr containing each of `needles`, no panic.
+fn assert_refused(output: &Output, needles: &[&str]) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
+    assert!(output.stdout.is_empty(), "stdout: {}", stdout(output));
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} not in {err:?}");
+    }
+}
+
+#[test]
+fn small_corpus_cases_print_exactly_the_expected_text() {
+    for case in cases()
+        .iter()
+        .filter(|c| c.file.starts_with("hand-") && !c.file.ends_with(".lif"))
+    {
+        let size = format!("{}x{}", case.rows, case.cols);
+        let gens = case.gens.to_string();
+        let file = corpus(&case.file);
+        let mut args = vec!["run", &file, "--size", &size, "--gens", &gens];
+        if let Some(rule) = &case.rule {
+            args.extend(["--rule", rule]);
+        }
+        for engine in [["--engine", "sequential"], ["--engine", "bands"]] {
+            let mut args = args.clone();
+            args.extend(engine);
+            args.extend(["--threads", "2"]);
+            let output = run(&args);
+            assert!(
+                output.status.success(),
+                "{}: {}",
+                case.file,
+                stderr(&output)
+            );
+            let expected = case.expected();
+            let actual = stdout(&output);
+            assert!(
+                actual == expected,
+                "{} {engine:?}: {}",
+                case.file,
+                first_difference(&expected, &actual)
+            );
+        }
+    }
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let mut child = corolife()
+        .args(["run", "-", "--size", "4x5", "--gens", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("corolife starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"!Name: blinker\nOOO\n")
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("corolife finishes");
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "--*--\n--*--\n--*--\n-----\n");
+}
+
+#[test]
+fn every_prints_the_chosen_generations_separated_by_blank_lines() {
+    let blinker = corpus("hand-blinker-odd.cells");
+    let output = run(&[
+        "run", &blinker, "--size", "5x5", "--gens", "3", "--every", "2",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Generations 0 and 2 (horizontal), then the last, 3 (vertical).
+    let horizontal = "-----\n-----\n-***-\n-----\n-----\n";
+    let vertical = "-----\n--*--\n--*--\n--*--\n-----\n";
+    assert_eq!(
+        stdout(&output),
+        format!("{horizontal}\n{horizontal}\n{vertical}")
+    );
+}
+
+#[test]
+fn the_size_defaults_to_the_rules_torus_then_a_margin() {
+    let glider = corpus("hand-glider-5x9.rle");
+    let output = run(&["run", &glider, "--rule", "B3/S23:T12,6"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(
+        (text.lines().count(), text.lines().next().map(str::len)),
+        (6, Some(12))
+    );
+    let output = run(&["run", &glider]);
+    let text = stdout(&output);
+    assert_eq!(
+        (text.lines().count(), text.lines().next().map(str::len)),
+        (19, Some(19))
+    );
+}
+
+#[test]
+fn the_bad_corpus_inputs_are_refused_naming_the_file() {
+    let table =
+        std::fs::read_to_string(crate::util::corpus_dir().join("bad/bad.tsv")).expect("bad.tsv");
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (file, size, gens, rule) = (fields[0], fields[1], fields[2], fields[3]);
+        let path = corpus(&format!("bad/{file}"));
+        let mut args = vec!["run", &path, "--size", size, "--gens", gens];
+        if !rule.is_empty() {
+            args.extend(["--rule", rule]);
+        }
+        assert_refused(&run(&args), &[file]);
+    }
+}
+
+#[test]
+fn parse_errors_name_the_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("corolife-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("typo.rle");
+    std::fs::write(&file, "#N typo\nx = 3, y = 3\nbo$2bz$3o!\n").expect("write");
+    let path = file.to_string_lossy();
+    assert_refused(
+        &run(&["run", &path, "--size", "9x9"]),
+        &["typo.rle", "line 3, column 6", "found 'z'"],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_flags_are_refused() {
+    let glider = corpus("hand-glider-5x9.rle");
+    assert_refused(
+        &run(&["run", &glider, "--rule", "B9/S"]),
+        &["B9/S", "out of range"],
+    );
+    assert_refused(
+        &run(&["run", &glider, "--rule", "B3/S23:P20,20"]),
+        &["topology"],
+    );
+    assert_refused(&run(&["run", &glider, "--size", "0x9"]), &["0x9"]);
+    assert_refused(&run(&["run", &glider, "--size", "nine"]), &["ROWSxCOLS"]);
+    assert_refused(&run(&["run", &glider, "--size", "2x9"]), &["does not fit"]);
+    assert_refused(&run(&["run", &glider, "--engine", "quantum"]), &["quantum"]);
+    assert_refused(&run(&["run", &glider, "--threads", "0"]), &["threads"]);
+    assert_refused(
+        &run(&["run", &glider, "--size", "1000000000x1000000000"]),
+        &["grid"],
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let glider = corpus("hand-glider-5x9.rle");
+    let mut child = corolife()
+        .args(["run", &glider, "--size", "2000x2000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("corolife starts");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // Dropping our end of the pipe closes it.
+    let output = child.wait_with_output().expect("corolife finishes");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}

@@ -1,0 +1,190 @@
+//! Every engine gives the same grids as the sequential interpreter, and both
+//! agree with known facts of Life.
+
+use corolife::{Engine, Grid, RowBands, Rule, Sequential, State};
+use proptest::prelude::*;
+
+/// A grid filled from a seed, about `density` percent alive.
+fn soup(rows: usize, cols: usize, density: u64, mut seed: u64) -> Grid {
+    let mut grid = Grid::new(rows, cols).expect("grid");
+    for cell in grid.cells_mut() {
+        // splitmix64
+        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        *cell = State::from(z % 100 < density);
+    }
+    grid
+}
+
+fn grid_strategy() -> impl Strategy<Value = Grid> {
+    (1usize..=24, 1usize..=24, 0u64..=100, any::<u64>())
+        .prop_map(|(rows, cols, density, seed)| soup(rows, cols, density, seed))
+}
+
+fn rule_strategy() -> impl Strategy<Value = Rule> {
+    (0u16..512, 0u16..512).prop_map(|(birth, survival)| {
+        let digits = |mask: u16| (0..9u8).filter(|n| mask & 1 << n != 0).collect::<Vec<_>>();
+        Rule::new(&digits(birth), &digits(survival)).expect("digits 0-8 are valid")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Random grids (1×1, 1×n, n×1 included), random rules (B0 included),
+    /// random thread and band counts: the bands engine matches the
+    /// sequential one after every generation.
+    #[test]
+    fn row_bands_match_sequential(
+        start in grid_strategy(),
+        rule in rule_strategy(),
+        threads in 1usize..=3,
+        bands in 0usize..=7,
+        generations in 1usize..=4,
+    ) {
+        let mut sequential = Sequential::new(rule);
+        let mut bands_engine = RowBands::new(rule).with_threads(threads).expect("pool").with_bands(bands);
+        let mut expected = start.clone();
+        let mut actual = start;
+        for generation in 1..=generations {
+            sequential.step(&mut expected);
+            bands_engine.step(&mut actual);
+            prop_assert_eq!(&actual, &expected, "generation {} with {} threads, {} bands", generation, threads, bands);
+        }
+    }
+}
+
+/// In the style of rayon's own `test_life`: a random board stepped a
+/// hundred times by both engines, compared after every generation.
+#[test]
+fn a_hundred_generations_agree_step_by_step() {
+    for (rows, cols, threads) in [(64, 64, 2), (97, 131, 3), (300, 257, 2)] {
+        let start = soup(rows, cols, 37, rows as u64 * 31 + cols as u64);
+        let mut expected = start.clone();
+        let mut actual = start;
+        let mut sequential = Sequential::new(Rule::LIFE);
+        let mut bands = RowBands::new(Rule::LIFE)
+            .with_threads(threads)
+            .expect("pool");
+        for generation in 1..=100 {
+            sequential.step(&mut expected);
+            bands.step(&mut actual);
+            assert_eq!(actual, expected, "{rows}x{cols}, generation {generation}");
+        }
+    }
+}
+
+/// One engine of each kind, as trait objects.
+fn engines(rule: Rule) -> Vec<Box<dyn Engine>> {
+    vec![
+        Box::new(Sequential::new(rule)),
+        Box::new(
+            RowBands::new(rule)
+                .with_threads(2)
+                .expect("pool")
+                .with_bands(3),
+        ),
+        Box::new(RowBands::new(rule)),
+    ]
+}
+
+/// The grid moved by (`dy`, `dx`) around the torus.
+fn shifted(grid: &Grid, dy: i32, dx: i32) -> Grid {
+    let mut moved = Grid::new(grid.rows(), grid.cols()).expect("grid");
+    for y in 0..grid.rows() as i32 {
+        for x in 0..grid.cols() as i32 {
+            moved.assign(y + dy, x + dx, grid.query(y, x));
+        }
+    }
+    moved
+}
+
+#[test]
+fn a_glider_moves_one_cell_diagonally_every_four_generations() {
+    let glider: Grid = "-*---\n--*--\n***--\n-----\n-----\n"
+        .parse()
+        .expect("glider");
+    for (rows, cols) in [(5, 5), (5, 9), (8, 6), (12, 12)] {
+        let mut start = Grid::new(rows, cols).expect("grid");
+        for (y, row) in glider.iter_rows().enumerate() {
+            for (x, &state) in row.iter().enumerate() {
+                start.assign(y as i32, x as i32, state);
+            }
+        }
+        for mut engine in engines(Rule::LIFE) {
+            let mut grid = start.clone();
+            // Around the torus several times, checking every fourth step.
+            for lap in 1..=(rows.max(cols) as i32 * 2) {
+                engine.run(&mut grid, 4);
+                assert_eq!(
+                    grid,
+                    shifted(&start, lap, lap),
+                    "{rows}x{cols} after {} generations ({})",
+                    4 * lap,
+                    engine.name()
+                );
+                assert_eq!(grid.population(), 5);
+            }
+        }
+    }
+}
+
+#[test]
+fn oscillators_and_still_lifes_keep_their_period() {
+    let blinker: Grid = "-----\n--*--\n--*--\n--*--\n-----\n"
+        .parse()
+        .expect("blinker");
+    let block: Grid = "----\n-**-\n-**-\n----\n".parse().expect("block");
+    for mut engine in engines(Rule::LIFE) {
+        let mut grid = blinker.clone();
+        engine.step(&mut grid);
+        assert_ne!(grid, blinker, "a blinker changes ({})", engine.name());
+        engine.step(&mut grid);
+        assert_eq!(
+            grid,
+            blinker,
+            "and comes back after two ({})",
+            engine.name()
+        );
+        let mut still = block.clone();
+        engine.run(&mut still, 7);
+        assert_eq!(still, block, "a block never changes ({})", engine.name());
+    }
+}
+
+#[test]
+fn b0_rules_run_as_written_on_a_torus() {
+    // B0/S: every empty cell is born (it has no live neighbours), every live
+    // cell dies; so the grid inverts each generation.
+    let rule: Rule = "B0/S".parse().expect("rule");
+    let start = soup(7, 11, 0, 1);
+    for mut engine in engines(rule) {
+        let mut grid = start.clone();
+        engine.step(&mut grid);
+        assert_eq!(grid.population(), 77, "{}", engine.name());
+        engine.step(&mut grid);
+        assert_eq!(grid.population(), 0, "{}", engine.name());
+    }
+}
+
+#[test]
+fn the_smallest_tori_wrap_onto_themselves() {
+    // On a 1×1 torus a cell's eight neighbours are all itself.
+    let rule: Rule = "B/S8".parse().expect("rule");
+    for mut engine in engines(rule) {
+        let mut grid: Grid = "*\n".parse().expect("grid");
+        engine.run(&mut grid, 3);
+        assert_eq!(grid.to_string(), "*\n", "{}", engine.name());
+    }
+    // On a 1×3 torus each cell sees each other cell three times, itself twice.
+    for mut engine in engines(Rule::LIFE) {
+        let mut grid: Grid = "*--\n".parse().expect("grid");
+        engine.step(&mut grid);
+        // The live cell sees itself twice (north, south): 2, survives; the
+        // empty cells see it three times: 3, born.
+        assert_eq!(grid.to_string(), "***\n", "{}", engine.name());
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests, one binary with a module per area.
+
+mod util;
+
+mod book;
+mod cli;
+mod corpus;
+mod engines;
