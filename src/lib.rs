@@ -94,6 +94,7 @@
 //! * [`engine`] — [`Engine`], [`Sequential`], [`RowBands`].
 //! * [`pattern`] — [`Pattern`], cells independent of a grid, and placement.
 //! * [`format`](mod@format) — reading RLE and plaintext pattern files.
+//! * [`library`] — the built-in classic patterns.
 //! * [`render`] — the text and side-by-side column views.
 //!
 //! # Features
@@ -106,6 +107,7 @@ pub mod cell;
 pub mod engine;
 pub mod format;
 pub mod grid;
+pub mod library;
 pub mod pattern;
 pub mod protocol;
 pub mod render;

@@ -3,8 +3,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use anyhow::Context;
-use corolife::{Pattern, format};
+use anyhow::{Context, bail};
+use corolife::{Pattern, format, library};
 
 /// A pattern and the name to use for it in messages.
 pub struct Source {
@@ -12,8 +12,9 @@ pub struct Source {
     pub label: String,
 }
 
-/// Reads the pattern named on the command line: `-` is standard input,
-/// anything else a path.
+/// Reads the pattern named on the command line: `-` is standard input, an
+/// existing file is read, and otherwise a built-in pattern of that name is
+/// used.
 pub fn load(argument: &str) -> anyhow::Result<Source> {
     if argument == "-" {
         let mut bytes = Vec::new();
@@ -27,6 +28,15 @@ pub fn load(argument: &str) -> anyhow::Result<Source> {
         });
     }
     let path = Path::new(argument);
+    if !path.exists() {
+        if let Some(pattern) = library::pattern(argument) {
+            return Ok(Source {
+                pattern,
+                label: argument.to_owned(),
+            });
+        }
+        bail!("{argument}: no such file, and no built-in pattern of that name");
+    }
     let pattern = format::load(path)?;
     Ok(Source {
         pattern,
