@@ -96,6 +96,7 @@
 //! * [`format`](mod@format) — reading RLE and plaintext pattern files.
 //! * [`library`] — the built-in classic patterns.
 //! * [`render`] — the text and side-by-side column views.
+//! * [`soup`] — seeded random soups for benchmarks.
 //!
 //! # Features
 //!
@@ -112,6 +113,7 @@ pub mod pattern;
 pub mod protocol;
 pub mod render;
 pub mod rule;
+pub mod soup;
 pub mod state;
 
 /// The generator crate the cells are written with, re-exported so that

@@ -188,3 +188,16 @@ fn the_smallest_tori_wrap_onto_themselves() {
         assert_eq!(grid.to_string(), "***\n", "{}", engine.name());
     }
 }
+
+#[test]
+fn the_benchmark_soup_is_the_shared_soup_file() {
+    // tests/soup_64.cells is the 64x64 soup benchmarks are measured on.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/soup_64.cells");
+    let pattern = corolife::format::load(&path).expect("soup file");
+    let mut from_file = Grid::new(64, 64).expect("grid");
+    for cell in pattern.cells() {
+        from_file.assign(cell.y, cell.x, cell.state);
+    }
+    let generated = corolife::soup::soup(64, 64, corolife::soup::DEFAULT_SEED).expect("grid");
+    assert_eq!(generated, from_file);
+}

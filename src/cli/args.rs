@@ -26,6 +26,15 @@ pub enum Command {
     /// bounding box is centred on a torus of --size (or the rule's :T
     /// suffix, or the box with a margin of 8 cells on every side).
     Run(RunArgs),
+
+    /// Time every engine on the same start and compare them.
+    ///
+    /// Runs each engine (and the parallel one at each thread count) on the
+    /// same grid — a seeded random soup unless --pattern is given — and
+    /// prints seconds, cell-updates per second and the ratio to the
+    /// sequential engine, best of --repeat runs. Checks that every engine
+    /// ends in the same grid and fails if not.
+    Bench(BenchArgs),
 }
 
 #[derive(Args, Debug)]
@@ -66,6 +75,75 @@ pub struct RunArgs {
     /// unless --every says otherwise).
     #[arg(long)]
     pub columns: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// The torus size, rows by columns.
+    #[arg(long, value_name = "ROWSxCOLS", default_value = "512x512")]
+    pub size: Size,
+
+    /// Generations per run (default: about twenty million cell-updates).
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
+
+    /// The engine to measure, or `all`.
+    #[arg(long, value_name = "ENGINE", default_value = "all")]
+    pub engine: EngineChoice,
+
+    /// Thread counts for the parallel engine, comma-separated (default: 1
+    /// and one per core).
+    #[arg(long, value_name = "N,…", value_delimiter = ',')]
+    pub threads: Option<Vec<usize>>,
+
+    /// Start from this pattern (file, `-` or built-in name), centred, instead
+    /// of a random soup.
+    #[arg(long, value_name = "PATTERN")]
+    pub pattern: Option<String>,
+
+    /// The rule; overrides the pattern's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+
+    /// Seed of the random soup (decimal or 0x hexadecimal).
+    #[arg(long, value_name = "SEED", default_value = "0x5EED0040", value_parser = parse_seed)]
+    pub seed: u64,
+
+    /// Runs of each engine; the fastest is reported.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub repeat: u32,
+
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// An engine name, or `all`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EngineChoice {
+    All,
+    One(EngineKind),
+}
+
+impl FromStr for EngineChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<EngineChoice, String> {
+        if text.eq_ignore_ascii_case("all") {
+            return Ok(EngineChoice::All);
+        }
+        text.parse()
+            .map(EngineChoice::One)
+            .map_err(|e: corolife::EngineError| format!("{e}, or all"))
+    }
+}
+
+fn parse_seed(text: &str) -> Result<u64, String> {
+    let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(&hex.replace('_', ""), 16),
+        None => text.replace('_', "").parse(),
+    };
+    parsed.map_err(|_| format!("expected a number such as 42 or 0x5EED0040, found \"{text}\""))
 }
 
 /// `ROWSxCOLS`.
@@ -135,5 +213,11 @@ mod tests {
         assert_eq!("0,2".parse(), Ok(At { row: 0, col: 2 }));
         assert_eq!("-1, -3".parse(), Ok(At { row: -1, col: -3 }));
         assert!("1".parse::<At>().is_err());
+        assert_eq!(parse_seed("0x5EED0040"), Ok(0x5EED_0040));
+        assert_eq!(parse_seed("42"), Ok(42));
+        assert!(parse_seed("x42").is_err());
+        assert_eq!("all".parse(), Ok(EngineChoice::All));
+        assert_eq!("bands".parse(), Ok(EngineChoice::One(EngineKind::RowBands)));
+        assert!("fast".parse::<EngineChoice>().is_err());
     }
 }

@@ -16,6 +16,12 @@ const MIN_PARALLEL_CELLS: usize = 4096;
 /// bands per thread let rayon even out bands that run slower than others.
 const BANDS_PER_THREAD: usize = 4;
 
+enum Threads {
+    Global,
+    Pool(rayon::ThreadPool),
+    Caller,
+}
+
 /// Splits the next grid into disjoint bands of rows and steps them in
 /// parallel, one `simulate` coroutine per band, each created and driven
 /// inside the rayon task that owns its band. All of them read the current
@@ -34,7 +40,9 @@ const BANDS_PER_THREAD: usize = 4;
 /// ```
 pub struct RowBands {
     rule: Rule,
-    pool: Option<rayon::ThreadPool>,
+    /// Where the bands run: rayon's global pool, a pool of our own, or —
+    /// for one thread — the calling thread alone.
+    threads: Threads,
     bands: Option<NonZeroUsize>,
     workspace: Workspace,
 }
@@ -45,23 +53,26 @@ impl RowBands {
     pub fn new(rule: Rule) -> RowBands {
         RowBands {
             rule,
-            pool: None,
+            threads: Threads::Global,
             bands: None,
             workspace: Workspace::new(),
         }
     }
 
-    /// Runs on a pool of its own with exactly `threads` threads.
+    /// Runs on exactly `threads` threads: a pool of its own, or for one
+    /// thread the calling thread, band after band.
     pub fn with_threads(mut self, threads: usize) -> Result<RowBands, EngineError> {
-        if threads == 0 {
-            return Err(EngineError::NoThreads);
-        }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("corolife-band-{i}"))
-            .build()
-            .map_err(|source| EngineError::ThreadPool { threads, source })?;
-        self.pool = Some(pool);
+        self.threads = match threads {
+            0 => return Err(EngineError::NoThreads),
+            1 => Threads::Caller,
+            _ => Threads::Pool(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("corolife-band-{i}"))
+                    .build()
+                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
+            ),
+        };
         Ok(self)
     }
 
@@ -74,10 +85,11 @@ impl RowBands {
 
     /// The number of threads the bands run on.
     pub fn threads(&self) -> usize {
-        self.pool.as_ref().map_or_else(
-            rayon::current_num_threads,
-            rayon::ThreadPool::current_num_threads,
-        )
+        match &self.threads {
+            Threads::Global => rayon::current_num_threads(),
+            Threads::Pool(pool) => pool.current_num_threads(),
+            Threads::Caller => 1,
+        }
     }
 
     /// How many bands a `rows` × `cols` grid is split into.
@@ -113,22 +125,19 @@ impl Engine for RowBands {
         let rule = &self.rule;
         let (next, table) = self.workspace.prepare(grid);
         let current: &Grid = grid;
-        if bands == 1 {
-            sweep(current, table, rule, 0..rows, next.cells_mut());
-        } else {
-            let mut step_bands = || {
-                next.cells_mut()
-                    .par_chunks_mut(band_rows * cols)
-                    .enumerate()
-                    .for_each(|(band, out)| {
-                        let first = band * band_rows;
-                        let last = (first + band_rows).min(rows);
-                        sweep(current, table, rule, first..last, out);
-                    });
-            };
-            match &self.pool {
-                Some(pool) => pool.install(step_bands),
-                None => step_bands(),
+        let band = |(index, out): (usize, &mut [crate::State])| {
+            let first = index * band_rows;
+            let last = (first + band_rows).min(rows);
+            sweep(current, table, rule, first..last, out);
+        };
+        let out = next.cells_mut();
+        let band_cells = band_rows * cols;
+        match &self.threads {
+            Threads::Caller => out.chunks_mut(band_cells).enumerate().for_each(band),
+            _ if bands == 1 => out.chunks_mut(band_cells).enumerate().for_each(band),
+            Threads::Global => out.par_chunks_mut(band_cells).enumerate().for_each(band),
+            Threads::Pool(pool) => {
+                pool.install(|| out.par_chunks_mut(band_cells).enumerate().for_each(band));
             }
         }
         self.workspace.swap_into(grid);
@@ -150,6 +159,20 @@ mod tests {
             two.with_bands(1000).bands_for(3, 4096),
             3,
             "at most one band per row"
+        );
+    }
+
+    #[test]
+    fn the_thread_count_is_what_was_asked() {
+        for threads in 1..=3 {
+            let engine = RowBands::new(Rule::LIFE)
+                .with_threads(threads)
+                .expect("pool");
+            assert_eq!(engine.threads(), threads);
+        }
+        assert_eq!(
+            RowBands::new(Rule::LIFE).threads(),
+            rayon::current_num_threads()
         );
     }
 

@@ -1,0 +1,77 @@
+//! Every coroutine engine on every workload at 64², 512² and 2048² cells,
+//! reported by divan in cell-updates per second (its item throughput).
+//!
+//! ```sh
+//! cargo bench --bench engines                    # everything, about a minute
+//! cargo bench --bench engines -- soup            # one workload
+//! ```
+//!
+//! Workloads: the seeded 50% soup of `corolife bench` (the soups of
+//! `tests/soup_64.cells`), the Gosper glider gun and the R-pentomino, each
+//! centred. A coroutine engine does the same work for every cell whatever
+//! its state, so the three differ little; they are here so that engines
+//! which skip inactive regions can be compared on them too.
+
+use corolife::{EngineKind, Grid, Placement, Rule, library, soup};
+use divan::Bencher;
+use divan::counter::ItemsCount;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [64, 512, 2048];
+
+fn soup_grid(size: usize) -> Grid {
+    soup::soup(size, size, soup::DEFAULT_SEED).expect("grid")
+}
+
+fn pattern_grid(name: &str, size: usize) -> Grid {
+    let pattern = library::pattern(name).expect("built-in pattern");
+    Grid::from_pattern(&pattern, size, size, Placement::Centre).expect("fits")
+}
+
+fn gosper_gun(size: usize) -> Grid {
+    pattern_grid("gosper-gun", size)
+}
+
+fn r_pentomino(size: usize) -> Grid {
+    let pattern = corolife::format::parse("x = 3, y = 3\nb2o$2o$bo!", None).expect("valid RLE");
+    Grid::from_pattern(&pattern, size, size, Placement::Centre).expect("fits")
+}
+
+/// Steps `start` with the engine, one generation per iteration.
+fn step(bencher: Bencher, kind: EngineKind, threads: Option<usize>, start: Grid) {
+    let mut engine = kind.build(Rule::LIFE, threads).expect("engine");
+    let mut grid = start;
+    bencher
+        .counter(ItemsCount::new(grid.rows() * grid.cols()))
+        .bench_local(|| engine.step(&mut grid));
+}
+
+macro_rules! workload {
+    ($name:ident, $start:path) => {
+        mod $name {
+            use super::*;
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn sequential(bencher: Bencher, size: usize) {
+                step(bencher, EngineKind::Sequential, None, $start(size));
+            }
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn bands_1_thread(bencher: Bencher, size: usize) {
+                step(bencher, EngineKind::RowBands, Some(1), $start(size));
+            }
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn bands_all_cores(bencher: Bencher, size: usize) {
+                step(bencher, EngineKind::RowBands, None, $start(size));
+            }
+        }
+    };
+}
+
+workload!(soup_50_percent, soup_grid);
+workload!(gosper_gun_centred, gosper_gun);
+workload!(r_pentomino_centred, r_pentomino);
