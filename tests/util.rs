@@ -19,6 +19,27 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
+/// The built-in patterns' directory.
+pub fn patterns_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns")
+}
+
+/// The pattern files (`.rle`, `.cells`, `.lif`, `.life`) directly in `dir`,
+/// sorted.
+pub fn pattern_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("pattern directory")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "rle" | "cells" | "lif" | "life"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// A path inside the corpus, as a string for command lines.
 pub fn corpus(file: &str) -> String {
     corpus_dir().join(file).to_string_lossy().into_owned()
