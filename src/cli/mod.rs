@@ -4,6 +4,7 @@
 //! status 2; a closed stdout (`corolife run … | head`) ends quietly.
 
 mod args;
+mod convert;
 mod input;
 mod run;
 
@@ -58,6 +59,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Convert(args)) => convert::convert(&args),
         None => run::book_demo(),
     }
 }
