@@ -93,7 +93,8 @@
 //! * [`rule`] — [`Rule`]: `B3/S23`, `23/3`, `:T` torus suffixes.
 //! * [`engine`] — [`Engine`], [`Sequential`], [`RowBands`].
 //! * [`pattern`] — [`Pattern`], cells independent of a grid, and placement.
-//! * [`format`](mod@format) — reading RLE and plaintext pattern files.
+//! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
+//!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
 //! * [`render`] — the text and side-by-side column views.
 //! * [`soup`] — seeded random soups for benchmarks.

@@ -5,11 +5,6 @@ use corolife::{EngineKind, Grid, Placement, Rule, format};
 
 use crate::util::{Case, cases, corpus_dir, first_difference};
 
-/// The formats this build reads.
-fn readable(case: &Case) -> bool {
-    case.file.ends_with(".rle") || case.file.ends_with(".cells")
-}
-
 /// Runs `case` through the library with `engine` and returns the text.
 fn output(case: &Case, engine: EngineKind, threads: usize) -> String {
     let pattern = format::load(&corpus_dir().join(&case.file)).expect("corpus files load");
@@ -32,7 +27,7 @@ fn output(case: &Case, engine: EngineKind, threads: usize) -> String {
 
 fn check_all(engine: EngineKind, threads: usize) {
     let mut checked = 0;
-    for case in cases().iter().filter(|c| readable(c)) {
+    for case in &cases() {
         let actual = output(case, engine, threads);
         let expected = case.expected();
         assert!(

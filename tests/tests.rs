@@ -4,5 +4,7 @@ mod util;
 
 mod book;
 mod cli;
+mod convert;
 mod corpus;
 mod engines;
+mod formats;

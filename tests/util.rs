@@ -19,6 +19,68 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
+/// The built-in patterns' directory.
+pub fn patterns_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns")
+}
+
+/// The pattern files (`.rle`, `.cells`, `.lif`, `.life`) directly in `dir`,
+/// sorted.
+pub fn pattern_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("pattern directory")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "rle" | "cells" | "lif" | "life"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A fresh directory for one test, removed with everything in it when
+/// dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new empty directory whose name includes `label`.
+    pub fn new(label: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!("corolife-{label}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("temp dir");
+        TempDir(path)
+    }
+
+    /// A path inside the directory.
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// The names of the files in the directory, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .expect("temp dir")
+            .map(|entry| {
+                entry
+                    .expect("directory entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A path inside the corpus, as a string for command lines.
 pub fn corpus(file: &str) -> String {
     corpus_dir().join(file).to_string_lossy().into_owned()

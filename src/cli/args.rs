@@ -1,8 +1,10 @@
 //! The command-line syntax, validated into typed values by clap.
 
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
+use corolife::format::Format;
 use corolife::{EngineKind, Rule};
 
 /// Conway's Game of Life whose cells are generator coroutines.
@@ -35,11 +37,19 @@ pub enum Command {
     /// sequential engine, best of --repeat runs. Checks that every engine
     /// ends in the same grid and fails if not.
     Bench(BenchArgs),
+
+    /// Convert a pattern to another file format.
+    ///
+    /// The output format is --to, else OUT's extension (.rle, .cells or
+    /// .txt, .lif or .life for Life 1.06), else RLE. Without -o the result
+    /// goes to standard output; an existing OUT is replaced atomically.
+    Convert(ConvertArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// A pattern file (RLE or plaintext), or `-` for standard input.
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
+    /// input, or a built-in pattern name.
     pub pattern: String,
 
     /// The torus size, rows by columns (e.g. 40x80).
@@ -75,6 +85,62 @@ pub struct RunArgs {
     /// unless --every says otherwise).
     #[arg(long)]
     pub columns: bool,
+
+    /// Print the last generation as text (`*` and `-`), or its live cells
+    /// as a pattern file: rle, cells or life106. The pattern keeps the
+    /// input's name, author and comments; RLE adds the rule with the torus
+    /// size.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
+    /// input, or a built-in pattern name.
+    pub input: String,
+
+    /// Write to this file (replacing it atomically) instead of standard
+    /// output; `-` is standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// The output format: rle, cells or life106 (default: from OUT's
+    /// extension, else rle).
+    #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
+    pub to: Option<Format>,
+}
+
+/// What `run` prints: the grid as text, or a pattern file.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Output {
+    Text,
+    Pattern(Format),
+}
+
+impl FromStr for Output {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Output, String> {
+        if text.trim().eq_ignore_ascii_case("text") {
+            return Ok(Output::Text);
+        }
+        writable_format(text)
+            .map(Output::Pattern)
+            .map_err(|_| format!("expected text, rle, cells or life106, found \"{text}\""))
+    }
+}
+
+/// A format corolife can write: `rle`, `cells` or `life106`.
+fn writable_format(text: &str) -> Result<Format, String> {
+    match text.parse::<Format>() {
+        Ok(format) if format.is_writable() => Ok(format),
+        Ok(format) => Err(format!(
+            "{} files are read but not written: expected rle, cells or life106",
+            format.title()
+        )),
+        Err(_) => Err(format!("expected rle, cells or life106, found \"{text}\"")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -219,5 +285,21 @@ mod tests {
         assert_eq!("all".parse(), Ok(EngineChoice::All));
         assert_eq!("bands".parse(), Ok(EngineChoice::One(EngineKind::RowBands)));
         assert!("fast".parse::<EngineChoice>().is_err());
+    }
+
+    #[test]
+    fn outputs_are_text_or_a_writable_format() {
+        assert_eq!("text".parse(), Ok(Output::Text));
+        assert_eq!("RLE".parse(), Ok(Output::Pattern(Format::Rle)));
+        assert_eq!("cells".parse(), Ok(Output::Pattern(Format::Plaintext)));
+        assert_eq!("life106".parse(), Ok(Output::Pattern(Format::Life106)));
+        assert!("life105".parse::<Output>().is_err());
+        assert!("png".parse::<Output>().is_err());
+        assert_eq!(writable_format("life106"), Ok(Format::Life106));
+        assert!(
+            writable_format("life105")
+                .expect_err("read only")
+                .contains("read but not written")
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 mod args;
 mod bench;
+mod convert;
 mod input;
 mod run;
 
@@ -60,6 +61,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Bench(args)) => bench::bench(&args),
+        Some(Command::Convert(args)) => convert::convert(&args),
         None => run::book_demo(),
     }
 }

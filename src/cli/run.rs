@@ -5,14 +5,21 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{Context, bail};
 use corolife::{Engine, Grid, Pattern, Placement, Rule, Sequential, State, render};
 
-use super::args::{RunArgs, Size};
-use super::input;
+use super::args::{Output, RunArgs, Size};
+use super::{convert, input};
 
 /// Cells of empty space around a pattern's bounding box when neither
 /// `--size` nor the rule gives the torus size.
 pub const MARGIN: usize = 8;
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
+    if let Output::Pattern(format) = args.output {
+        if args.every.is_some() || args.columns {
+            bail!(
+                "--output {format} writes the last generation only; --every and --columns print text"
+            );
+        }
+    }
     let source = input::load(&args.pattern)?;
     let rule = args.rule.or(source.pattern.rule).unwrap_or(Rule::LIFE);
     let Size { rows, cols } = grid_size(args.size, &rule, &source.pattern);
@@ -30,7 +37,16 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     match every {
         None => {
             engine.run(&mut grid, args.gens);
-            write!(out, "{grid}")?;
+            match args.output {
+                Output::Text => write!(out, "{grid}")?,
+                Output::Pattern(format) => {
+                    let pattern = convert::grid_pattern(&grid, &source.pattern, rule);
+                    let text = format
+                        .write(&pattern)
+                        .with_context(|| source.label.clone())?;
+                    out.write_all(text.as_bytes())?;
+                }
+            }
         }
         Some(every) => {
             let mut shown = vec![(0, grid.clone())];

@@ -1,27 +1,54 @@
-//! Pattern files: reading them into [`Pattern`]s.
+//! Pattern files: reading them into [`Pattern`]s and writing them back.
 //!
 //! One module per format, each following its LifeWiki specification:
 //!
 //! * [`rle`] — run-length encoded, the format Golly and LifeWiki use most;
-//! * [`plaintext`] — `.cells`, one character per cell.
+//! * [`plaintext`] — `.cells`, one character per cell;
+//! * [`life106`] — Life 1.06, one `x y` line per live cell;
+//! * [`life105`] — Life 1.05, blocks of `.`/`*` rows at given positions
+//!   (read only).
 //!
 //! [`Format::detect`] tells them apart from the content first and the file
 //! extension second; [`parse`] and [`load`] do that and read.
+//! [`Format::write`] writes a pattern back.
+//!
+//! # What each format keeps
+//!
+//! Writing a pattern and reading the text back gives the same pattern, as
+//! far as the format can carry it:
+//!
+//! | format | cells | states | position | name, author, comments | rule |
+//! |---|---|---|---|---|---|
+//! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (a `#P` line) | yes | yes, with its `:T` suffix; none is written as `B3/S23` |
+//! | [`Plaintext`](Format::Plaintext) | yes | alive only | no: the box starts at 0, 0 | yes | no |
+//! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no |
+//! | [`Life105`](Format::Life105) | read only | | | | |
+//!
+//! Metadata is line-oriented in every format: a name, author or comment
+//! with a line break cannot be written, and whitespace at the end of one is
+//! not kept (nor, in plaintext, at the start of a name or author).
 //!
 //! ```
-//! use corolife::format;
+//! use corolife::format::{self, Format};
 //!
 //! let glider = format::parse("#N Glider\nx = 3, y = 3\nbo$2bo$3o!", None)?;
 //! assert_eq!(glider.name.as_deref(), Some("Glider"));
 //! assert_eq!(glider.population(), 5);
-//! # Ok::<(), corolife::format::ParseError>(())
+//!
+//! let cells = Format::Plaintext.write(&glider)?;
+//! assert_eq!(cells, "!Name: Glider\n.O\n..O\nOOO\n");
+//! assert_eq!(format::parse(&cells, None)?.cells(), glider.cells());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod life105;
+pub mod life106;
 pub mod plaintext;
 pub mod rle;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use thiserror::Error;
 
@@ -31,6 +58,11 @@ use crate::{Pattern, RuleError};
 /// is refused rather than allowed to exhaust memory.
 pub const MAX_CELLS: usize = 1 << 26;
 
+/// The longest text a writer produces, in bytes. Only plaintext, which
+/// spends a character on every dead cell inside the pattern's rows, can
+/// reach it.
+pub const MAX_TEXT: u64 = 1 << 30;
+
 /// A pattern file format.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Format {
@@ -38,40 +70,133 @@ pub enum Format {
     Rle,
     /// Plaintext (`.cells`).
     Plaintext,
+    /// Life 1.06 (`.lif`, `.life`): one `x y` line per live cell.
+    Life106,
+    /// Life 1.05 (`.lif`, `.life`): blocks of rows; read only.
+    Life105,
 }
 
 impl Format {
-    /// Every format.
-    pub const ALL: [Format; 2] = [Format::Rle, Format::Plaintext];
+    /// Every format, the writable ones first.
+    pub const ALL: [Format; 4] = [
+        Format::Rle,
+        Format::Plaintext,
+        Format::Life106,
+        Format::Life105,
+    ];
 
-    /// The format's short name: `rle`, `cells`.
+    /// The format's short name, as command lines spell it: `rle`, `cells`,
+    /// `life106`, `life105`. [`FromStr`] reads these back.
     pub const fn name(self) -> &'static str {
         match self {
             Format::Rle => "rle",
             Format::Plaintext => "cells",
+            Format::Life106 => "life106",
+            Format::Life105 => "life105",
+        }
+    }
+
+    /// The format's name in prose: `RLE`, `plaintext`, `Life 1.06`,
+    /// `Life 1.05`.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Format::Rle => "RLE",
+            Format::Plaintext => "plaintext",
+            Format::Life106 => "Life 1.06",
+            Format::Life105 => "Life 1.05",
+        }
+    }
+
+    /// The usual file extension (without the dot): `rle`, `cells`, `lif`.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Format::Rle => "rle",
+            Format::Plaintext => "cells",
+            Format::Life106 | Format::Life105 => "lif",
+        }
+    }
+
+    /// Whether [`write`](Format::write) can write this format (all but
+    /// Life 1.05).
+    pub const fn is_writable(self) -> bool {
+        !matches!(self, Format::Life105)
+    }
+
+    /// The format a file extension (without the dot, any case) stands for:
+    /// `rle`; `cells` or `txt`; `lif` or `life`, which both Life formats use
+    /// and which stands for Life 1.06, the one corolife writes.
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "rle" => Some(Format::Rle),
+            "cells" | "txt" => Some(Format::Plaintext),
+            "lif" | "life" => Some(Format::Life106),
+            _ => None,
         }
     }
 
     /// The format of `text`, judged by its content, or failing that by the
     /// file `extension` (without the dot).
+    ///
+    /// The first line that is not blank decides:
+    ///
+    /// * `#Life 1.05` or `#Life 1.06` (in any case): that Life format;
+    /// * `!`: plaintext;
+    /// * another `#` line: RLE, unless the first line after the `#` lines is
+    ///   a row of `.` and `*` with a `*` (Life 1.05 without its header) or
+    ///   two integers (Life 1.06 without its header);
+    /// * an RLE header `x = …`: RLE;
+    /// * only `.`, `O` and `*`: plaintext;
+    /// * two integers: Life 1.06.
+    ///
+    /// Otherwise the extension decides, as [`from_extension`](Format::from_extension)
+    /// says.
+    ///
+    /// ```
+    /// use corolife::format::Format;
+    ///
+    /// assert_eq!(Format::detect("#Life 1.06\n0 0\n", Some("rle")), Some(Format::Life106));
+    /// assert_eq!(Format::detect("#N Blinker\nx = 3, y = 1\n3o!", None), Some(Format::Rle));
+    /// assert_eq!(Format::detect("3o!", Some("rle")), Some(Format::Rle));
+    /// assert_eq!(Format::detect("3o!", None), None);
+    /// ```
     pub fn detect(text: &str, extension: Option<&str>) -> Option<Format> {
+        let by_extension = || extension.and_then(Format::from_extension);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        if let Some(first) = lines.next() {
-            if first.starts_with('!') {
-                return Some(Format::Plaintext);
-            }
-            if first.starts_with('#') || rle::is_header(first) {
-                return Some(Format::Rle);
-            }
-            if first.chars().all(|c| matches!(c, '.' | 'O' | '*')) {
-                return Some(Format::Plaintext);
+        let Some(first) = lines.next() else {
+            return by_extension();
+        };
+        for (header, format) in [
+            (life105::HEADER, Format::Life105),
+            (life106::HEADER, Format::Life106),
+        ] {
+            if first
+                .get(..header.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(header))
+            {
+                return Some(format);
             }
         }
-        match extension?.to_ascii_lowercase().as_str() {
-            "rle" => Some(Format::Rle),
-            "cells" | "txt" => Some(Format::Plaintext),
-            _ => None,
+        if first.starts_with('!') {
+            return Some(Format::Plaintext);
         }
+        if first.starts_with('#') {
+            return match lines.find(|l| !l.starts_with('#')) {
+                Some(body) if is_life105_row(body) => Some(Format::Life105),
+                Some(body) if is_coordinates(body) => Some(Format::Life106),
+                Some(_) => Some(Format::Rle),
+                None => by_extension().or(Some(Format::Rle)),
+            };
+        }
+        if rle::is_header(first) {
+            return Some(Format::Rle);
+        }
+        if first.chars().all(|c| matches!(c, '.' | 'O' | '*')) {
+            return Some(Format::Plaintext);
+        }
+        if is_coordinates(first) {
+            return Some(Format::Life106);
+        }
+        by_extension()
     }
 
     /// Reads `text` in this format.
@@ -79,14 +204,155 @@ impl Format {
         match self {
             Format::Rle => rle::parse(text),
             Format::Plaintext => plaintext::parse(text),
+            Format::Life106 => life106::parse(text),
+            Format::Life105 => life105::parse(text),
         }
     }
+
+    /// Writes `pattern` in this format.
+    ///
+    /// The module table says what each format keeps. A pattern that the
+    /// format cannot hold is an error, never silently changed: a state other
+    /// than alive in plaintext or Life 1.06, a line break in the metadata,
+    /// a plaintext file longer than [`MAX_TEXT`], or any Life 1.05.
+    ///
+    /// ```
+    /// use corolife::format::{self, Format, WriteError};
+    ///
+    /// let blinker = format::parse("!Name: Blinker\nOOO\n", None)?;
+    /// assert_eq!(
+    ///     Format::Rle.write(&blinker)?,
+    ///     "#N Blinker\nx = 3, y = 1, rule = B3/S23\n3o!\n"
+    /// );
+    /// assert_eq!(Format::Life106.write(&blinker)?, "#Life 1.06\n0 0\n1 0\n2 0\n");
+    /// assert_eq!(
+    ///     Format::Life105.write(&blinker),
+    ///     Err(WriteError::ReadOnly(Format::Life105))
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write(self, pattern: &Pattern) -> Result<String, WriteError> {
+        match self {
+            Format::Rle => rle::write(pattern),
+            Format::Plaintext => plaintext::write(pattern),
+            Format::Life106 => life106::write(pattern),
+            Format::Life105 => Err(WriteError::ReadOnly(self)),
+        }
+    }
+}
+
+/// A row of a Life 1.05 block with at least one live cell.
+fn is_life105_row(line: &str) -> bool {
+    line.contains('*') && line.chars().all(|c| matches!(c, '.' | '*'))
+}
+
+/// Two integers separated by blanks: a Life 1.06 cell.
+fn is_coordinates(line: &str) -> bool {
+    let is_integer = |token: &str| {
+        let digits = token.strip_prefix(['-', '+']).unwrap_or(token);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut tokens = line.split_whitespace();
+    matches!(
+        (tokens.next(), tokens.next(), tokens.next()),
+        (Some(x), Some(y), None) if is_integer(x) && is_integer(y)
+    )
 }
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+impl FromStr for Format {
+    type Err = UnknownFormatName;
+
+    /// Reads a format's [`name`](Format::name), in any case.
+    fn from_str(name: &str) -> Result<Format, UnknownFormatName> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| UnknownFormatName(name.to_owned()))
+    }
+}
+
+/// A format name that [`Format::from_str`](FromStr::from_str) does not know.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+#[error("unknown format \"{0}\" (expected rle, cells, life106 or life105)")]
+pub struct UnknownFormatName(pub String);
+
+/// Why a pattern could not be written in a format.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum WriteError {
+    /// The format is read but not written (Life 1.05).
+    #[error("corolife reads {} files but does not write them (write life106 or rle instead)", .0.title())]
+    ReadOnly(Format),
+    /// A cell whose state the format cannot hold.
+    #[error(
+        "a {} file holds only live cells, but the cell at row {y}, column {x} has state {state}",
+        .format.title()
+    )]
+    State {
+        /// The format.
+        format: Format,
+        /// The cell's row.
+        y: i32,
+        /// The cell's column.
+        x: i32,
+        /// The cell's state number.
+        state: u8,
+    },
+    /// Metadata with a line break, which would end its line early.
+    #[error("the {field} contains a line break, which a {} file cannot hold", .format.title())]
+    LineBreak {
+        /// The format.
+        format: Format,
+        /// `name`, `author` or `comment`.
+        field: &'static str,
+    },
+    /// The text would be longer than [`MAX_TEXT`].
+    #[error("the {} file would take {bytes} bytes, more than the {MAX_TEXT} allowed", .format.title())]
+    TooLarge {
+        /// The format.
+        format: Format,
+        /// How long the text would be.
+        bytes: u64,
+    },
+}
+
+/// Refuses cells in states other than alive, for two-state formats.
+pub(crate) fn require_two_states(pattern: &Pattern, format: Format) -> Result<(), WriteError> {
+    match pattern.cells().iter().find(|c| !c.state.is_alive()) {
+        Some(cell) => Err(WriteError::State {
+            format,
+            y: cell.y,
+            x: cell.x,
+            state: cell.state.value(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses metadata with line breaks.
+pub(crate) fn require_single_lines(pattern: &Pattern, format: Format) -> Result<(), WriteError> {
+    let fields = [
+        ("name", pattern.name.as_deref()),
+        ("author", pattern.author.as_deref()),
+    ]
+    .into_iter()
+    .chain(
+        pattern
+            .comments
+            .iter()
+            .map(|c| ("comment", Some(c.as_str()))),
+    );
+    for (field, value) in fields {
+        if value.is_some_and(|v| v.contains(['\n', '\r'])) {
+            return Err(WriteError::LineBreak { format, field });
+        }
+    }
+    Ok(())
 }
 
 /// A pattern file that could not be read, with where.
@@ -119,7 +385,7 @@ pub enum ParseErrorKind {
     #[error("not a text file (invalid UTF-8)")]
     NotText,
     /// The format could not be told from the content or the name.
-    #[error("cannot tell the pattern format (expected RLE or plaintext)")]
+    #[error("cannot tell the pattern format (expected RLE, plaintext, Life 1.05 or Life 1.06)")]
     UnknownFormat,
     /// A rule that does not parse.
     #[error("bad rule: {0}")]
@@ -287,6 +553,88 @@ mod tests {
         assert_eq!(Format::detect("OO\nOO\n", None), Some(Format::Plaintext));
         assert_eq!(Format::detect("3o!", Some("RLE")), Some(Format::Rle));
         assert_eq!(Format::detect("3o!", None), None);
+    }
+
+    #[test]
+    fn life_headers_decide_before_anything_else() {
+        let detect = |text| Format::detect(text, Some("rle"));
+        assert_eq!(detect("\n#Life 1.05\n#P\n*\n"), Some(Format::Life105));
+        assert_eq!(detect("#Life 1.06\n0 0\n"), Some(Format::Life106));
+        assert_eq!(detect("#LIFE 1.06\r\n"), Some(Format::Life106));
+    }
+
+    #[test]
+    fn header_less_life_files_are_told_by_their_first_cell_line() {
+        assert_eq!(
+            Format::detect("#D acorn\n#P -3 -1\n.*\n", None),
+            Some(Format::Life105)
+        );
+        assert_eq!(
+            Format::detect("#D list\n1 -2\n", None),
+            Some(Format::Life106)
+        );
+        assert_eq!(Format::detect("-1 4\n2 2\n", None), Some(Format::Life106));
+        // A row of dead cells alone is valid RLE data.
+        assert_eq!(Format::detect("#N x\n...\n3o!", None), Some(Format::Rle));
+        assert_eq!(
+            Format::detect("#D only comments", Some("lif")),
+            Some(Format::Life106)
+        );
+        assert_eq!(Format::detect("#D only comments", None), Some(Format::Rle));
+    }
+
+    #[test]
+    fn extensions_decide_what_the_content_does_not() {
+        for (extension, format) in [
+            ("rle", Some(Format::Rle)),
+            ("cells", Some(Format::Plaintext)),
+            ("TXT", Some(Format::Plaintext)),
+            ("lif", Some(Format::Life106)),
+            ("Life", Some(Format::Life106)),
+            ("mc", None),
+        ] {
+            assert_eq!(
+                Format::detect("o$o!", Some(extension)),
+                format,
+                "{extension}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_parse_back_and_unknown_names_are_refused() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse(), Ok(format));
+            assert_eq!(format.to_string(), format.name());
+            assert_eq!(format.is_writable(), format != Format::Life105);
+        }
+        assert_eq!("Cells".parse(), Ok(Format::Plaintext));
+        let error = "mc".parse::<Format>().expect_err("not a format");
+        assert_eq!(
+            error.to_string(),
+            "unknown format \"mc\" (expected rle, cells, life106 or life105)"
+        );
+    }
+
+    #[test]
+    fn life105_is_read_but_not_written() {
+        assert_eq!(
+            Format::Life105.write(&Pattern::default()),
+            Err(WriteError::ReadOnly(Format::Life105))
+        );
+        assert_eq!(
+            WriteError::ReadOnly(Format::Life105).to_string(),
+            "corolife reads Life 1.05 files but does not write them (write life106 or rle instead)"
+        );
+    }
+
+    #[test]
+    fn an_unknown_format_error_lists_every_format() {
+        let error = parse("hello", None).expect_err("not a pattern");
+        assert_eq!(
+            error.to_string(),
+            "line 1, column 1: cannot tell the pattern format (expected RLE, plaintext, Life 1.05 or Life 1.06)"
+        );
     }
 
     #[test]

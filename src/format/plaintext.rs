@@ -16,8 +16,15 @@
 //! * Every other line is a row: `.` empty, `O` or `*` alive. Rows may be
 //!   shorter than others; a blank line is an empty row. Trailing whitespace
 //!   is ignored.
+//!
+//! The writer ([`write()`]) puts `!Name:` and `!Author:` lines when the
+//! pattern has them, then `! ` and each comment, then the rows of the
+//! pattern's bounding box with `.` and `O`. Dead cells at the end of a row
+//! are left out and an empty row is a lone `.`. Plaintext has no rule and
+//! no position (rows start at column 0 of the box) and no states but alive:
+//! another state is an error.
 
-use crate::format::{CellSink, Found, ParseError, ParseErrorKind};
+use crate::format::{CellSink, Format, Found, MAX_TEXT, ParseError, ParseErrorKind, WriteError};
 use crate::{Pattern, State};
 
 /// Reads a plaintext pattern.
@@ -77,6 +84,67 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     Ok(pattern)
 }
 
+/// Writes `pattern` as plaintext.
+pub fn write(pattern: &Pattern) -> Result<String, WriteError> {
+    super::require_single_lines(pattern, Format::Plaintext)?;
+    super::require_two_states(pattern, Format::Plaintext)?;
+    let mut text = String::new();
+    let mut line = |line: String| {
+        text.push_str(line.trim_end());
+        text.push('\n');
+    };
+    if let Some(name) = &pattern.name {
+        line(format!("!Name: {name}"));
+    }
+    if let Some(author) = &pattern.author {
+        line(format!("!Author: {author}"));
+    }
+    for comment in &pattern.comments {
+        line(format!("! {comment}"));
+    }
+    let Some(bounds) = pattern.bounding_box() else {
+        text.push_str(".\n");
+        return Ok(text);
+    };
+    let rows = rows(pattern.cells());
+    // Every row of the box is a line: its cells up to the last live one, or
+    // a lone '.', and a line break.
+    let length = text.len() as u64
+        + 2 * bounds.height()
+        + rows
+            .iter()
+            .map(|row| (i64::from(row[row.len() - 1].x) - i64::from(bounds.left)) as u64)
+            .sum::<u64>();
+    if length > MAX_TEXT {
+        return Err(WriteError::TooLarge {
+            format: Format::Plaintext,
+            bytes: length,
+        });
+    }
+    text.reserve(length as usize - text.len());
+    // In i64: a row or column after the last may be 2^31.
+    let mut y = i64::from(bounds.top);
+    for row in rows {
+        for _ in y..i64::from(row[0].y) {
+            text.push_str(".\n");
+        }
+        let mut x = i64::from(bounds.left);
+        for cell in row {
+            text.extend(std::iter::repeat_n('.', (i64::from(cell.x) - x) as usize));
+            text.push('O');
+            x = i64::from(cell.x) + 1;
+        }
+        text.push('\n');
+        y = i64::from(row[0].y) + 1;
+    }
+    Ok(text)
+}
+
+/// `cells` (sorted by row) split into rows.
+fn rows(cells: &[crate::Cell]) -> Vec<&[crate::Cell]> {
+    cells.chunk_by(|a, b| a.y == b.y).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +189,72 @@ mod tests {
             e.to_string(),
             "line 3, column 3: expected '.', 'O' or '*', found 'x'"
         );
+    }
+
+    fn alive(y: i32, x: i32) -> Cell {
+        Cell {
+            y,
+            x,
+            state: State::ALIVE,
+        }
+    }
+
+    #[test]
+    fn writes_metadata_then_trimmed_rows() {
+        let mut pattern = Pattern::from_cells([
+            alive(5, 6),
+            alive(6, 7),
+            alive(7, 5),
+            alive(7, 6),
+            alive(7, 7),
+        ]);
+        pattern.name = Some("Glider".into());
+        pattern.author = Some("Richard K. Guy".into());
+        pattern.comments = vec!["Name: not the name".into(), String::new()];
+        pattern.rule = Some(crate::Rule::LIFE);
+        let text = write(&pattern).expect("writable");
+        assert_eq!(
+            text,
+            "!Name: Glider\n!Author: Richard K. Guy\n! Name: not the name\n!\n.O\n..O\nOOO\n"
+        );
+        let read = parse(&text).expect("valid");
+        assert_eq!(read.name, pattern.name);
+        assert_eq!(read.author, pattern.author);
+        assert_eq!(read.comments, pattern.comments);
+        assert_eq!(read.cells(), pattern.normalized().cells());
+        assert_eq!(read.rule, None);
+    }
+
+    #[test]
+    fn empty_rows_and_empty_patterns_are_a_lone_dot() {
+        assert_eq!(
+            write(&Pattern::from_cells([alive(0, 0), alive(2, 1)])).expect("writable"),
+            "O\n.\n.O\n"
+        );
+        assert_eq!(write(&Pattern::default()).expect("writable"), ".\n");
+        assert_eq!(parse(".\n").expect("valid").population(), 0);
+    }
+
+    #[test]
+    fn what_plaintext_cannot_hold_is_refused() {
+        let multi = Pattern::from_cells([Cell {
+            y: 1,
+            x: 2,
+            state: State::new(3),
+        }]);
+        assert_eq!(
+            write(&multi).expect_err("state 3").to_string(),
+            "a plaintext file holds only live cells, but the cell at row 1, column 2 has state 3"
+        );
+        let wide = Pattern::from_cells([alive(0, 0), alive(0, i32::MAX)]);
+        assert!(matches!(write(&wide), Err(WriteError::TooLarge { .. })));
+        let tall = Pattern::from_cells([alive(i32::MIN, 0), alive(i32::MAX, 0)]);
+        assert!(matches!(write(&tall), Err(WriteError::TooLarge { .. })));
+        let mut named = Pattern::default();
+        named.name = Some("two\rlines".into());
+        assert!(matches!(
+            write(&named),
+            Err(WriteError::LineBreak { field: "name", .. })
+        ));
     }
 }

@@ -20,9 +20,31 @@
 //!   the pattern; anything after it is ignored.
 //! * Whitespace and line breaks may stand between items; CRLF line ends are
 //!   fine.
+//!
+//! The writer ([`write()`]) keeps everything a [`Pattern`] holds:
+//!
+//! * `#N` name, `#O` author and one `#C` line per comment;
+//! * `#P x y` when the pattern's top-left corner is not at 0, 0, so that
+//!   positions survive (readers that do not know the line see the same
+//!   pattern moved to the origin);
+//! * the header `x = w, y = h, rule = R` with the rule in canonical B/S form
+//!   and its `:T` suffix; a pattern without a rule is written with `B3/S23`;
+//! * data lines of at most [`LINE_LENGTH`] characters that never split a
+//!   run count from its tag. Two-state patterns use `b` and `o`, others `.`
+//!   and the state letters. Dead cells at the end of a row are left out,
+//!   runs of row ends are counted (`3$`), and counts above 2³¹ − 1 are split
+//!   in two items so that every reader's integers hold them.
 
-use crate::format::{CellSink, Found, ParseError, ParseErrorKind};
+use std::fmt::Write as _;
+
+use crate::format::{CellSink, Format, Found, ParseError, ParseErrorKind, WriteError};
 use crate::{Pattern, Rule, State};
+
+/// The longest data line [`write()`] produces, as the specification asks.
+pub const LINE_LENGTH: usize = 70;
+
+/// The largest run count the writer puts in one item.
+const MAX_RUN: u64 = i32::MAX as u64;
 
 /// What the data section accepts, for error messages.
 const EXPECTED_ITEM: &str = "a run count or one of b o $ !";
@@ -291,6 +313,129 @@ impl Data {
     }
 }
 
+/// Writes `pattern` as RLE.
+pub fn write(pattern: &Pattern) -> Result<String, WriteError> {
+    super::require_single_lines(pattern, Format::Rle)?;
+    let mut text = String::new();
+    let mut line = |tag: &str, value: &str| {
+        let _ = writeln!(text, "{}", format!("#{tag} {value}").trim_end());
+    };
+    if let Some(name) = &pattern.name {
+        line("N", name);
+    }
+    if let Some(author) = &pattern.author {
+        line("O", author);
+    }
+    for comment in &pattern.comments {
+        line("C", comment);
+    }
+    let rule = pattern.rule.unwrap_or(Rule::LIFE);
+    let Some(bounds) = pattern.bounding_box() else {
+        let _ = write!(text, "x = 0, y = 0, rule = {rule}\n!\n");
+        return Ok(text);
+    };
+    if (bounds.left, bounds.top) != (0, 0) {
+        let _ = writeln!(text, "#P {} {}", bounds.left, bounds.top);
+    }
+    let _ = writeln!(
+        text,
+        "x = {}, y = {}, rule = {rule}",
+        bounds.width(),
+        bounds.height()
+    );
+    let multi_state = pattern.cells().iter().any(|c| c.state.value() > 1);
+    let dead = if multi_state { "." } else { "b" };
+    let mut data = Lines::new(text);
+    let mut row_start = 0;
+    let cells = pattern.cells();
+    while row_start < cells.len() {
+        let y = cells[row_start].y;
+        let row_end = cells[row_start..]
+            .iter()
+            .position(|c| c.y != y)
+            .map_or(cells.len(), |n| row_start + n);
+        if row_start > 0 {
+            data.item(row_gap(cells[row_start - 1].y, y), "$");
+        }
+        let mut x = i64::from(bounds.left);
+        let mut run_start = row_start;
+        while run_start < row_end {
+            let first = cells[run_start];
+            let run = cells[run_start..row_end]
+                .iter()
+                .zip(i64::from(first.x)..)
+                .take_while(|(c, expected)| c.state == first.state && i64::from(c.x) == *expected)
+                .count();
+            data.item((i64::from(first.x) - x) as u64, dead);
+            data.item(run as u64, &tag(first.state, multi_state));
+            x = i64::from(first.x) + run as i64;
+            run_start += run;
+        }
+        row_start = row_end;
+    }
+    data.item(1, "!");
+    Ok(data.finish())
+}
+
+/// The number of `$` between rows `from` and `to`.
+fn row_gap(from: i32, to: i32) -> u64 {
+    (i64::from(to) - i64::from(from)) as u64
+}
+
+/// The tag for a non-empty state.
+fn tag(state: State, multi_state: bool) -> String {
+    let value = state.value();
+    match value {
+        1 if !multi_state => "o".to_owned(),
+        1..=24 => char::from(b'A' + value - 1).to_string(),
+        _ => {
+            let (prefix, letter) = ((value - 1) / 24, (value - 1) % 24);
+            format!(
+                "{}{}",
+                char::from(b'p' + prefix - 1),
+                char::from(b'A' + letter)
+            )
+        }
+    }
+}
+
+/// Data items laid out in lines of at most [`LINE_LENGTH`] characters.
+struct Lines {
+    text: String,
+    line: usize,
+}
+
+impl Lines {
+    fn new(text: String) -> Lines {
+        Lines { text, line: 0 }
+    }
+
+    /// Appends `count` of `tag` (nothing for a count of 0), as one item or
+    /// several when the count is too large for one.
+    fn item(&mut self, mut count: u64, tag: &str) {
+        while count > 0 {
+            let n = count.min(MAX_RUN);
+            let item = if n == 1 {
+                tag.to_owned()
+            } else {
+                format!("{n}{tag}")
+            };
+            if self.line > 0 && self.line + item.len() > LINE_LENGTH {
+                self.text.push('\n');
+                self.line = 0;
+            }
+            self.text.push_str(&item);
+            self.line += item.len();
+            count -= n;
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.text.push('\n');
+        self.text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,5 +569,112 @@ mod tests {
         );
         let e = error("x = three, y = 3\no!");
         assert_eq!((e.line, e.column), (1, 4));
+    }
+
+    fn written(cells: impl IntoIterator<Item = Cell>) -> String {
+        write(&Pattern::from_cells(cells)).expect("writable")
+    }
+
+    #[test]
+    fn writes_a_glider_with_its_metadata() {
+        let mut pattern = Pattern::from_cells(glider());
+        pattern.name = Some("Glider".into());
+        pattern.author = Some("Richard K. Guy".into());
+        pattern.comments = vec!["A spaceship.".into(), String::new(), "  indented".into()];
+        assert_eq!(
+            write(&pattern).expect("writable"),
+            "#N Glider\n#O Richard K. Guy\n#C A spaceship.\n#C\n#C   indented\nx = 3, y = 3, rule = B3/S23\nbo$2bo$3o!\n"
+        );
+        let mut expected = pattern.clone();
+        expected.rule = Some(Rule::LIFE);
+        assert_eq!(parse(&write(&pattern).expect("writable")), Ok(expected));
+    }
+
+    #[test]
+    fn rows_are_trimmed_and_row_ends_counted() {
+        // Two cells, two empty rows, then a cell five columns in.
+        assert_eq!(
+            written([alive(0, 0), alive(0, 1), alive(3, 5)]),
+            "x = 6, y = 4, rule = B3/S23\n2o3$5bo!\n"
+        );
+    }
+
+    #[test]
+    fn positions_other_than_the_origin_get_a_p_line() {
+        let text = written([alive(-2, -3), alive(-2, -1)]);
+        assert_eq!(text, "#P -3 -2\nx = 3, y = 1, rule = B3/S23\nobo!\n");
+        assert_eq!(
+            parse(&text).expect("valid").cells(),
+            [alive(-2, -3), alive(-2, -1)]
+        );
+    }
+
+    #[test]
+    fn other_states_use_letters_and_dots() {
+        let cells = [(0, 1), (1, 2), (3, 25), (4, 255), (7, 3)].map(|(x, state)| Cell {
+            y: 0,
+            x,
+            state: State::new(state),
+        });
+        let text = written(cells);
+        assert_eq!(text, "x = 8, y = 1, rule = B3/S23\nAB.pAyO2.C!\n");
+        assert_eq!(parse(&text).expect("valid").cells(), cells);
+    }
+
+    #[test]
+    fn the_rule_and_its_torus_go_in_the_header() {
+        let mut pattern = Pattern::default();
+        pattern.rule = Some("B36/S23:T80,40".parse().expect("valid rule"));
+        assert_eq!(
+            write(&pattern).expect("writable"),
+            "x = 0, y = 0, rule = B36/S23:T80,40\n!\n"
+        );
+    }
+
+    #[test]
+    fn data_lines_stay_within_70_characters_without_splitting_items() {
+        // Runs of 12 live cells 10 apart: items "12o" and "10b", three
+        // characters each, so 23 items (69 characters) fit on a line.
+        let cells = (0..40).flat_map(|run| (0..12).map(move |i| alive(0, run * 22 + i)));
+        let text = written(cells);
+        let data: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(data.len(), 4, "{text}");
+        for line in &data[..3] {
+            assert_eq!(line.len(), 69, "{line}");
+            assert!(
+                line.starts_with("12o") && line.ends_with("12o") || line.starts_with("10b"),
+                "{line}"
+            );
+        }
+        assert!(data.iter().all(|line| line.len() <= LINE_LENGTH));
+        let joined = data.concat();
+        assert_eq!(joined, format!("{}12o!", "12o10b".repeat(39)));
+        assert_eq!(parse(&text).expect("valid").population(), 40 * 12);
+    }
+
+    #[test]
+    fn counts_beyond_i32_are_split_so_that_they_read_back() {
+        let cells = [alive(0, i32::MIN), alive(0, i32::MAX)];
+        let text = written(cells);
+        assert_eq!(
+            text,
+            "#P -2147483648 0\nx = 4294967296, y = 1, rule = B3/S23\no2147483647b2147483647bo!\n"
+        );
+        assert_eq!(parse(&text).expect("valid").cells(), cells);
+        let rows = [alive(i32::MIN, 0), alive(i32::MAX, 0)];
+        assert_eq!(parse(&written(rows)).expect("valid").cells(), rows);
+    }
+
+    #[test]
+    fn metadata_with_line_breaks_is_refused() {
+        let mut pattern = Pattern::from_cells(glider());
+        pattern.comments = vec!["one\ntwo".into()];
+        assert_eq!(
+            write(&pattern),
+            Err(WriteError::LineBreak {
+                format: Format::Rle,
+                field: "comment"
+            })
+        );
     }
 }

@@ -1,0 +1,179 @@
+//! `corolife convert`: a pattern in, the same pattern out in another format;
+//! and the writing of pattern files that `run --output` shares.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use corolife::format::Format;
+use corolife::{Cell, Grid, Pattern, Rule, Torus};
+
+use super::args::ConvertArgs;
+use super::input;
+
+pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
+    let source = input::load(&args.input)?;
+    let output = args
+        .output
+        .as_deref()
+        .filter(|path| *path != Path::new("-"));
+    let format = output_format(args.to, output);
+    let text = format
+        .write(&source.pattern)
+        .with_context(|| source.label.clone())?;
+    match output {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// `--to`, else the output file's extension, else RLE.
+fn output_format(to: Option<Format>, output: Option<&Path>) -> Format {
+    to.or_else(|| {
+        let extension = output?.extension()?.to_str()?;
+        Format::from_extension(extension)
+    })
+    .unwrap_or(Format::Rle)
+}
+
+/// The live cells of `grid` as a pattern with `source`'s name, author and
+/// comments, and `rule` with the grid's size as its torus.
+pub fn grid_pattern(grid: &Grid, source: &Pattern, rule: Rule) -> Pattern {
+    // A grid's sides are at most 2^30, so positions fit in i32 and u32.
+    let cells = grid.iter_rows().enumerate().flat_map(|(y, row)| {
+        row.iter()
+            .enumerate()
+            .filter(|(_, state)| !state.is_empty())
+            .map(move |(x, &state)| Cell {
+                y: y as i32,
+                x: x as i32,
+                state,
+            })
+    });
+    let mut pattern = Pattern::from_cells(cells);
+    pattern.name.clone_from(&source.name);
+    pattern.author.clone_from(&source.author);
+    pattern.comments.clone_from(&source.comments);
+    pattern.rule = Some(rule.with_torus(Some(Torus {
+        rows: grid.rows() as u32,
+        cols: grid.cols() as u32,
+    })));
+    pattern
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the new
+/// one, never a part: into a temporary file in the same directory, then
+/// renamed over `path`. On any error the temporary file is removed and an
+/// existing `path` is left as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let existing = fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
+        bail!("{shown}: is a directory");
+    }
+    let Some(name) = path.file_name() else {
+        bail!("{shown}: not a file name");
+    };
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (temp, file) = create_temp(dir, &name.to_string_lossy())
+        .with_context(|| format!("{shown}: cannot write"))?;
+    let written = finish(file, &temp, path, bytes, existing.as_ref());
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.with_context(|| format!("{shown}: cannot write"))
+}
+
+/// Fills the temporary file, gives it the permissions of the file it
+/// replaces, and renames it into place.
+fn finish(
+    mut file: File,
+    temp: &Path,
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<&fs::Metadata>,
+) -> io::Result<()> {
+    file.write_all(bytes)?;
+    if let Some(existing) = existing {
+        file.set_permissions(existing.permissions())?;
+    }
+    file.sync_all()?;
+    drop(file);
+    fs::rename(temp, path)
+}
+
+/// A new file `.NAME.PID-N.tmp` in `dir`, never one that already exists.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let mut attempt = 0;
+    loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corolife::State;
+
+    #[test]
+    fn the_format_comes_from_the_flag_then_the_extension_then_rle() {
+        let out = Some(Path::new("dir/out.cells"));
+        assert_eq!(output_format(Some(Format::Life106), out), Format::Life106);
+        assert_eq!(output_format(None, out), Format::Plaintext);
+        assert_eq!(
+            output_format(None, Some(Path::new("x.LIF"))),
+            Format::Life106
+        );
+        assert_eq!(output_format(None, Some(Path::new("x.mc"))), Format::Rle);
+        assert_eq!(output_format(None, Some(Path::new("x"))), Format::Rle);
+        assert_eq!(output_format(None, None), Format::Rle);
+    }
+
+    #[test]
+    fn a_grid_becomes_its_live_cells_with_the_torus_in_the_rule() {
+        let mut grid = Grid::new(4, 6).expect("grid");
+        grid.assign(1, 2, State::ALIVE);
+        grid.assign(3, 5, State::new(2));
+        let mut source = Pattern::default();
+        source.name = Some("two".into());
+        source.comments = vec!["kept".into()];
+        let pattern = grid_pattern(&grid, &source, Rule::LIFE);
+        assert_eq!(
+            pattern.cells(),
+            [
+                Cell {
+                    y: 1,
+                    x: 2,
+                    state: State::ALIVE
+                },
+                Cell {
+                    y: 3,
+                    x: 5,
+                    state: State::new(2)
+                }
+            ]
+        );
+        assert_eq!(pattern.name.as_deref(), Some("two"));
+        assert_eq!(pattern.comments, ["kept"]);
+        assert_eq!(
+            pattern.rule.map(|r| r.to_string()).as_deref(),
+            Some("B3/S23:T6,4")
+        );
+    }
+}
