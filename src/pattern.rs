@@ -162,6 +162,9 @@ impl Pattern {
     }
 
     /// The same pattern moved so that its bounding box starts at (0, 0).
+    ///
+    /// A pattern more than 2³¹ cells tall or wide (wider than any grid) has
+    /// offsets beyond `i32`; they wrap around.
     pub fn normalized(&self) -> Pattern {
         let Some(bounds) = self.bounding_box() else {
             return self.clone();
@@ -171,8 +174,8 @@ impl Pattern {
                 .cells
                 .iter()
                 .map(|c| Cell {
-                    y: c.y - bounds.top,
-                    x: c.x - bounds.left,
+                    y: c.y.wrapping_sub(bounds.top),
+                    x: c.x.wrapping_sub(bounds.left),
                     state: c.state,
                 })
                 .collect(),
@@ -280,6 +283,16 @@ mod tests {
         );
         assert_eq!((bounds.height(), bounds.width()), (6, 9));
         assert_eq!(Pattern::default().bounding_box(), None);
+    }
+
+    #[test]
+    fn normalizing_moves_the_box_to_the_origin_even_for_huge_spans() {
+        let pattern = Pattern::from_cells([alive(-3, 4), alive(2, -1)]);
+        let moved = pattern.normalized();
+        assert_eq!(moved.cells(), [alive(0, 5), alive(5, 0)]);
+        // Spanning the whole i32 range: no overflow panic.
+        let wide = Pattern::from_cells([alive(0, i32::MIN), alive(0, i32::MAX)]);
+        assert_eq!(wide.normalized().population(), 2);
     }
 
     #[test]

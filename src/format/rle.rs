@@ -49,6 +49,9 @@ const MAX_RUN: u64 = i32::MAX as u64;
 /// What the data section accepts, for error messages.
 const EXPECTED_ITEM: &str = "a run count or one of b o $ !";
 
+/// What must follow a run count at once.
+const AFTER_COUNT: &str = "a tag right after the run count";
+
 /// Whether `line` is an RLE header (`x = …`).
 pub(crate) fn is_header(line: &str) -> bool {
     let line = line.trim_start();
@@ -68,6 +71,18 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if data.count.is_some() {
+            // A run count and its tag are one item: no line break between.
+            let (line, column) = last_line;
+            return Err(ParseError::new(
+                line,
+                column,
+                ParseErrorKind::Unexpected {
+                    expected: AFTER_COUNT,
+                    found: Found::EndOfLine,
+                },
+            ));
+        }
         last_line = (number, line.chars().count() + 1);
         if line.starts_with('#') {
             metadata(line, number, &mut pattern, &mut comment_rule, &mut origin)?;
@@ -91,7 +106,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     }
     let (line, column) = last_line;
     let expected = if data.count.is_some() {
-        "a tag after the run count"
+        AFTER_COUNT
     } else {
         EXPECTED_ITEM
     };
@@ -262,6 +277,12 @@ impl Data {
                         ));
                     }
                     self.count = Some((count, start));
+                }
+                ' ' | '\t' | '\r' if self.count.is_some() => {
+                    return Err(fail(ParseErrorKind::Unexpected {
+                        expected: AFTER_COUNT,
+                        found: Found::Char(c),
+                    }));
                 }
                 ' ' | '\t' | '\r' => {}
                 'b' | '.' => {
@@ -475,7 +496,7 @@ mod tests {
         for text in [
             "x=3,y=3\nbo$2bo$3o!",
             "x = 3, y = 3\r\nbo$2bo$\r\n3o!\r\n",
-            "x = 3, y = 3\n b o $ 2 b\no $\n\n3o ! trailing text $$$ zzz",
+            "x = 3, y = 3\n b o $ 2b\no $\n\n3o ! trailing text $$$ zzz",
             "x = 3, y = 3\n.o$..o$AAA!",
             "\n\nx = 3, y = 3\nbo$2bo$3o3b$!",
             "bo$2bo$3o!",
@@ -540,9 +561,24 @@ mod tests {
     fn truncated_files_are_refused() {
         let e = error("x = 10, y = 10\n3o$b2o$o2b3");
         assert_eq!((e.line, e.column), (2, 12));
-        assert!(e.to_string().contains("a tag after the run count"), "{e}");
+        assert!(
+            e.to_string().contains("a tag right after the run count"),
+            "{e}"
+        );
         let e = error("x = 10, y = 8\n10o$bo$2bo$\n");
         assert!(e.to_string().contains("found the end of the file"), "{e}");
+    }
+
+    #[test]
+    fn a_run_count_and_its_tag_are_never_split() {
+        // Whitespace or a line break inside an item would change what the
+        // count applies to; the specification forbids it.
+        let e = error("x = 9, y = 1\n2 3o!");
+        assert_eq!((e.line, e.column), (2, 2));
+        assert!(e.to_string().contains("found ' '"), "{e}");
+        let e = error("x = 9, y = 2\nbo$12\no!");
+        assert_eq!((e.line, e.column), (2, 6));
+        assert!(e.to_string().contains("found the end of the line"), "{e}");
     }
 
     #[test]
