@@ -91,7 +91,7 @@
 //! * [`cell`] — the coroutines [`count_neighbors`], [`step_cell`], [`simulate`].
 //! * [`grid`] — [`Grid`], the torus.
 //! * [`rule`] — [`Rule`]: `B3/S23`, `23/3`, `:T` torus suffixes.
-//! * [`engine`] — [`Engine`], [`Sequential`], [`RowBands`].
+//! * [`engine`] — [`Engine`], [`Sequential`], [`RowBands`], [`Compiled`].
 //! * [`pattern`] — [`Pattern`], cells independent of a grid, and placement.
 //! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
 //!   Life 1.06 and (read only) Life 1.05.
@@ -122,7 +122,7 @@ pub mod state;
 pub use genawaiter;
 
 pub use cell::{count_neighbors, simulate, step_cell};
-pub use engine::{Engine, EngineError, EngineKind, RowBands, Sequential};
+pub use engine::{Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential};
 pub use grid::{Grid, GridError};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};

@@ -50,3 +50,14 @@ fn the_sequential_engine_reproduces_every_case() {
 fn the_bands_engine_reproduces_every_case() {
     check_all(EngineKind::RowBands, 2);
 }
+
+#[test]
+fn the_compiled_engine_reproduces_every_case() {
+    check_all(EngineKind::Compiled, 1);
+    check_all(EngineKind::Compiled, 2);
+}
+
+#[test]
+fn the_auto_engine_reproduces_every_case() {
+    check_all(EngineKind::Auto, 2);
+}

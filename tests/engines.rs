@@ -1,7 +1,7 @@
 //! Every engine gives the same grids as the sequential interpreter, and both
 //! agree with known facts of Life.
 
-use corolife::{Engine, Grid, RowBands, Rule, Sequential, State};
+use corolife::{Compiled, Engine, Grid, RowBands, Rule, Sequential, State};
 use proptest::prelude::*;
 
 /// A grid filled from a seed, about `density` percent alive.
@@ -88,6 +88,8 @@ fn engines(rule: Rule) -> Vec<Box<dyn Engine>> {
                 .with_bands(3),
         ),
         Box::new(RowBands::new(rule)),
+        Box::new(Compiled::new(rule).with_threads(1).expect("caller")),
+        Box::new(Compiled::new(rule).with_threads(2).expect("pool")),
     ]
 }
 

@@ -4,6 +4,7 @@ mod util;
 
 mod book;
 mod cli;
+mod compiled;
 mod convert;
 mod corpus;
 mod engines;

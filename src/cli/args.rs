@@ -69,13 +69,20 @@ pub struct RunArgs {
     #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
     pub at: Option<At>,
 
-    /// The engine that runs the cells.
-    #[arg(long, value_name = "ENGINE", default_value = "bands")]
+    /// The engine that runs the cells: sequential, bands, compiled, or auto
+    /// (compiled when the rule compiles and the grid has at least 4096
+    /// cells, else bands).
+    #[arg(long, value_name = "ENGINE", default_value = "auto")]
     pub engine: EngineKind,
 
-    /// Threads for the parallel engine (default: one per core).
+    /// Threads for the parallel engines (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Step every tile of the compiled engine every generation, instead of
+    /// skipping those that cannot change.
+    #[arg(long)]
+    pub no_tile_skipping: bool,
 
     /// Print generations 0, K, 2K, … and the last, not just the last.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
@@ -157,10 +164,15 @@ pub struct BenchArgs {
     #[arg(long, value_name = "ENGINE", default_value = "all")]
     pub engine: EngineChoice,
 
-    /// Thread counts for the parallel engine, comma-separated (default: 1
+    /// Thread counts for the parallel engines, comma-separated (default: 1
     /// and one per core).
     #[arg(long, value_name = "N,…", value_delimiter = ',')]
     pub threads: Option<Vec<usize>>,
+
+    /// Step every tile of the compiled engine every generation, instead of
+    /// skipping those that cannot change.
+    #[arg(long)]
+    pub no_tile_skipping: bool,
 
     /// Start from this pattern (file, `-` or built-in name), centred, instead
     /// of a random soup.
@@ -284,6 +296,10 @@ mod tests {
         assert!(parse_seed("x42").is_err());
         assert_eq!("all".parse(), Ok(EngineChoice::All));
         assert_eq!("bands".parse(), Ok(EngineChoice::One(EngineKind::RowBands)));
+        assert_eq!(
+            "compiled".parse(),
+            Ok(EngineChoice::One(EngineKind::Compiled))
+        );
         assert!("fast".parse::<EngineChoice>().is_err());
     }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{EngineKind, Grid, Placement, Rule, soup};
+use corolife::{EngineKind, EngineOptions, Grid, Placement, Rule, soup};
 use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice, Size};
@@ -92,13 +92,17 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
 
     let mut runs: Vec<(EngineKind, usize)> = Vec::new();
     let kinds = match args.engine {
-        EngineChoice::All => EngineKind::ALL.to_vec(),
+        // `auto` is one of the others, whichever it picks.
+        EngineChoice::All => EngineKind::ALL
+            .into_iter()
+            .filter(|&kind| kind != EngineKind::Auto)
+            .collect(),
         EngineChoice::One(kind) => vec![kind],
     };
     for kind in kinds {
         match kind {
             EngineKind::Sequential => runs.push((kind, 1)),
-            EngineKind::RowBands => {
+            EngineKind::RowBands | EngineKind::Compiled | EngineKind::Auto => {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
                 runs.extend(threads.into_iter().map(|t| (kind, t)));
@@ -112,7 +116,14 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         let mut best = f64::INFINITY;
         for _ in 0..args.repeat {
             let mut grid = start.grid(size).with_context(|| workload.clone())?;
-            let mut engine = kind.build(rule, Some(threads))?;
+            let options = EngineOptions {
+                threads: Some(threads),
+                tile_skipping: !args.no_tile_skipping,
+            };
+            let mut engine = kind.build_with(rule, options)?;
+            if let Some(reason) = engine.fallback_reason() {
+                eprintln!("note: rule {rule} is not compiled ({reason}); {kind} runs bands");
+            }
             let began = Instant::now();
             engine.run(&mut grid, generations);
             best = best.min(began.elapsed().as_secs_f64());

@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, bail};
-use corolife::{Engine, Grid, Pattern, Placement, Rule, Sequential, State, render};
+use corolife::{Engine, EngineOptions, Grid, Pattern, Placement, Rule, Sequential, State, render};
 
 use super::args::{Output, RunArgs, Size};
 use super::{convert, input};
@@ -11,6 +11,10 @@ use super::{convert, input};
 /// Cells of empty space around a pattern's bounding box when neither
 /// `--size` nor the rule gives the torus size.
 pub const MARGIN: usize = 8;
+
+/// Bytes of output gathered before each write to stdout: a large grid is
+/// millions of characters.
+const OUTPUT_BUFFER: usize = 1 << 20;
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Output::Pattern(format) = args.output {
@@ -30,9 +34,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     });
     let mut grid = Grid::from_pattern(&source.pattern, rows, cols, placement)
         .with_context(|| source.label.clone())?;
-    let mut engine = args.engine.build(rule, args.threads)?;
+    let options = EngineOptions {
+        threads: args.threads,
+        tile_skipping: !args.no_tile_skipping,
+    };
+    let mut engine = args.engine.build_with(rule, options)?;
 
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
     let every = args.every.or(args.columns.then_some(1));
     match every {
         None => {
@@ -71,6 +79,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
+    if let Some(reason) = engine.fallback_reason() {
+        eprintln!(
+            "note: rule {rule} is not compiled ({reason}); the {} engine ran the coroutines with bands",
+            engine.name()
+        );
+    }
     Ok(())
 }
 

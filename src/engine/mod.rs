@@ -8,10 +8,15 @@
 //! * [`RowBands`] splits the next grid into disjoint bands of rows and drives
 //!   one `simulate` per band in parallel on rayon's thread pool, all reading
 //!   the current grid.
+//! * [`Compiled`] probes the cell coroutine once, compiles what it learns
+//!   into a transition table, and steps a bit-packed torus with bit-parallel
+//!   kernels, skipping regions that cannot change (see [`compiled`]).
 //!
-//! [`EngineKind`] names them for command lines and configuration.
+//! [`EngineKind`] names them for command lines and configuration;
+//! [`EngineKind::Auto`] picks the compiled engine where it pays.
 
 mod bands;
+pub mod compiled;
 mod interpreter;
 mod sequential;
 
@@ -21,6 +26,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 pub use bands::RowBands;
+pub use compiled::{Compiled, ProbeError};
 pub use sequential::Sequential;
 
 use crate::{Grid, Rule};
@@ -54,6 +60,14 @@ pub trait Engine: Send {
             self.step(grid);
         }
     }
+
+    /// Why this engine runs the cell coroutines instead of the kernels it
+    /// would compile from them, if it tried and could not: the check of
+    /// the probe that the rule's coroutine failed. `None` for engines that
+    /// never compile.
+    fn fallback_reason(&self) -> Option<&ProbeError> {
+        None
+    }
 }
 
 /// The engines, by name.
@@ -62,8 +76,35 @@ pub enum EngineKind {
     /// [`Sequential`]: `sequential`.
     Sequential,
     /// [`RowBands`]: `bands`.
-    #[default]
     RowBands,
+    /// [`Compiled`]: `compiled`. Falls back to [`RowBands`] when the rule
+    /// does not compile.
+    Compiled,
+    /// `auto`: [`Compiled`] when the rule compiles and the grid has at
+    /// least [`AUTO_MIN_CELLS`](compiled::AUTO_MIN_CELLS) cells, otherwise
+    /// [`RowBands`] (see [`Compiled::auto`]).
+    #[default]
+    Auto,
+}
+
+/// How to build an engine, besides its rule.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct EngineOptions {
+    /// Bounds the threads a parallel engine uses (`None`: all cores); one
+    /// thread is the calling thread.
+    pub threads: Option<usize>,
+    /// Whether the compiled engine skips tiles that cannot change (see
+    /// [`Compiled::with_tile_skipping`]).
+    pub tile_skipping: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions {
+            threads: None,
+            tile_skipping: true,
+        }
+    }
 }
 
 /// Why an engine could not be built.
@@ -81,35 +122,67 @@ pub enum EngineError {
         source: rayon::ThreadPoolBuildError,
     },
     /// An engine name that is not known.
-    #[error("unknown engine \"{0}\" (expected sequential or bands)")]
+    #[error("unknown engine \"{0}\" (expected sequential, bands, compiled or auto)")]
     Unknown(String),
 }
 
 impl EngineKind {
     /// Every engine, in the order `corolife bench` runs them.
-    pub const ALL: [EngineKind; 2] = [EngineKind::Sequential, EngineKind::RowBands];
+    pub const ALL: [EngineKind; 4] = [
+        EngineKind::Sequential,
+        EngineKind::RowBands,
+        EngineKind::Compiled,
+        EngineKind::Auto,
+    ];
 
     /// The name used on command lines.
     pub const fn name(self) -> &'static str {
         match self {
             EngineKind::Sequential => "sequential",
             EngineKind::RowBands => "bands",
+            EngineKind::Compiled => "compiled",
+            EngineKind::Auto => "auto",
         }
     }
 
     /// Builds this engine for `rule`. `threads` bounds the threads a parallel
     /// engine uses (`None`: all cores); the sequential engine ignores it.
     pub fn build(self, rule: Rule, threads: Option<usize>) -> Result<Box<dyn Engine>, EngineError> {
-        Ok(match self {
-            EngineKind::Sequential => Box::new(Sequential::new(rule)),
+        self.build_with(
+            rule,
+            EngineOptions {
+                threads,
+                ..EngineOptions::default()
+            },
+        )
+    }
+
+    /// Builds this engine for `rule` with `options`; each engine ignores
+    /// the options that do not concern it.
+    pub fn build_with(
+        self,
+        rule: Rule,
+        options: EngineOptions,
+    ) -> Result<Box<dyn Engine>, EngineError> {
+        let compiled = |engine: Compiled| -> Result<Box<dyn Engine>, EngineError> {
+            let engine = engine.with_tile_skipping(options.tile_skipping);
+            Ok(Box::new(match options.threads {
+                Some(threads) => engine.with_threads(threads)?,
+                None => engine,
+            }))
+        };
+        match self {
+            EngineKind::Sequential => Ok(Box::new(Sequential::new(rule))),
             EngineKind::RowBands => {
                 let engine = RowBands::new(rule);
-                Box::new(match threads {
+                Ok(Box::new(match options.threads {
                     Some(threads) => engine.with_threads(threads)?,
                     None => engine,
-                })
+                }))
             }
-        })
+            EngineKind::Compiled => compiled(Compiled::new(rule)),
+            EngineKind::Auto => compiled(Compiled::auto(rule)),
+        }
     }
 }
 

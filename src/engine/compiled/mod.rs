@@ -1,0 +1,325 @@
+//! The compiled engine: it asks the cell coroutine what it does, writes the
+//! answer down as a transition table, and steps a bit-packed torus with
+//! kernels made from the table.
+//!
+//! # Probing
+//!
+//! [`RuleTable::probe`] drives [`step_cell`](crate::step_cell) for one cell
+//! against an environment that records where the cell looks and answers
+//! every combination of empty and alive on those cells (see [`probe`]'s
+//! checks). A cell coroutine is deterministic and sees nothing but its
+//! answers, so that is a complete description of it: nothing in the
+//! coroutine changes, and nothing about the rule is assumed — the probe
+//! learns which cells matter and what the cell does with them.
+//!
+//! # Kernels
+//!
+//! The torus is packed 64 cells to a `u64`, each row padded to whole words;
+//! a row's first and last words take their outer neighbours from the other
+//! end of the row, and the rows above the first and below the last are the
+//! last and the first, so any size works, down to one cell.
+//!
+//! * When the next state depends only on the cell's own state and how many
+//!   of its eight neighbours are alive (every Life-like rule, `B0` ones
+//!   included), the *adder* kernel counts the neighbours of 64 cells at once
+//!   with full and half adders over the eight shifted words, and applies
+//!   the birth and survival masks as boolean logic (`B3/S23` as three
+//!   operations of its own).
+//! * Any other table runs on the *lookup* kernel: each cell's nine
+//!   neighbourhood bits index the 512-entry table.
+//!
+//! The kernels are plain Rust the compiler vectorizes; where the CPU has
+//! AVX2 (detected at run time) a copy compiled for it runs instead.
+//!
+//! # Tiles
+//!
+//! The torus is cut into tiles of 8 rows by 64 columns. A tile whose cells
+//! and bordering cells did not change in the last generation cannot change
+//! in this one and is skipped, so a glider gun on a large torus costs in
+//! proportion to its activity. [`Compiled::with_tile_skipping`] turns this
+//! off.
+//!
+//! # Falling back
+//!
+//! A rule whose coroutine fails a check of the probe (it asks about more
+//! than nine cells or beyond its 3×3 neighbourhood, its questions depend on
+//! the answers or on its position, it announces a state other than empty or
+//! alive…) is not compiled: the engine runs the coroutines with
+//! [`RowBands`] instead and says why in
+//! [`fallback_reason`](Engine::fallback_reason). A grid holding a state
+//! other than empty or alive runs on [`RowBands`] too.
+
+mod kernel;
+mod packed;
+pub mod probe;
+mod simd;
+mod tiles;
+
+pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
+
+use kernel::{Adder, Conway, Lookup, Masks};
+use tiles::{Exec, Packed, Threads};
+
+use super::{Engine, EngineError, EngineKind, RowBands};
+use crate::{Grid, Rule};
+
+/// The smallest grid, in cells, on which [`EngineKind::Auto`] compiles the
+/// rule; smaller grids run on [`RowBands`] (which sweeps them as one band on
+/// the calling thread, as [`Sequential`](crate::Sequential) does).
+///
+/// Probing a rule drives the cell coroutine a few thousand times, about as
+/// long as the coroutines take to step a grid of this size once.
+pub const AUTO_MIN_CELLS: usize = 4096;
+
+/// The kernel a compiled rule runs on.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum KernelKind {
+    /// Bit-sliced adders over the neighbour count: rules whose next state
+    /// depends on the cell's state and its number of live neighbours.
+    Adder,
+    /// A 512-entry table indexed by each cell's neighbourhood: any other
+    /// compiled rule.
+    Lookup,
+}
+
+/// What a rule compiles to.
+#[derive(Clone, Copy, Debug)]
+enum Program {
+    Conway,
+    Masks(Masks),
+    Lookup(Lookup),
+}
+
+impl Program {
+    fn new(table: &RuleTable) -> Program {
+        match table.totalistic() {
+            Some((0b1000, 0b1100)) => Program::Conway,
+            Some((birth, survival)) => Program::Masks(Masks::new(birth, survival)),
+            None => Program::Lookup(Lookup {
+                table: *table.bits(),
+            }),
+        }
+    }
+
+    fn kernel(self) -> KernelKind {
+        match self {
+            Program::Conway | Program::Masks(_) => KernelKind::Adder,
+            Program::Lookup(_) => KernelKind::Lookup,
+        }
+    }
+}
+
+/// Steps grids with kernels compiled from the cell coroutine: see the
+/// [module documentation](self).
+///
+/// ```
+/// use corolife::engine::compiled::{Compiled, KernelKind};
+/// use corolife::{Engine, Grid, Rule, Sequential};
+///
+/// let start: Grid = "--*--\n---*-\n-***-\n-----\n-----\n".parse()?;
+/// let mut engine = Compiled::new(Rule::LIFE).with_threads(1)?;
+/// assert_eq!(engine.kernel(), Some(KernelKind::Adder));
+/// let mut compiled = start.clone();
+/// let mut interpreted = start;
+/// engine.run(&mut compiled, 20);
+/// Sequential::new(Rule::LIFE).run(&mut interpreted, 20);
+/// assert_eq!(compiled, interpreted);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Compiled {
+    /// [`EngineKind::Compiled`] or [`EngineKind::Auto`].
+    kind: EngineKind,
+    /// Runs the coroutines when the rule or the grid does not compile, and
+    /// keeps the rule.
+    fallback: RowBands,
+    /// The probe's outcome; `None` until a grid large enough comes.
+    compiled: Option<Result<(RuleTable, Program), ProbeError>>,
+    /// Grids smaller than this run on `fallback`.
+    min_cells: usize,
+    threads: Threads,
+    skip: bool,
+    simd: bool,
+    lookup_only: bool,
+    packed: Packed,
+}
+
+impl Compiled {
+    /// A compiled engine for `rule`, probing it now; on rayon's global pool
+    /// (one thread per core).
+    pub fn new(rule: Rule) -> Compiled {
+        let mut engine = Compiled::lazy(EngineKind::Compiled, rule, 0);
+        engine.compile();
+        engine
+    }
+
+    /// The engine [`EngineKind::Auto`] names: compiled on grids of at least
+    /// [`AUTO_MIN_CELLS`] cells when the rule compiles, [`RowBands`]
+    /// otherwise. The rule is probed when the first such grid comes.
+    pub fn auto(rule: Rule) -> Compiled {
+        Compiled::lazy(EngineKind::Auto, rule, AUTO_MIN_CELLS)
+    }
+
+    fn lazy(kind: EngineKind, rule: Rule, min_cells: usize) -> Compiled {
+        Compiled {
+            kind,
+            fallback: RowBands::new(rule),
+            compiled: None,
+            min_cells,
+            threads: Threads::Global,
+            skip: true,
+            simd: true,
+            lookup_only: false,
+            packed: Packed::new(),
+        }
+    }
+
+    /// Runs on exactly `threads` threads: a pool of its own, or for one
+    /// thread the calling thread alone.
+    pub fn with_threads(mut self, threads: usize) -> Result<Compiled, EngineError> {
+        self.threads = match threads {
+            0 => return Err(EngineError::NoThreads),
+            1 => Threads::Caller,
+            _ => Threads::Pool(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("corolife-compiled-{i}"))
+                    .build()
+                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
+            ),
+        };
+        // The fallback runs inside this engine's pool, or on the calling
+        // thread as a single band.
+        self.fallback = self.fallback.with_bands(usize::from(threads == 1));
+        Ok(self)
+    }
+
+    /// Whether to skip tiles that cannot change (on by default). Off, every
+    /// tile is stepped every generation: the same grids, more work.
+    pub fn with_tile_skipping(mut self, skip: bool) -> Compiled {
+        self.skip = skip;
+        self
+    }
+
+    /// Whether to use AVX2 where the CPU has it (on by default). Off, the
+    /// portable kernels run everywhere: the same grids.
+    pub fn with_simd(mut self, simd: bool) -> Compiled {
+        self.simd = simd;
+        self
+    }
+
+    /// Whether to run every compiled rule on the lookup kernel, totalistic
+    /// ones included (off by default): the same grids, slower; for
+    /// comparing the kernels.
+    pub fn with_lookup_only(mut self, lookup_only: bool) -> Compiled {
+        self.lookup_only = lookup_only;
+        self
+    }
+
+    /// The number of threads the bands run on.
+    pub fn threads(&self) -> usize {
+        self.threads.count()
+    }
+
+    /// Whether the kernels run as AVX2 code.
+    pub fn uses_avx2(&self) -> bool {
+        self.simd && simd::has_avx2()
+    }
+
+    /// The rule's transition table, if it has been probed and compiled.
+    pub fn table(&self) -> Option<&RuleTable> {
+        match &self.compiled {
+            Some(Ok((table, _))) => Some(table),
+            _ => None,
+        }
+    }
+
+    /// The kernel the rule runs on, if it has been probed and compiled.
+    pub fn kernel(&self) -> Option<KernelKind> {
+        match &self.compiled {
+            Some(Ok(_)) if self.lookup_only => Some(KernelKind::Lookup),
+            Some(Ok((_, program))) => Some(program.kernel()),
+            _ => None,
+        }
+    }
+
+    /// Probes the rule if that has not been done yet, and returns what it
+    /// compiled to.
+    fn compile(&mut self) -> Option<Program> {
+        let rule = self.fallback.rule();
+        let compiled = self.compiled.get_or_insert_with(|| {
+            RuleTable::probe(rule).map(|table| {
+                let program = Program::new(&table);
+                (table, program)
+            })
+        });
+        let lookup_only = self.lookup_only;
+        compiled.as_ref().ok().map(|(table, program)| {
+            if lookup_only {
+                Program::Lookup(Lookup {
+                    table: *table.bits(),
+                })
+            } else {
+                *program
+            }
+        })
+    }
+
+    fn run_fallback(&mut self, grid: &mut Grid, generations: u64) {
+        let fallback = &mut self.fallback;
+        match &self.threads {
+            Threads::Pool(pool) => pool.install(|| fallback.run(grid, generations)),
+            _ => fallback.run(grid, generations),
+        }
+    }
+}
+
+impl Engine for Compiled {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn rule(&self) -> &Rule {
+        self.fallback.rule()
+    }
+
+    fn step(&mut self, grid: &mut Grid) {
+        self.run(grid, 1);
+    }
+
+    /// Packs the grid once, runs every generation on the packed torus, and
+    /// unpacks the result.
+    fn run(&mut self, grid: &mut Grid, generations: u64) {
+        if generations == 0 {
+            return;
+        }
+        let program = if grid.rows() * grid.cols() >= self.min_cells {
+            self.compile()
+        } else {
+            None
+        };
+        let Some(program) = program.filter(|_| self.packed.load(grid)) else {
+            return self.run_fallback(grid, generations);
+        };
+        let exec = Exec {
+            threads: &self.threads,
+            skip: self.skip,
+            simd: self.simd,
+        };
+        let packed = &mut self.packed;
+        match program {
+            Program::Conway => (0..generations).for_each(|_| packed.step(&Adder(Conway), &exec)),
+            Program::Masks(masks) => {
+                (0..generations).for_each(|_| packed.step(&Adder(masks), &exec))
+            }
+            Program::Lookup(lookup) => (0..generations).for_each(|_| packed.step(&lookup, &exec)),
+        }
+        packed.store(grid);
+    }
+
+    fn fallback_reason(&self) -> Option<&ProbeError> {
+        match &self.compiled {
+            Some(Err(error)) => Some(error),
+            _ => None,
+        }
+    }
+}

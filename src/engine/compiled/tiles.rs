@@ -1,0 +1,554 @@
+//! Tiles, and the loop that steps a packed torus one generation.
+//!
+//! The torus is cut into tiles of [`TILE_ROWS`] rows by one word (64
+//! columns). Stepping a tile records whether it changed, and whether its top
+//! row, bottom row, leftmost column or rightmost column did. A tile whose
+//! own cells and bordering cells all stayed the same in the last generation
+//! has the same neighbourhood as one generation ago, so its next state is
+//! its current state: it is skipped. Its words in the buffer being written
+//! already hold that state, because they were last written (or skipped) when
+//! the tile held it too — the buffers swap every generation, and a tile is
+//! only skipped after a generation in which it did not change.
+//!
+//! The first generation after loading a grid steps every tile.
+
+use rayon::prelude::*;
+
+use super::kernel::{Changes, Kernel, Source, scratch_len};
+use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
+use super::simd;
+use crate::Grid;
+
+/// Rows of a tile.
+pub(crate) const TILE_ROWS: usize = 16;
+
+/// The flags of a tile row, each a bitmap over its tiles: the tile changed…
+const ANY: usize = 0;
+/// …in its top row…
+const TOP: usize = 1;
+/// …in its bottom row…
+const BOTTOM: usize = 2;
+/// …in its leftmost column…
+const LEFT: usize = 3;
+/// …in its rightmost column.
+const RIGHT: usize = 4;
+/// How many flags a tile has.
+const FLAGS: usize = 5;
+
+/// Below this many words of estimated work a generation runs on the
+/// calling thread: handing it to rayon would cost more than it saves.
+const PARALLEL_WORDS: usize = 1 << 13;
+
+/// Bands per thread: a few per thread even out bands that have more active
+/// tiles than others.
+const BANDS_PER_THREAD: usize = 4;
+
+/// Inactive tiles between two active ones that are stepped anyway, so that
+/// the kernels run over longer stretches of words.
+const GAP: usize = 3;
+
+/// The tiles of a [`Shape`] and the bitmaps of their flags.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct TileShape {
+    /// Tile rows.
+    rows: usize,
+    /// Tiles across.
+    cols: usize,
+    /// Words of one flag's bitmap over a tile row.
+    words: usize,
+    /// Tiles in the last word of a bitmap, 1 to 64.
+    tail: u32,
+}
+
+impl TileShape {
+    fn new(shape: &Shape) -> TileShape {
+        let cols = shape.words;
+        TileShape {
+            rows: shape.rows.div_ceil(TILE_ROWS),
+            cols,
+            words: cols.div_ceil(64),
+            tail: ((cols - 1) % 64 + 1) as u32,
+        }
+    }
+
+    /// Words of flags per tile row.
+    fn row_len(&self) -> usize {
+        FLAGS * self.words
+    }
+
+    /// The tiles of bitmap word `m` that exist.
+    #[inline(always)]
+    fn valid(&self, m: usize) -> u64 {
+        if m + 1 == self.words {
+            mask(self.tail)
+        } else {
+            u64::MAX
+        }
+    }
+}
+
+/// The current generation, which every band reads and none writes.
+pub(crate) struct Frame<'a> {
+    shape: Shape,
+    tiles: TileShape,
+    cells: &'a [u64],
+    flags: &'a [u64],
+    skip: bool,
+}
+
+/// What one band writes: its rows' slots of the next generation, its tile
+/// rows' flags, and its scratch.
+pub(crate) struct Band<'a> {
+    /// The first tile row.
+    pub first: usize,
+    /// The slots of its rows.
+    pub out: &'a mut [u64],
+    /// The flags of its tile rows.
+    pub flags: &'a mut [u64],
+    /// Where the kernels gather changes, zeroed.
+    pub changes: Changes<'a>,
+    /// The kernel's scratch.
+    pub scratch: &'a mut [u64],
+}
+
+/// One tile row being stepped: its rows, their slots and its flags.
+struct TileRow<'a> {
+    rows: std::ops::Range<usize>,
+    slots: &'a mut [u64],
+    flags: &'a mut [u64],
+}
+
+impl Frame<'_> {
+    /// The cells, as the kernels read them.
+    #[inline(always)]
+    fn source(&self) -> Source<'_> {
+        Source {
+            shape: self.shape,
+            cells: self.cells,
+        }
+    }
+
+    /// Word `m` of flag `flag`'s bitmap in tile row `r`.
+    #[inline(always)]
+    fn flag(&self, r: usize, flag: usize, m: usize) -> u64 {
+        self.flags[(r * FLAGS + flag) * self.tiles.words + m]
+    }
+
+    /// Word `m` of the bitmap of tiles of tile row `r` to step this
+    /// generation: those that changed, and those next to a changed edge or
+    /// corner of another (a corner counts as changed where both its edges
+    /// did), around the torus.
+    #[inline(always)]
+    fn active(&self, r: usize, m: usize) -> u64 {
+        let tiles = &self.tiles;
+        if !self.skip {
+            return tiles.valid(m);
+        }
+        let up = if r == 0 { tiles.rows - 1 } else { r - 1 };
+        let down = if r + 1 == tiles.rows { 0 } else { r + 1 };
+        let vertical = self.flag(r, ANY, m) | self.flag(up, BOTTOM, m) | self.flag(down, TOP, m);
+        let from_right = shifted_down(
+            self.passed(r, LEFT, m),
+            self.passed(r, LEFT, m + 1),
+            self.passed(r, LEFT, 0),
+            m,
+            tiles,
+        );
+        let from_left = shifted_up(
+            self.passed(r, RIGHT, m),
+            self.passed(r, RIGHT, m.wrapping_sub(1)),
+            self.passed(r, RIGHT, tiles.words - 1),
+            m,
+            tiles,
+        );
+        (vertical | from_right | from_left) & tiles.valid(m)
+    }
+
+    /// Word `m` (0 if out of range) of what the tiles of tile row `r` pass
+    /// to their neighbours on the `side` (`LEFT` or `RIGHT`): a change of
+    /// their cells on that side, or of the corner cells on that side of the
+    /// tile rows above and below (a corner counts as changed where both of
+    /// its edges did).
+    #[inline(always)]
+    fn passed(&self, r: usize, side: usize, m: usize) -> u64 {
+        let tiles = &self.tiles;
+        if m >= tiles.words {
+            return 0;
+        }
+        let up = if r == 0 { tiles.rows - 1 } else { r - 1 };
+        let down = if r + 1 == tiles.rows { 0 } else { r + 1 };
+        self.flag(r, side, m)
+            | self.flag(up, BOTTOM, m) & self.flag(up, side, m)
+            | self.flag(down, TOP, m) & self.flag(down, side, m)
+    }
+}
+
+/// Word `m` of a bitmap over a row of tiles whose bit `t` is bit `t + 1`
+/// of another, around the torus, given that one's words `m`, `m + 1` and
+/// 0.
+#[inline(always)]
+fn shifted_down(word: u64, next: u64, first: u64, m: usize, tiles: &TileShape) -> u64 {
+    let carry = if m + 1 == tiles.words {
+        (first & 1) << (tiles.tail - 1)
+    } else {
+        next << 63
+    };
+    word >> 1 | carry
+}
+
+/// Word `m` of a bitmap over a row of tiles whose bit `t` is bit `t - 1`
+/// of another, around the torus, given that one's words `m`, `m - 1` and
+/// the last. Bits past the last tile are not meaningful.
+#[inline(always)]
+fn shifted_up(word: u64, previous: u64, last: u64, m: usize, tiles: &TileShape) -> u64 {
+    let carry = if m == 0 {
+        last >> (tiles.tail - 1) & 1
+    } else {
+        previous >> 63
+    };
+    word << 1 | carry
+}
+
+/// Steps the tile rows of `band`, reading `frame`, and leaves its changes
+/// zeroed.
+#[inline(always)]
+pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
+    let (shape, tiles) = (&frame.shape, &frame.tiles);
+    let Band {
+        first,
+        out,
+        flags,
+        mut changes,
+        scratch,
+    } = band;
+    flags.fill(0);
+    let slots = out.chunks_mut(TILE_ROWS * shape.stride);
+    for (i, (flags, slots)) in flags
+        .chunks_exact_mut(tiles.row_len())
+        .zip(slots)
+        .enumerate()
+    {
+        let r = first + i;
+        let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
+        let mut count = 0;
+        for m in 0..tiles.words {
+            count += frame.active(r, m).count_ones();
+        }
+        if count == 0 {
+            continue;
+        }
+        let mut tile = TileRow { rows, slots, flags };
+        // Mostly active: step the whole tile row at once if the kernel can.
+        let dense = if 2 * count as usize >= tiles.cols && tile.rows.len() == TILE_ROWS {
+            kernel.dense::<TILE_ROWS>(frame.source(), tile.rows.start, tile.slots, scratch)
+        } else {
+            None
+        };
+        if let Some(diff) = dense {
+            gather(shape, diff, &mut changes);
+            record(frame, tile.flags, &mut changes, false, (0, tiles.cols));
+        } else {
+            let mut pending: Option<(usize, usize)> = None;
+            for m in 0..tiles.words {
+                let mut active = frame.active(r, m);
+                while active != 0 {
+                    let start = active.trailing_zeros();
+                    let len = (!(active >> start)).trailing_zeros();
+                    active &= !(mask(len) << start);
+                    let run = (m * 64 + start as usize, m * 64 + (start + len) as usize);
+                    pending = match pending {
+                        Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
+                        Some(done) => {
+                            step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
+                            Some(run)
+                        }
+                        None => Some(run),
+                    };
+                }
+            }
+            if let Some(done) = pending {
+                step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
+            }
+        }
+        for slot in tile.slots.chunks_exact_mut(shape.stride) {
+            frame_row(slot, shape);
+        }
+    }
+}
+
+/// Steps tiles `from..to` of `tile`, and sets their flags.
+#[inline(always)]
+fn step_tiles<K: Kernel>(
+    kernel: &K,
+    frame: &Frame<'_>,
+    tile: &mut TileRow<'_>,
+    changes: &mut Changes<'_>,
+    scratch: &mut [u64],
+    (from, to): (usize, usize),
+) {
+    let one_row = tile.rows.len() == 1;
+    let (rows, words) = (tile.rows.clone(), from..to);
+    kernel.rows(frame.source(), rows, words, tile.slots, changes, scratch);
+    record(frame, tile.flags, changes, one_row, (from, to));
+}
+
+/// Gathers the changes of a whole tile row of [`TILE_ROWS`] rows, laid out
+/// like their slots, into `changes` as [`Kernel::rows`] gathers them.
+#[inline(always)]
+fn gather(shape: &Shape, diff: &[u64], changes: &mut Changes<'_>) {
+    let (stride, words) = (shape.stride, shape.words);
+    changes.top.copy_from_slice(&diff[1..1 + words]);
+    let last = (TILE_ROWS - 1) * stride + 1;
+    changes.bottom.copy_from_slice(&diff[last..last + words]);
+    for r in 1..TILE_ROWS - 1 {
+        or_into(
+            changes.middle,
+            &diff[r * stride + 1..r * stride + 1 + words],
+        );
+    }
+}
+
+/// `into[k] |= from[k]` for every `k`.
+#[inline(always)]
+fn or_into(into: &mut [u64], from: &[u64]) {
+    for (into, from) in into.iter_mut().zip(from) {
+        *into |= from;
+    }
+}
+
+/// Sets the flags of tiles `from..to` from the changes gathered while
+/// stepping them (`one_row`: in a tile row of one row, gathered as its top
+/// row's), and clears the changes.
+#[inline(always)]
+fn record(
+    frame: &Frame<'_>,
+    flags: &mut [u64],
+    changes: &mut Changes<'_>,
+    one_row: bool,
+    (from, to): (usize, usize),
+) {
+    let (shape, tiles) = (&frame.shape, &frame.tiles);
+    let Changes {
+        top,
+        middle,
+        bottom,
+    } = changes;
+    if one_row {
+        bottom[from..to].copy_from_slice(&top[from..to]);
+    }
+    if to == shape.words {
+        // The bits past the last cell are not cells.
+        let last = shape.words - 1;
+        for changed in [&mut top[last], &mut middle[last], &mut bottom[last]] {
+            *changed &= shape.tail_mask();
+        }
+    }
+    or_into(&mut middle[from..to], &top[from..to]);
+    or_into(&mut middle[from..to], &bottom[from..to]);
+    // The flags of tiles from..to, a bitmap word at a time.
+    let mut k = from;
+    while k < to {
+        let m = k / 64;
+        let end = to.min((m + 1) * 64);
+        let (mut any, mut edge_top, mut edge_bottom, mut left, mut right) = (0, 0, 0, 0, 0);
+        for j in k..end {
+            let (bit, all) = (j % 64, middle[j]);
+            any |= u64::from(all != 0) << bit;
+            edge_top |= u64::from(top[j] != 0) << bit;
+            edge_bottom |= u64::from(bottom[j] != 0) << bit;
+            left |= (all & 1) << bit;
+            right |= (all >> 63) << bit;
+        }
+        if end == shape.words {
+            // The rightmost cell of the last word is its last cell.
+            let bit = (end - 1) % 64;
+            right &= !(1 << bit);
+            right |= (middle[end - 1] >> (shape.tail - 1) & 1) << bit;
+        }
+        for (flag, bits) in [any, edge_top, edge_bottom, left, right]
+            .into_iter()
+            .enumerate()
+        {
+            flags[flag * tiles.words + m] |= bits;
+        }
+        k = end;
+    }
+    top[from..to].fill(0);
+    middle[from..to].fill(0);
+    bottom[from..to].fill(0);
+}
+
+/// Where the bands of a generation run.
+pub(crate) enum Threads {
+    /// On the calling thread, one band after another.
+    Caller,
+    /// On rayon's global pool.
+    Global,
+    /// On a pool of the engine's own.
+    Pool(rayon::ThreadPool),
+}
+
+impl Threads {
+    /// How many threads this is.
+    pub(crate) fn count(&self) -> usize {
+        match self {
+            Threads::Caller => 1,
+            Threads::Global => rayon::current_num_threads(),
+            Threads::Pool(pool) => pool.current_num_threads(),
+        }
+    }
+}
+
+/// How generations are stepped.
+pub(crate) struct Exec<'a> {
+    /// Where the bands run.
+    pub threads: &'a Threads,
+    /// Whether unchanged tiles are skipped.
+    pub skip: bool,
+    /// Whether wider vector instructions are used where the CPU has them.
+    pub simd: bool,
+}
+
+/// A band's share of the next generation's slots and flags and of the
+/// scratch, numbered.
+type BandSlices<'a> = ((&'a mut [u64], &'a mut [u64]), &'a mut [u64]);
+
+/// A packed torus with its next-generation buffer and its tiles' flags:
+/// all the state of the compiled engine, two bits a cell and a few bits a
+/// tile.
+pub(crate) struct Packed {
+    shape: Shape,
+    tiles: TileShape,
+    cells: Vec<u64>,
+    next: Vec<u64>,
+    flags: Vec<u64>,
+    next_flags: Vec<u64>,
+    /// Per band: three rows of zeroed words where the kernels gather
+    /// changes, and the kernel's scratch.
+    changes: Vec<u64>,
+}
+
+impl Packed {
+    /// An empty torus, sized by the first [`load`](Packed::load).
+    pub(crate) fn new() -> Packed {
+        let shape = Shape::new(1, 1);
+        Packed {
+            shape,
+            tiles: TileShape::new(&shape),
+            cells: Vec::new(),
+            next: Vec::new(),
+            flags: Vec::new(),
+            next_flags: Vec::new(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// Packs `grid`, marking every tile changed so that the first
+    /// generation steps them all. Returns `false` if a cell holds a state
+    /// other than empty or alive, which no compiled rule knows.
+    pub(crate) fn load(&mut self, grid: &Grid) -> bool {
+        let shape = Shape::new(grid.rows(), grid.cols());
+        if shape != self.shape || self.cells.len() != shape.len() {
+            let tiles = TileShape::new(&shape);
+            self.shape = shape;
+            self.tiles = tiles;
+            self.cells = vec![0; shape.len()];
+            self.next = vec![0; shape.len()];
+            self.flags = vec![0; tiles.rows * tiles.row_len()];
+            self.next_flags = vec![0; tiles.rows * tiles.row_len()];
+            self.changes.clear();
+        }
+        let tiles = self.tiles;
+        for (i, word) in self.flags.iter_mut().enumerate() {
+            *word = tiles.valid(i % tiles.words);
+        }
+        pack(grid, &mut self.cells)
+    }
+
+    /// Writes the current generation into `grid`, which has the shape of
+    /// the last one loaded.
+    pub(crate) fn store(&self, grid: &mut Grid) {
+        unpack(&self.cells, grid);
+    }
+
+    /// Steps one generation with `kernel`.
+    pub(crate) fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
+        let (shape, tiles) = (self.shape, self.tiles);
+        let threads = exec.threads.count();
+        let parallel = threads > 1 && self.work(exec.skip) >= PARALLEL_WORDS;
+        let bands = if parallel {
+            threads * BANDS_PER_THREAD
+        } else {
+            1
+        };
+        let band_rows = tiles.rows.div_ceil(bands.clamp(1, tiles.rows));
+        let bands = tiles.rows.div_ceil(band_rows);
+        let scratch = 3 * shape.words + scratch_len(&shape, TILE_ROWS);
+        if self.changes.len() < bands * scratch {
+            self.changes.resize(bands * scratch, 0);
+        }
+        let frame = Frame {
+            shape,
+            tiles,
+            cells: &self.cells,
+            flags: &self.flags,
+            skip: exec.skip,
+        };
+        let simd = exec.simd;
+        let words = shape.words;
+        let work = |(i, ((out, flags), scratch)): (usize, BandSlices<'_>)| {
+            let (changes, scratch) = scratch.split_at_mut(3 * words);
+            let band = Band {
+                first: i * band_rows,
+                out,
+                flags,
+                changes: Changes::new(changes),
+                scratch,
+            };
+            simd::band(simd, kernel, &frame, band);
+        };
+        let (out_len, flags_len) = (
+            band_rows * TILE_ROWS * shape.stride,
+            band_rows * tiles.row_len(),
+        );
+        let rows = shape.slot(0)..shape.slot(shape.rows);
+        if parallel {
+            let out = self.next[rows].par_chunks_mut(out_len);
+            let flags = self.next_flags.par_chunks_mut(flags_len);
+            let changes = self.changes.par_chunks_mut(scratch);
+            let run = || out.zip(flags).zip(changes).enumerate().for_each(work);
+            match exec.threads {
+                Threads::Pool(pool) => pool.install(run),
+                _ => run(),
+            }
+        } else {
+            let out = self.next[rows].chunks_mut(out_len);
+            let flags = self.next_flags.chunks_mut(flags_len);
+            let changes = self.changes.chunks_mut(scratch);
+            out.zip(flags).zip(changes).enumerate().for_each(work);
+        }
+        copy_wrapped_rows(&mut self.next, &shape);
+        std::mem::swap(&mut self.cells, &mut self.next);
+        std::mem::swap(&mut self.flags, &mut self.next_flags);
+    }
+
+    /// A bound on the words the next generation steps: every word, or with
+    /// skipping the tiles around those that changed.
+    fn work(&self, skip: bool) -> usize {
+        let all = self.shape.len();
+        if !skip {
+            return all;
+        }
+        let changed: usize = self
+            .flags
+            .chunks_exact(self.tiles.row_len())
+            .map(|row| {
+                row[..self.tiles.words]
+                    .iter()
+                    .map(|w| w.count_ones() as usize)
+                    .sum::<usize>()
+            })
+            .sum();
+        (changed * 9 * TILE_ROWS).min(all)
+    }
+}

@@ -1,0 +1,317 @@
+//! The compiled engine gives the sequential interpreter's grids for every
+//! rule, size, thread count and kernel, with and without tile skipping and
+//! wider vector instructions.
+
+use corolife::engine::compiled::{Compiled, KernelKind};
+use corolife::{Engine, Grid, Rule, Sequential, State};
+use proptest::prelude::*;
+
+/// A grid filled from a seed, about `density` percent alive.
+fn soup(rows: usize, cols: usize, density: u64, mut seed: u64) -> Grid {
+    let mut grid = Grid::new(rows, cols).expect("grid");
+    for cell in grid.cells_mut() {
+        // splitmix64
+        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        *cell = State::from(z % 100 < density);
+    }
+    grid
+}
+
+/// The widths where packing into 64-bit words has edges.
+const WIDTHS: [usize; 9] = [1, 2, 63, 64, 65, 127, 128, 129, 200];
+
+fn rule_from_masks(birth: u16, survival: u16) -> Rule {
+    let digits = |mask: u16| (0..9u8).filter(|n| mask & 1 << n != 0).collect::<Vec<_>>();
+    Rule::new(&digits(birth), &digits(survival)).expect("digits 0-8 are valid")
+}
+
+fn rule_strategy() -> impl Strategy<Value = Rule> {
+    (0u16..512, 0u16..512).prop_map(|(birth, survival)| rule_from_masks(birth, survival))
+}
+
+fn size_strategy() -> impl Strategy<Value = (usize, usize)> {
+    let rows = prop_oneof![1usize..=3, 1usize..=40];
+    let cols = prop_oneof![prop::sample::select(WIDTHS.to_vec()), 1usize..=140];
+    (rows, cols)
+}
+
+/// Every variant of the compiled engine worth comparing.
+#[derive(Clone, Copy, Debug)]
+struct Variant {
+    threads: usize,
+    skip: bool,
+    simd: bool,
+    lookup: bool,
+}
+
+fn variant_strategy() -> impl Strategy<Value = Variant> {
+    (
+        1usize..=3,
+        any::<bool>(),
+        any::<bool>(),
+        prop::bool::weighted(0.25),
+    )
+        .prop_map(|(threads, skip, simd, lookup)| Variant {
+            threads,
+            skip,
+            simd,
+            lookup,
+        })
+}
+
+fn compiled(rule: Rule, variant: Variant) -> Compiled {
+    Compiled::new(rule)
+        .with_threads(variant.threads)
+        .expect("pool")
+        .with_tile_skipping(variant.skip)
+        .with_simd(variant.simd)
+        .with_lookup_only(variant.lookup)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Random grids (widths around word edges, heights 1 to 3 included),
+    /// random rules (B0 included), thread counts and variants: one step at
+    /// a time, and then several in one run, the compiled engine matches the
+    /// sequential interpreter.
+    #[test]
+    fn compiled_matches_sequential(
+        (rows, cols) in size_strategy(),
+        density in 0u64..=100,
+        seed in any::<u64>(),
+        rule in rule_strategy(),
+        variant in variant_strategy(),
+        generations in 1u64..=6,
+    ) {
+        let start = soup(rows, cols, density, seed);
+        let mut sequential = Sequential::new(rule);
+        let mut engine = compiled(rule, variant);
+        let mut expected = start.clone();
+        let mut actual = start.clone();
+        for generation in 1..=generations {
+            sequential.step(&mut expected);
+            engine.step(&mut actual);
+            prop_assert_eq!(&actual, &expected, "generation {} of {} with {:?}", generation, rule, variant);
+        }
+        let mut in_one_run = start;
+        engine.run(&mut in_one_run, generations);
+        prop_assert_eq!(&in_one_run, &expected, "{} generations in one run of {} with {:?}", generations, rule, variant);
+    }
+}
+
+#[test]
+fn life_like_rules_compile_to_the_adder_kernel() {
+    for text in [
+        "B3/S23",
+        "B36/S23",
+        "B0/S8",
+        "B/S",
+        "B012345678/S012345678",
+        "B2/S",
+    ] {
+        let rule: Rule = text.parse().expect("rule");
+        let engine = Compiled::new(rule);
+        assert_eq!(engine.kernel(), Some(KernelKind::Adder), "{text}");
+        assert!(engine.fallback_reason().is_none(), "{text}");
+        assert_eq!(
+            engine.table().map(|t| t.totalistic()),
+            Some(Some(masks(&rule)))
+        );
+    }
+}
+
+fn masks(rule: &Rule) -> (u16, u16) {
+    let mask = |counts: &mut dyn Iterator<Item = u8>| counts.fold(0u16, |m, n| m | 1 << n);
+    (mask(&mut rule.births()), mask(&mut rule.survivals()))
+}
+
+/// Many generations, compared after every one: each run of `chunk`
+/// generations goes through the packed torus in one piece, so that tile
+/// skipping has generations to act on.
+fn agree_for(start: &Grid, rule: Rule, generations: u64, chunk: u64, variants: &[Variant]) {
+    let mut expected = start.clone();
+    let mut sequential = Sequential::new(rule);
+    let mut engines: Vec<(Compiled, Grid)> = variants
+        .iter()
+        .map(|&v| (compiled(rule, v), start.clone()))
+        .collect();
+    let mut done = 0;
+    while done < generations {
+        let stride = chunk.min(generations - done);
+        sequential.run(&mut expected, stride);
+        done += stride;
+        for ((engine, grid), variant) in engines.iter_mut().zip(variants) {
+            engine.run(grid, stride);
+            assert_eq!(
+                grid,
+                &expected,
+                "{}x{} {rule} after {done} generations with {variant:?}",
+                start.rows(),
+                start.cols()
+            );
+        }
+    }
+}
+
+fn all_variants() -> Vec<Variant> {
+    let mut variants = Vec::new();
+    for threads in [1, 2] {
+        for skip in [true, false] {
+            for simd in [true, false] {
+                variants.push(Variant {
+                    threads,
+                    skip,
+                    simd,
+                    lookup: false,
+                });
+            }
+        }
+    }
+    variants.push(Variant {
+        threads: 1,
+        skip: true,
+        simd: true,
+        lookup: true,
+    });
+    variants.push(Variant {
+        threads: 2,
+        skip: true,
+        simd: false,
+        lookup: true,
+    });
+    variants
+}
+
+#[test]
+fn every_width_and_the_smallest_heights_agree_for_many_generations() {
+    let variants = all_variants();
+    for rows in [1, 2, 3, 17] {
+        for cols in WIDTHS {
+            let start = soup(rows, cols, 40, (rows * 1000 + cols) as u64);
+            agree_for(&start, Rule::LIFE, 60, 1, &variants);
+            agree_for(&start, Rule::LIFE, 60, 13, &variants);
+        }
+    }
+}
+
+#[test]
+fn larger_soups_agree_step_by_step_and_in_runs() {
+    let variants = all_variants();
+    for (rows, cols, rule) in [
+        (64, 64, "B3/S23"),
+        (97, 131, "B36/S23"),
+        (130, 257, "B3678/S34678"),
+        (45, 190, "B0/S8"),
+        (33, 70, "B01/S3"),
+    ] {
+        let rule: Rule = rule.parse().expect("rule");
+        let start = soup(rows, cols, 37, rows as u64 * 31 + cols as u64);
+        agree_for(&start, rule, 100, 1, &variants);
+        agree_for(&start, rule, 200, 23, &variants);
+    }
+}
+
+/// Gliders travelling in all four diagonal directions, placed so that
+/// they cross tile edges (every 8 rows and 64 columns) and the torus's
+/// edges many times.
+fn gliders(rows: usize, cols: usize) -> Grid {
+    let shapes = [
+        "-*-\n--*\n***\n", // south-east
+        "-*-\n*--\n***\n", // south-west
+        "***\n--*\n-*-\n", // north-east
+        "***\n*--\n-*-\n", // north-west
+    ];
+    let mut grid = Grid::new(rows, cols).expect("grid");
+    for (k, shape) in shapes.iter().enumerate() {
+        let shape: Grid = shape.parse().expect("glider");
+        let (top, left) = (5 + 19 * k as i32, 60 + 45 * k as i32);
+        for (y, row) in shape.iter_rows().enumerate() {
+            for (x, &state) in row.iter().enumerate() {
+                grid.assign(top + y as i32, left + x as i32, state);
+            }
+        }
+    }
+    grid
+}
+
+#[test]
+fn tile_skipping_changes_nothing_for_gliders_crossing_tile_and_torus_edges() {
+    let variants = all_variants();
+    for (rows, cols) in [(100, 200), (83, 129), (64, 256)] {
+        let start = gliders(rows, cols);
+        // Long runs, so that skipping acts, and long enough for every
+        // glider to cross the torus's edges; checked every 31 generations
+        // and, more briefly, after every one.
+        agree_for(&start, Rule::LIFE, 600, 31, &variants);
+        agree_for(&start, Rule::LIFE, 80, 1, &variants);
+        // After 160 generations the four gliders are still four gliders,
+        // each 40 cells from its start, five tile rows away.
+        let mut grid = start.clone();
+        let mut engine = Compiled::new(Rule::LIFE).with_threads(1).expect("pool");
+        engine.run(&mut grid, 160);
+        assert_eq!(grid.population(), 20, "{rows}x{cols}");
+        assert_eq!(
+            grid.query(5 + 40, 60 + 40 + 1),
+            State::ALIVE,
+            "{rows}x{cols}"
+        );
+    }
+}
+
+#[test]
+fn a_grid_with_other_states_runs_on_the_coroutines() {
+    let mut start = soup(20, 70, 40, 9);
+    start.assign(3, 65, State::new(2));
+    start.assign(10, 5, State::new(7));
+    let mut expected = start.clone();
+    Sequential::new(Rule::LIFE).run(&mut expected, 5);
+    for threads in [1, 2] {
+        let mut grid = start.clone();
+        let mut engine = Compiled::new(Rule::LIFE)
+            .with_threads(threads)
+            .expect("pool");
+        engine.run(&mut grid, 5);
+        assert_eq!(grid, expected, "{threads} threads");
+    }
+}
+
+#[test]
+fn auto_compiles_only_large_enough_grids() {
+    let small = soup(8, 8, 50, 1);
+    let large = soup(64, 64, 50, 2);
+    let mut engine = Compiled::auto(Rule::LIFE).with_threads(1).expect("pool");
+    assert_eq!(engine.name(), "auto");
+    let mut grid = small.clone();
+    engine.run(&mut grid, 3);
+    assert_eq!(
+        engine.kernel(),
+        None,
+        "a small grid is not worth probing for"
+    );
+    let mut expected = small;
+    Sequential::new(Rule::LIFE).run(&mut expected, 3);
+    assert_eq!(grid, expected);
+
+    let mut grid = large.clone();
+    engine.run(&mut grid, 3);
+    assert_eq!(engine.kernel(), Some(KernelKind::Adder));
+    let mut expected = large;
+    Sequential::new(Rule::LIFE).run(&mut expected, 3);
+    assert_eq!(grid, expected);
+}
+
+#[test]
+fn zero_threads_is_an_error_and_one_is_the_caller() {
+    assert!(Compiled::new(Rule::LIFE).with_threads(0).is_err());
+    for threads in 1..=3 {
+        let engine = Compiled::new(Rule::LIFE)
+            .with_threads(threads)
+            .expect("pool");
+        assert_eq!(engine.threads(), threads);
+    }
+}
