@@ -263,6 +263,46 @@ fn tile_skipping_changes_nothing_for_gliders_crossing_tile_and_torus_edges() {
     }
 }
 
+/// Patches of soup of different widths on a wide torus: the active tiles
+/// come in runs of every length, stepped a column at a time, a row at a
+/// time or a whole tile row at once.
+#[test]
+fn patches_of_activity_on_a_wide_torus_agree() {
+    let (rows, cols) = (70, 1400);
+    let mut start = Grid::new(rows, cols).expect("grid");
+    for (k, (top, left, height, width)) in [
+        (2, 10, 20, 60),
+        (30, 200, 30, 300),
+        (5, 700, 60, 640),
+        (50, 1350, 15, 90),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let patch = soup(height, width, 45, k as u64);
+        for (y, row) in patch.iter_rows().enumerate() {
+            for (x, &state) in row.iter().enumerate() {
+                start.assign((top + y) as i32, (left + x) as i32, state);
+            }
+        }
+    }
+    let variants = [
+        Variant {
+            threads: 1,
+            skip: true,
+            simd: true,
+            lookup: false,
+        },
+        Variant {
+            threads: 2,
+            skip: true,
+            simd: false,
+            lookup: false,
+        },
+    ];
+    agree_for(&start, Rule::LIFE, 120, 7, &variants);
+}
+
 #[test]
 fn a_grid_with_other_states_runs_on_the_coroutines() {
     let mut start = soup(20, 70, 40, 9);

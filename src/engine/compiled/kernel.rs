@@ -310,6 +310,68 @@ fn next_row<L: Logic, const ACCUMULATE: bool>(
     }
 }
 
+/// Runs of at most this many words are stepped a word column at a time
+/// ([`Adder::column`]); wider ones a row at a time, vectorized.
+const NARROW: usize = 4;
+
+/// The sums of one word of a row: of three cells (bits 0 and 1), of the two
+/// beside the middle one (bits 0 and 1), and the word itself.
+#[derive(Clone, Copy)]
+struct WordSums {
+    three: [u64; 2],
+    two: [u64; 2],
+    own: u64,
+}
+
+impl WordSums {
+    /// The sums of word `k` of the row in slot `y`.
+    #[inline(always)]
+    fn of(shape: &Shape, cells: &[u64], y: usize, k: usize) -> WordSums {
+        let at = y * shape.stride + k;
+        let (before, own, after) = (cells[at], cells[at + 1], cells[at + 2]);
+        let (west, east) = (own << 1 | before >> 63, own >> 1 | after << 63);
+        let (sum, carry) = half_add(west, east);
+        WordSums {
+            three: [sum ^ own, carry | sum & own],
+            two: [sum, carry],
+            own,
+        }
+    }
+}
+
+impl<L: Logic> Adder<L> {
+    /// Word `k` of rows `rows`, walking down the column with the sums of
+    /// three rows at hand: for narrow runs of tiles, where setting up a
+    /// vectorized loop for every row would cost more than the words.
+    #[inline(always)]
+    fn column(
+        &self,
+        shape: &Shape,
+        cells: &[u64],
+        rows: Range<usize>,
+        k: usize,
+        out: &mut [u64],
+        changes: &mut Changes<'_>,
+    ) {
+        let count = rows.len();
+        // Slot y + 1 holds row y.
+        let mut above = WordSums::of(shape, cells, rows.start, k);
+        let mut middle = WordSums::of(shape, cells, rows.start + 1, k);
+        for (i, y) in rows.enumerate() {
+            let below = WordSums::of(shape, cells, y + 2, k);
+            let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
+            let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
+            let (twos, more_fours) = half_add(twos, carry);
+            let (fours, eights) = half_add(fours, more_fours);
+            let next = self.0.next(middle.own, [ones, twos, fours, eights]);
+            out[i * shape.stride + 1 + k] = next;
+            changes.row(i, count)[k] |= next ^ middle.own;
+            above = middle;
+            middle = below;
+        }
+    }
+}
+
 impl<L: Logic> Kernel for Adder<L> {
     #[inline(always)]
     fn rows(
@@ -323,6 +385,12 @@ impl<L: Logic> Kernel for Adder<L> {
     ) {
         let shape = &shape;
         let (w, count) = (shape.words, rows.len());
+        if words.len() <= NARROW {
+            for k in words {
+                self.column(shape, cells, rows.clone(), k, out, changes);
+            }
+            return;
+        }
         let [a, b, c] = {
             let (a, rest) = scratch.split_at_mut(4 * w);
             let (b, c) = rest.split_at_mut(4 * w);
@@ -577,6 +645,104 @@ mod tests {
                         table[index / 64] >> (index % 64) & 1,
                         "cell {i}"
                     );
+                }
+            }
+        }
+    }
+
+    /// Steps rows into its `out`, `changes` and `scratch`.
+    type Stepper<'a> = &'a dyn Fn(&mut [u64], &mut Changes<'_>, &mut [u64]);
+
+    /// Every way the adder kernel steps words — a column at a time, a row
+    /// at a time, a whole tile row at once — gives what the lookup kernel
+    /// gives with Conway's table.
+    #[test]
+    fn the_adder_paths_agree_with_the_lookup_kernel() {
+        use crate::engine::compiled::packed::{Shape, pack};
+        let table =
+            crate::engine::compiled::RuleTable::probe(&crate::Rule::LIFE).expect("Life compiles");
+        let lookup = Lookup {
+            table: *table.bits(),
+        };
+        let adder = Adder(Conway);
+        const ROWS: usize = 16;
+        for (rows, cols) in [(20, 700), (16, 64), (17, 130), (40, 1000)] {
+            let grid = crate::soup::soup(rows, cols, 99).expect("grid");
+            let shape = Shape::new(rows, cols);
+            let mut cells = vec![0; shape.len()];
+            assert!(pack(&grid, &mut cells));
+            let source = Source {
+                shape,
+                cells: &cells,
+            };
+            let words = shape.words;
+            let mut scratch = vec![0; scratch_len(&shape, ROWS)];
+            let step = |kernel: Stepper<'_>, range: Range<usize>| {
+                let mut out = vec![0; ROWS.min(rows) * shape.stride];
+                let mut gathered = vec![0; 3 * words];
+                let mut scratch = vec![0; scratch_len(&shape, ROWS)];
+                kernel(&mut out, &mut Changes::new(&mut gathered), &mut scratch);
+                // Only the words stepped, and only their cells, count.
+                let mut stepped = Vec::new();
+                for row in out.chunks_exact(shape.stride) {
+                    for k in range.clone() {
+                        let valid = if k + 1 == words {
+                            shape.tail_mask()
+                        } else {
+                            u64::MAX
+                        };
+                        stepped.push(row[1 + k] & valid);
+                    }
+                }
+                stepped
+            };
+            let top = 1.min(rows - ROWS.min(rows));
+            let tile = top..top + ROWS.min(rows);
+            for range in [
+                0..words,
+                0..1.min(words),
+                words - 1..words,
+                1.min(words - 1)..words,
+                0..words.min(6),
+            ] {
+                let expected = step(
+                    &|out, changes, scratch| {
+                        lookup.rows(source, tile.clone(), range.clone(), out, changes, scratch)
+                    },
+                    range.clone(),
+                );
+                let actual = step(
+                    &|out, changes, scratch| {
+                        adder.rows(source, tile.clone(), range.clone(), out, changes, scratch)
+                    },
+                    range.clone(),
+                );
+                assert_eq!(actual, expected, "{rows}x{cols}, words {range:?}");
+            }
+            if tile.len() == ROWS {
+                let expected = step(
+                    &|out, changes, scratch| {
+                        lookup.rows(source, tile.clone(), 0..words, out, changes, scratch)
+                    },
+                    0..words,
+                );
+                let mut out = vec![0; ROWS * shape.stride];
+                if adder
+                    .dense::<ROWS>(source, tile.start, &mut out, &mut scratch)
+                    .is_some()
+                {
+                    let mut actual = Vec::new();
+                    for row in out.chunks_exact(shape.stride) {
+                        for k in 0..words {
+                            let valid = if k + 1 == words {
+                                shape.tail_mask()
+                            } else {
+                                u64::MAX
+                            };
+                            actual.push(row[1 + k] & valid);
+                        }
+                    }
+                    assert_eq!(actual, expected, "{rows}x{cols}, dense");
                 }
             }
         }

@@ -12,6 +12,8 @@
 //!
 //! The first generation after loading a grid steps every tile.
 
+use std::mem::take;
+
 use rayon::prelude::*;
 
 use super::kernel::{Changes, Kernel, Source, scratch_len};
@@ -93,6 +95,9 @@ pub(crate) struct Frame<'a> {
     tiles: TileShape,
     cells: &'a [u64],
     flags: &'a [u64],
+    /// Bit `r % 64` of word `r / 64`: tile row `r` may have tiles to
+    /// step, because it or a tile row next to it changed.
+    visit: &'a [u64],
     skip: bool,
 }
 
@@ -109,6 +114,8 @@ pub(crate) struct Band<'a> {
     pub changes: Changes<'a>,
     /// The kernel's scratch.
     pub scratch: &'a mut [u64],
+    /// A tile row's bitmap of tiles to step.
+    pub active: &'a mut [u64],
 }
 
 /// One tile row being stepped: its rows, their slots and its flags.
@@ -152,14 +159,14 @@ impl Frame<'_> {
             self.passed(r, LEFT, m + 1),
             self.passed(r, LEFT, 0),
             m,
-            tiles,
+            (tiles.words, tiles.tail),
         );
         let from_left = shifted_up(
             self.passed(r, RIGHT, m),
             self.passed(r, RIGHT, m.wrapping_sub(1)),
             self.passed(r, RIGHT, tiles.words - 1),
             m,
-            tiles,
+            (tiles.words, tiles.tail),
         );
         (vertical | from_right | from_left) & tiles.valid(m)
     }
@@ -183,26 +190,26 @@ impl Frame<'_> {
     }
 }
 
-/// Word `m` of a bitmap over a row of tiles whose bit `t` is bit `t + 1`
-/// of another, around the torus, given that one's words `m`, `m + 1` and
-/// 0.
+/// Word `m` of a bitmap of `words` words, `tail` bits in the last, whose
+/// bit `t` is bit `t + 1` of another, around the torus, given that one's
+/// words `m`, `m + 1` and 0.
 #[inline(always)]
-fn shifted_down(word: u64, next: u64, first: u64, m: usize, tiles: &TileShape) -> u64 {
-    let carry = if m + 1 == tiles.words {
-        (first & 1) << (tiles.tail - 1)
+fn shifted_down(word: u64, next: u64, first: u64, m: usize, (words, tail): (usize, u32)) -> u64 {
+    let carry = if m + 1 == words {
+        (first & 1) << (tail - 1)
     } else {
         next << 63
     };
     word >> 1 | carry
 }
 
-/// Word `m` of a bitmap over a row of tiles whose bit `t` is bit `t - 1`
-/// of another, around the torus, given that one's words `m`, `m - 1` and
-/// the last. Bits past the last tile are not meaningful.
+/// Word `m` of a bitmap of `words` words, `tail` bits in the last, whose
+/// bit `t` is bit `t - 1` of another, around the torus, given that one's
+/// words `m`, `m - 1` and the last. Bits past the last are not meaningful.
 #[inline(always)]
-fn shifted_up(word: u64, previous: u64, last: u64, m: usize, tiles: &TileShape) -> u64 {
+fn shifted_up(word: u64, previous: u64, last: u64, m: usize, (_, tail): (usize, u32)) -> u64 {
     let carry = if m == 0 {
-        last >> (tiles.tail - 1) & 1
+        last >> (tail - 1) & 1
     } else {
         previous >> 63
     };
@@ -220,37 +227,43 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         flags,
         mut changes,
         scratch,
+        active,
     } = band;
     flags.fill(0);
-    let slots = out.chunks_mut(TILE_ROWS * shape.stride);
-    for (i, (flags, slots)) in flags
-        .chunks_exact_mut(tiles.row_len())
-        .zip(slots)
-        .enumerate()
-    {
-        let r = first + i;
+    let end = first + flags.len() / tiles.row_len();
+    let mut from = first;
+    while let Some(r) = next_set(frame.visit, from, end) {
+        from = r + 1;
+        let i = r - first;
         let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
-        let mut count = 0;
-        for m in 0..tiles.words {
-            count += frame.active(r, m).count_ones();
+        let at = i * TILE_ROWS * shape.stride;
+        let slots = &mut out[at..at + rows.len() * shape.stride];
+        let flags = &mut flags[i * tiles.row_len()..(i + 1) * tiles.row_len()];
+        let mut active_tiles = 0;
+        for (m, active) in active.iter_mut().enumerate() {
+            *active = frame.active(r, m);
+            active_tiles += active.count_ones() as usize;
         }
-        if count == 0 {
+        if active_tiles == 0 {
             continue;
         }
         let mut tile = TileRow { rows, slots, flags };
         // Mostly active: step the whole tile row at once if the kernel can.
-        let dense = if 2 * count as usize >= tiles.cols && tile.rows.len() == TILE_ROWS {
+        let dense = if 2 * active_tiles >= tiles.cols && tile.rows.len() == TILE_ROWS {
             kernel.dense::<TILE_ROWS>(frame.source(), tile.rows.start, tile.slots, scratch)
         } else {
             None
         };
+        // Whether the frames of the rows need renewing: a dense step writes
+        // them, and a step of a row's first or last word may change them.
+        let mut reframe = dense.is_some();
         if let Some(diff) = dense {
             gather(shape, diff, &mut changes);
             record(frame, tile.flags, &mut changes, false, (0, tiles.cols));
         } else {
             let mut pending: Option<(usize, usize)> = None;
-            for m in 0..tiles.words {
-                let mut active = frame.active(r, m);
+            for (m, &active) in active.iter().enumerate() {
+                let mut active = active;
                 while active != 0 {
                     let start = active.trailing_zeros();
                     let len = (!(active >> start)).trailing_zeros();
@@ -260,6 +273,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
                         Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
                         Some(done) => {
                             step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
+                            reframe |= done.0 == 0 || done.1 == tiles.cols;
                             Some(run)
                         }
                         None => Some(run),
@@ -268,12 +282,30 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
             }
             if let Some(done) = pending {
                 step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
+                reframe |= done.0 == 0 || done.1 == tiles.cols;
             }
         }
-        for slot in tile.slots.chunks_exact_mut(shape.stride) {
-            frame_row(slot, shape);
+        if reframe {
+            for slot in tile.slots.chunks_exact_mut(shape.stride) {
+                frame_row(slot, shape);
+            }
         }
     }
+}
+
+/// The first set bit of `bitmap` from `from` on, below `end`.
+#[inline(always)]
+fn next_set(bitmap: &[u64], from: usize, end: usize) -> Option<usize> {
+    let mut at = from;
+    while at < end {
+        let word = bitmap[at / 64] >> (at % 64);
+        if word != 0 {
+            let found = at + word.trailing_zeros() as usize;
+            return (found < end).then_some(found);
+        }
+        at = (at / 64 + 1) * 64;
+    }
+    None
 }
 
 /// Steps tiles `from..to` of `tile`, and sets their flags.
@@ -328,54 +360,54 @@ fn record(
     (from, to): (usize, usize),
 ) {
     let (shape, tiles) = (&frame.shape, &frame.tiles);
-    let Changes {
-        top,
-        middle,
-        bottom,
-    } = changes;
-    if one_row {
-        bottom[from..to].copy_from_slice(&top[from..to]);
-    }
-    if to == shape.words {
-        // The bits past the last cell are not cells.
-        let last = shape.words - 1;
-        for changed in [&mut top[last], &mut middle[last], &mut bottom[last]] {
-            *changed &= shape.tail_mask();
-        }
-    }
-    or_into(&mut middle[from..to], &top[from..to]);
-    or_into(&mut middle[from..to], &bottom[from..to]);
+    let words = shape.words;
     // The flags of tiles from..to, a bitmap word at a time.
     let mut k = from;
     while k < to {
         let m = k / 64;
         let end = to.min((m + 1) * 64);
-        let (mut any, mut edge_top, mut edge_bottom, mut left, mut right) = (0, 0, 0, 0, 0);
-        for j in k..end {
-            let (bit, all) = (j % 64, middle[j]);
-            any |= u64::from(all != 0) << bit;
-            edge_top |= u64::from(top[j] != 0) << bit;
-            edge_bottom |= u64::from(bottom[j] != 0) << bit;
-            left |= (all & 1) << bit;
-            right |= (all >> 63) << bit;
+        // The last word of a row is done apart: only its cells count, and
+        // its rightmost cell is its last.
+        let full_end = if end == words { end - 1 } else { end };
+        let mut bits = [0u64; FLAGS];
+        for j in k..full_end {
+            let (top, middle) = (take(&mut changes.top[j]), take(&mut changes.middle[j]));
+            let bottom = if one_row {
+                top
+            } else {
+                take(&mut changes.bottom[j])
+            };
+            tile_flags(&mut bits, j % 64, [top, middle, bottom], 63);
         }
-        if end == shape.words {
-            // The rightmost cell of the last word is its last cell.
-            let bit = (end - 1) % 64;
-            right &= !(1 << bit);
-            right |= (middle[end - 1] >> (shape.tail - 1) & 1) << bit;
+        if full_end < end {
+            let (j, valid) = (end - 1, shape.tail_mask());
+            let (top, middle) = (take(&mut changes.top[j]), take(&mut changes.middle[j]));
+            let bottom = if one_row {
+                top
+            } else {
+                take(&mut changes.bottom[j])
+            };
+            let changed = [top & valid, middle & valid, bottom & valid];
+            tile_flags(&mut bits, j % 64, changed, shape.tail - 1);
         }
-        for (flag, bits) in [any, edge_top, edge_bottom, left, right]
-            .into_iter()
-            .enumerate()
-        {
+        for (flag, bits) in bits.into_iter().enumerate() {
             flags[flag * tiles.words + m] |= bits;
         }
         k = end;
     }
-    top[from..to].fill(0);
-    middle[from..to].fill(0);
-    bottom[from..to].fill(0);
+}
+
+/// Sets bit `bit` of each of a tile's `flags` from the changes of its top
+/// row, the rows between and its bottom row, its rightmost cell being bit
+/// `right` of its word.
+#[inline(always)]
+fn tile_flags(flags: &mut [u64; FLAGS], bit: usize, [top, middle, bottom]: [u64; 3], right: u32) {
+    let all = top | middle | bottom;
+    flags[ANY] |= u64::from(all != 0) << bit;
+    flags[TOP] |= u64::from(top != 0) << bit;
+    flags[BOTTOM] |= u64::from(bottom != 0) << bit;
+    flags[LEFT] |= (all & 1) << bit;
+    flags[RIGHT] |= (all >> right & 1) << bit;
 }
 
 /// Where the bands of a generation run.
@@ -426,6 +458,10 @@ pub(crate) struct Packed {
     /// Per band: three rows of zeroed words where the kernels gather
     /// changes, and the kernel's scratch.
     changes: Vec<u64>,
+    /// Which tile rows changed in the last generation, a bit each…
+    changed_rows: Vec<u64>,
+    /// …and which to visit in this one.
+    visit: Vec<u64>,
 }
 
 impl Packed {
@@ -440,6 +476,8 @@ impl Packed {
             flags: Vec::new(),
             next_flags: Vec::new(),
             changes: Vec::new(),
+            changed_rows: Vec::new(),
+            visit: Vec::new(),
         }
     }
 
@@ -483,27 +521,31 @@ impl Packed {
         };
         let band_rows = tiles.rows.div_ceil(bands.clamp(1, tiles.rows));
         let bands = tiles.rows.div_ceil(band_rows);
-        let scratch = 3 * shape.words + scratch_len(&shape, TILE_ROWS);
+        let scratch = 3 * shape.words + tiles.words + scratch_len(&shape, TILE_ROWS);
         if self.changes.len() < bands * scratch {
             self.changes.resize(bands * scratch, 0);
         }
+        self.find_rows_to_visit(exec.skip);
         let frame = Frame {
             shape,
             tiles,
             cells: &self.cells,
             flags: &self.flags,
+            visit: &self.visit,
             skip: exec.skip,
         };
         let simd = exec.simd;
-        let words = shape.words;
+        let (words, tile_words) = (shape.words, tiles.words);
         let work = |(i, ((out, flags), scratch)): (usize, BandSlices<'_>)| {
             let (changes, scratch) = scratch.split_at_mut(3 * words);
+            let (active, scratch) = scratch.split_at_mut(tile_words);
             let band = Band {
                 first: i * band_rows,
                 out,
                 flags,
                 changes: Changes::new(changes),
                 scratch,
+                active,
             };
             simd::band(simd, kernel, &frame, band);
         };
@@ -530,6 +572,41 @@ impl Packed {
         copy_wrapped_rows(&mut self.next, &shape);
         std::mem::swap(&mut self.cells, &mut self.next);
         std::mem::swap(&mut self.flags, &mut self.next_flags);
+    }
+
+    /// Marks the tile rows to visit this generation: with skipping, those
+    /// next to or holding a tile that changed; otherwise all.
+    fn find_rows_to_visit(&mut self, skip: bool) {
+        let rows = self.tiles.rows;
+        let (words, tail) = (rows.div_ceil(64), ((rows - 1) % 64 + 1) as u32);
+        let valid = |m: usize| if m + 1 == words { mask(tail) } else { u64::MAX };
+        self.visit.clear();
+        if !skip {
+            self.visit.extend((0..words).map(valid));
+            return;
+        }
+        self.changed_rows.clear();
+        self.changed_rows.resize(words, 0);
+        let row_len = self.tiles.row_len();
+        let any = ANY * self.tiles.words..(ANY + 1) * self.tiles.words;
+        for (r, flags) in self.flags.chunks_exact(row_len).enumerate() {
+            if flags[any.clone()].iter().any(|&w| w != 0) {
+                self.changed_rows[r / 64] |= 1 << (r % 64);
+            }
+        }
+        let changed = &self.changed_rows;
+        let word = |m: usize| if m < words { changed[m] } else { 0 };
+        for m in 0..words {
+            let below = shifted_down(word(m), word(m + 1), word(0), m, (words, tail));
+            let above = shifted_up(
+                word(m),
+                word(m.wrapping_sub(1)),
+                word(words - 1),
+                m,
+                (words, tail),
+            );
+            self.visit.push((word(m) | below | above) & valid(m));
+        }
     }
 
     /// A bound on the words the next generation steps: every word, or with
