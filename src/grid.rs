@@ -213,16 +213,32 @@ impl Grid {
     }
 }
 
+/// The text format's character for each state, as a byte: every symbol is
+/// ASCII.
+const SYMBOLS: [u8; 256] = {
+    let mut symbols = [0u8; 256];
+    let mut value = 0;
+    while value < 256 {
+        symbols[value] = State::new(value as u8).symbol() as u8;
+        value += 1;
+    }
+    symbols
+};
+
 impl fmt::Display for Grid {
     /// The text format: one line per row, `*` alive and `-` empty, each line
     /// ending in a newline.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut line = String::with_capacity(self.cols + 1);
-        for row in self.iter_rows() {
-            line.clear();
-            line.extend(row.iter().map(|s| s.symbol()));
-            line.push('\n');
-            f.write_str(&line)?;
+        // Whole lines of bytes at a time: a large grid is millions of
+        // characters.
+        let mut lines = Vec::with_capacity((self.cols + 1) * self.rows.min(64));
+        for rows in self.cells.chunks(self.cols * 64) {
+            lines.clear();
+            for row in rows.chunks_exact(self.cols) {
+                lines.extend(row.iter().map(|s| SYMBOLS[usize::from(s.value())]));
+                lines.push(b'\n');
+            }
+            f.write_str(std::str::from_utf8(&lines).map_err(|_| fmt::Error)?)?;
         }
         Ok(())
     }
@@ -342,6 +358,19 @@ mod tests {
                 found: 'o'
             })
         );
+    }
+
+    #[test]
+    fn every_state_prints_as_its_symbol() {
+        let mut grid = Grid::new(3, 30).expect("grid");
+        for (i, cell) in grid.cells_mut().iter_mut().enumerate() {
+            *cell = State::new((i * 7 % 256) as u8);
+        }
+        let expected: String = grid
+            .iter_rows()
+            .flat_map(|row| row.iter().map(|s| s.symbol()).chain(['\n']))
+            .collect();
+        assert_eq!(grid.to_string(), expected);
     }
 
     #[test]

@@ -216,12 +216,20 @@ impl Grid {
             ),
             Placement::At { row, col } => (i64::from(row), i64::from(col)),
         };
+        // Most cells land inside the torus without wrapping; only the
+        // others need a division.
+        let wrap = |v: i64, n: usize| {
+            if (0..n as i64).contains(&v) {
+                v as usize
+            } else {
+                v.rem_euclid(n as i64) as usize
+            }
+        };
+        let cells = grid.cells_mut();
         for cell in pattern.cells() {
-            let y = top + i64::from(cell.y) - i64::from(bounds.top);
-            let x = left + i64::from(cell.x) - i64::from(bounds.left);
-            let y = y.rem_euclid(rows as i64) as i32;
-            let x = x.rem_euclid(cols as i64) as i32;
-            grid.assign(y, x, cell.state);
+            let y = wrap(top + i64::from(cell.y) - i64::from(bounds.top), rows);
+            let x = wrap(left + i64::from(cell.x) - i64::from(bounds.left), cols);
+            cells[y * cols + x] = cell.state;
         }
         Ok(grid)
     }

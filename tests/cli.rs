@@ -37,7 +37,7 @@ fn small_corpus_cases_print_exactly_the_expected_text() {
         if let Some(rule) = &case.rule {
             args.extend(["--rule", rule]);
         }
-        for engine in [["--engine", "sequential"], ["--engine", "bands"]] {
+        for engine in ["sequential", "bands", "compiled", "auto"].map(|e| ["--engine", e]) {
             let mut args = args.clone();
             args.extend(engine);
             args.extend(["--threads", "2"]);
@@ -188,4 +188,54 @@ fn a_closed_stdout_ends_quietly() {
     let output = child.wait_with_output().expect("corolife finishes");
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn bench_runs_the_compiled_engine_at_each_thread_count() {
+    let output = run(&[
+        "bench",
+        "--size",
+        "64x64",
+        "--gens",
+        "5",
+        "--repeat",
+        "1",
+        "--threads",
+        "1,2",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
+    for (engine, threads) in [
+        ("sequential", 1),
+        ("bands", 1),
+        ("bands", 2),
+        ("compiled", 1),
+        ("compiled", 2),
+    ] {
+        let found = table.lines().any(|line| {
+            let mut fields = line.split_whitespace();
+            fields.next() == Some(engine) && fields.next() == Some(&*threads.to_string())
+        });
+        assert!(found, "no {engine} with {threads} threads in\n{table}");
+    }
+    assert!(
+        table.contains("All engines end in the same grid"),
+        "{table}"
+    );
+}
+
+#[test]
+fn skipping_tiles_or_not_prints_the_same_grid() {
+    let glider = corpus("hand-glider-5x9.rle");
+    let args = [
+        "run", &glider, "--size", "100x300", "--gens", "700", "--engine", "compiled",
+    ];
+    let skipping = run(&args);
+    let mut all_tiles = args.to_vec();
+    all_tiles.push("--no-tile-skipping");
+    let stepping_all = run(&all_tiles);
+    assert!(skipping.status.success(), "{}", stderr(&skipping));
+    assert!(stepping_all.status.success(), "{}", stderr(&stepping_all));
+    assert_eq!(stdout(&skipping), stdout(&stepping_all));
+    assert_eq!(stdout(&skipping).matches('*').count(), 5);
 }

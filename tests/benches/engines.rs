@@ -9,10 +9,13 @@
 //! Workloads: the seeded 50% soup of `corolife bench` (the soups of
 //! `tests/soup_64.cells`), the Gosper glider gun and the R-pentomino, each
 //! centred. A coroutine engine does the same work for every cell whatever
-//! its state, so the three differ little; they are here so that engines
-//! which skip inactive regions can be compared on them too.
+//! its state, so the three differ little; the compiled engine skips the
+//! regions that cannot change, and is also measured without skipping.
+//!
+//! The compiled engine packs the grid once per `run`, so its iterations run
+//! [`COMPILED_GENERATIONS`] generations each; the coroutine engines step one.
 
-use corolife::{EngineKind, Grid, Placement, Rule, library, soup};
+use corolife::{EngineKind, EngineOptions, Grid, Placement, Rule, library, soup};
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
@@ -49,6 +52,26 @@ fn step(bencher: Bencher, kind: EngineKind, threads: Option<usize>, start: Grid)
         .bench_local(|| engine.step(&mut grid));
 }
 
+/// Generations per iteration of the compiled engine.
+const COMPILED_GENERATIONS: u64 = 16;
+
+/// Runs `start` through the compiled engine, [`COMPILED_GENERATIONS`]
+/// generations per iteration.
+fn compiled(bencher: Bencher, threads: Option<usize>, tile_skipping: bool, start: Grid) {
+    let options = EngineOptions {
+        threads,
+        tile_skipping,
+    };
+    let mut engine = EngineKind::Compiled
+        .build_with(Rule::LIFE, options)
+        .expect("engine");
+    let mut grid = start;
+    let updates = grid.rows() * grid.cols() * COMPILED_GENERATIONS as usize;
+    bencher
+        .counter(ItemsCount::new(updates))
+        .bench_local(|| engine.run(&mut grid, COMPILED_GENERATIONS));
+}
+
 macro_rules! workload {
     ($name:ident, $start:path) => {
         mod $name {
@@ -67,6 +90,21 @@ macro_rules! workload {
             #[divan::bench(args = SIZES, max_time = 2)]
             fn bands_all_cores(bencher: Bencher, size: usize) {
                 step(bencher, EngineKind::RowBands, None, $start(size));
+            }
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn compiled_1_thread(bencher: Bencher, size: usize) {
+                compiled(bencher, Some(1), true, $start(size));
+            }
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn compiled_all_cores(bencher: Bencher, size: usize) {
+                compiled(bencher, None, true, $start(size));
+            }
+
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn compiled_1_thread_no_tile_skipping(bencher: Bencher, size: usize) {
+                compiled(bencher, Some(1), false, $start(size));
             }
         }
     };

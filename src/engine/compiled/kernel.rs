@@ -1,17 +1,146 @@
 //! The kernels: rows of the next generation from the rows around them,
 //! 64 cells to a word.
 //!
-//! The loops over a row's words are written so that the compiler vectorizes
-//! them: no branches, no bounds checks, every word computed alike from the
-//! words before, at and after it, which the frame of the packed torus makes
-//! possible (see [`packed`](super::packed)). Bits past a row's last cell
-//! come out as they may; the caller clears them. Every function here is
+//! The adder kernel walks down columns of words: [`QUAD`] words side by side
+//! (which the compiler turns into vector instructions: two SSE2 registers,
+//! or one AVX2 register), with the sums of the rows above, at and below the
+//! row being stepped at hand, so that each row's words are read once and
+//! each next word written once. Thanks to the frame of the packed torus
+//! (see [`packed`](super::packed)) every word is computed alike from the
+//! words before, at and after it. Bits past a row's last cell come out as
+//! they may; the caller clears them. Every function here is
 //! `#[inline(always)]`, so that the copy of the generation loop compiled
 //! for wider vector units (see `simd`) gets its own copy of all of it.
 
-use std::ops::Range;
+use std::ops::{BitAnd, BitOr, BitXor, Not, Range, Shl, Shr};
 
 use super::packed::Shape;
+
+/// Words a column walk takes side by side.
+pub(crate) const QUAD: usize = 4;
+
+/// Bit planes: one word of 64 cells, or [`QUAD`] of them side by side.
+pub(crate) trait Bits:
+    Copy
+    + BitAnd<Output = Self>
+    + BitOr<Output = Self>
+    + BitXor<Output = Self>
+    + Not<Output = Self>
+    + Shl<u32, Output = Self>
+    + Shr<u32, Output = Self>
+{
+    /// Every word `word`.
+    fn splat(word: u64) -> Self;
+    /// The words of `slice` from `at` on.
+    fn load(slice: &[u64], at: usize) -> Self;
+    /// Writes the words into `slice` from `at` on.
+    fn store(self, slice: &mut [u64], at: usize);
+    /// ORs the words into `slice` from `at` on.
+    fn or_into(self, slice: &mut [u64], at: usize);
+}
+
+impl Bits for u64 {
+    #[inline(always)]
+    fn splat(word: u64) -> u64 {
+        word
+    }
+
+    #[inline(always)]
+    fn load(slice: &[u64], at: usize) -> u64 {
+        slice[at]
+    }
+
+    #[inline(always)]
+    fn store(self, slice: &mut [u64], at: usize) {
+        slice[at] = self;
+    }
+
+    #[inline(always)]
+    fn or_into(self, slice: &mut [u64], at: usize) {
+        slice[at] |= self;
+    }
+}
+
+/// [`QUAD`] words, each operation applied to each, spelt out lane by lane
+/// so that the compiler sees four alike operations to put in one vector.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Quad(pub [u64; QUAD]);
+
+macro_rules! lane_by_lane {
+    ($trait:ident, $method:ident, $op:tt) => {
+        impl $trait for Quad {
+            type Output = Quad;
+
+            #[inline(always)]
+            fn $method(self, other: Quad) -> Quad {
+                let ([a, b, c, d], [e, f, g, h]) = (self.0, other.0);
+                Quad([a $op e, b $op f, c $op g, d $op h])
+            }
+        }
+    };
+}
+
+lane_by_lane!(BitAnd, bitand, &);
+lane_by_lane!(BitOr, bitor, |);
+lane_by_lane!(BitXor, bitxor, ^);
+
+impl Not for Quad {
+    type Output = Quad;
+
+    #[inline(always)]
+    fn not(self) -> Quad {
+        let [a, b, c, d] = self.0;
+        Quad([!a, !b, !c, !d])
+    }
+}
+
+impl Shl<u32> for Quad {
+    type Output = Quad;
+
+    #[inline(always)]
+    fn shl(self, by: u32) -> Quad {
+        let [a, b, c, d] = self.0;
+        Quad([a << by, b << by, c << by, d << by])
+    }
+}
+
+impl Shr<u32> for Quad {
+    type Output = Quad;
+
+    #[inline(always)]
+    fn shr(self, by: u32) -> Quad {
+        let [a, b, c, d] = self.0;
+        Quad([a >> by, b >> by, c >> by, d >> by])
+    }
+}
+
+impl Bits for Quad {
+    #[inline(always)]
+    fn splat(word: u64) -> Quad {
+        Quad([word; QUAD])
+    }
+
+    #[inline(always)]
+    fn load(slice: &[u64], at: usize) -> Quad {
+        let words = &slice[at..at + QUAD];
+        Quad([words[0], words[1], words[2], words[3]])
+    }
+
+    #[inline(always)]
+    fn store(self, slice: &mut [u64], at: usize) {
+        slice[at..at + QUAD].copy_from_slice(&self.0);
+    }
+
+    #[inline(always)]
+    fn or_into(self, slice: &mut [u64], at: usize) {
+        let words = &mut slice[at..at + QUAD];
+        let [a, b, c, d] = self.0;
+        words[0] |= a;
+        words[1] |= b;
+        words[2] |= c;
+        words[3] |= d;
+    }
+}
 
 /// A word's 3×3 neighbourhood as nine bit planes, in the order of
 /// [`Offset::bit`](super::Offset::bit): north-west, north, north-east,
@@ -33,7 +162,8 @@ pub(crate) struct Source<'a> {
 pub(crate) struct Changes<'a> {
     /// Changes of the top row.
     pub top: &'a mut [u64],
-    /// Changes of the rows in between.
+    /// Changes of the rows in between (a kernel may add those of the top
+    /// and bottom rows).
     pub middle: &'a mut [u64],
     /// Changes of the bottom row.
     pub bottom: &'a mut [u64],
@@ -65,27 +195,11 @@ impl<'a> Changes<'a> {
     }
 }
 
-/// The widest slot (in words) for which [`Kernel::dense`] steps a tile
-/// row in one piece; wider rows are long enough to step one at a time.
-const DENSE_STRIDE: usize = 1024;
-
-/// Words of scratch a kernel needs for a torus of `shape` and tile rows of
-/// `rows` rows.
-pub(crate) fn scratch_len(shape: &Shape, rows: usize) -> usize {
-    let dense = if shape.stride <= DENSE_STRIDE {
-        (4 * (rows + 2) + rows) * shape.stride
-    } else {
-        0
-    };
-    dense.max(12 * shape.words)
-}
-
 /// Steps words of rows of the next generation.
 pub(crate) trait Kernel: Sync {
     /// Words `words` of rows `rows` of the next generation, from `source`:
     /// written to `out` (the rows' slots, one after another), and each
-    /// word's changes (`new ^ old`) ORed into `changes`. `scratch` is
-    /// [`scratch_len`] words the kernel may use.
+    /// word's changes (`new ^ old`) ORed into `changes`.
     fn rows(
         &self,
         source: Source<'_>,
@@ -93,52 +207,29 @@ pub(crate) trait Kernel: Sync {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-        scratch: &mut [u64],
     );
-
-    /// Steps every word of the `ROWS` rows from `top` on in one piece, if
-    /// the kernel can: written to `out` (the rows' slots, frames included,
-    /// which come out as they may). Returns the changes (`new ^ old`) laid
-    /// out like `out`, in `scratch`; or `None`, having done nothing, if it
-    /// cannot.
-    fn dense<'s, const ROWS: usize>(
-        &self,
-        _source: Source<'_>,
-        _top: usize,
-        _out: &mut [u64],
-        _scratch: &'s mut [u64],
-    ) -> Option<&'s [u64]> {
-        None
-    }
-}
-
-/// The slot of row `y - 1` (`y` from 0, the copy of the last row, to
-/// `rows + 1`, the copy of the first).
-#[inline(always)]
-fn slot<'a>(shape: &Shape, cells: &'a [u64], y: usize) -> &'a [u64] {
-    &cells[y * shape.stride..(y + 1) * shape.stride]
 }
 
 /// `a + b + c` of three bit planes: (sum, carry).
 #[inline(always)]
-fn full_add(a: u64, b: u64, c: u64) -> (u64, u64) {
+fn full_add<B: Bits>(a: B, b: B, c: B) -> (B, B) {
     let partial = a ^ b;
     (partial ^ c, a & b | partial & c)
 }
 
 /// `a + b` of two bit planes: (sum, carry).
 #[inline(always)]
-fn half_add(a: u64, b: u64) -> (u64, u64) {
+fn half_add<B: Bits>(a: B, b: B) -> (B, B) {
     (a ^ b, a & b)
 }
 
 /// The rule of a totalistic kernel: the next state from the cell's own
 /// state and its bit-sliced neighbour count.
 pub(crate) trait Logic: Copy + Sync {
-    /// The next state of 64 cells in `own` whose numbers of live
-    /// neighbours have bits `count` (bit `i` of `count[k]` is bit `k` of
-    /// cell `i`'s count, 0 to 8).
-    fn next(self, own: u64, count: [u64; 4]) -> u64;
+    /// The next state of cells in `own` whose numbers of live neighbours
+    /// have bits `count` (bit `i` of `count[k]` is bit `k` of cell `i`'s
+    /// count, 0 to 8).
+    fn next<B: Bits>(self, own: B, count: [B; 4]) -> B;
 }
 
 /// `B3/S23`: alive with three neighbours, or with two and alive already.
@@ -147,7 +238,7 @@ pub(crate) struct Conway;
 
 impl Logic for Conway {
     #[inline(always)]
-    fn next(self, own: u64, [ones, twos, fours, _]: [u64; 4]) -> u64 {
+    fn next<B: Bits>(self, own: B, [ones, twos, fours, _]: [B; 4]) -> B {
         // Counts 2 and 3 are the ones with the twos bit and neither fours
         // nor eights; 8 has no twos bit.
         twos & !fours & (ones | own)
@@ -178,27 +269,22 @@ impl Masks {
 
 /// `if select { b } else { a }`, bitwise.
 #[inline(always)]
-fn choose(select: u64, a: u64, b: u64) -> u64 {
+fn choose<B: Bits>(select: B, a: B, b: B) -> B {
     a ^ (select & (a ^ b))
 }
 
 impl Logic for Masks {
     #[inline(always)]
-    fn next(self, own: u64, [ones, twos, fours, eights]: [u64; 4]) -> u64 {
-        let mut leaf = [0; 9];
-        for ((leaf, birth), differ) in leaf.iter_mut().zip(self.birth).zip(self.differ) {
-            *leaf = birth ^ (own & differ);
-        }
-        let mut by_ones = [0; 4];
-        for (by, pair) in by_ones.iter_mut().zip(leaf.chunks_exact(2)) {
-            *by = choose(ones, pair[0], pair[1]);
-        }
+    fn next<B: Bits>(self, own: B, [ones, twos, fours, eights]: [B; 4]) -> B {
+        let leaf = |n: usize| B::splat(self.birth[n]) ^ (own & B::splat(self.differ[n]));
+        let (l0, l1, l2, l3) = (leaf(0), leaf(1), leaf(2), leaf(3));
+        let (l4, l5, l6, l7) = (leaf(4), leaf(5), leaf(6), leaf(7));
         let by_twos = [
-            choose(twos, by_ones[0], by_ones[1]),
-            choose(twos, by_ones[2], by_ones[3]),
+            choose(twos, choose(ones, l0, l1), choose(ones, l2, l3)),
+            choose(twos, choose(ones, l4, l5), choose(ones, l6, l7)),
         ];
         let below_eight = choose(fours, by_twos[0], by_twos[1]);
-        choose(eights, below_eight, leaf[8])
+        choose(eights, below_eight, leaf(8))
     }
 }
 
@@ -208,130 +294,29 @@ impl Logic for Masks {
 /// each cell (two bit planes, 0 to 3) and, with a half adder, the west and
 /// east bits (0 to 2). A cell's live neighbours are then the row above's
 /// three, its own row's two and the row below's three: three two-bit
-/// numbers, added with two full adders and two half adders. Each row's sums
-/// serve the three rows around it.
+/// numbers, added with two full adders and two half adders. Walking down a
+/// column, each row's sums serve the three rows around it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Adder<L>(pub L);
 
-/// A row's sums, each indexed like the row's words: of three cells (bits 0
-/// and 1) and of the two beside the middle one (bits 0 and 1).
-struct Sums<'a> {
-    three: [&'a mut [u64]; 2],
-    two: [&'a mut [u64]; 2],
-}
-
-impl<'a> Sums<'a> {
-    /// Four planes of `words` words from `scratch`.
-    fn new(scratch: &'a mut [u64], words: usize) -> Sums<'a> {
-        let (three0, rest) = scratch.split_at_mut(words);
-        let (three1, rest) = rest.split_at_mut(words);
-        let (two0, rest) = rest.split_at_mut(words);
-        Sums {
-            three: [three0, three1],
-            two: [two0, &mut rest[..words]],
-        }
-    }
-
-    /// Fills words `words` with the sums of the row whose slot is `slot`.
-    #[inline(always)]
-    fn add(&mut self, slot: &[u64], words: Range<usize>) {
-        let Range { start, end } = words;
-        // Word k of the row is slot[k + 1]; the words before and after it
-        // are slot[k] and slot[k + 2]: three streams, one word apart.
-        let (before, own, after) = (
-            &slot[start..end],
-            &slot[start + 1..end + 1],
-            &slot[start + 2..end + 2],
-        );
-        let [three0, three1] = &mut self.three;
-        let [two0, two1] = &mut self.two;
-        add_row(
-            [before, own, after],
-            [&mut three0[start..end], &mut three1[start..end]],
-            [&mut two0[start..end], &mut two1[start..end]],
-        );
-    }
-}
-
-/// The loop of [`Sums::add`]; a function of its own, so that the compiler
-/// knows its slices do not overlap.
-#[inline(always)]
-fn add_row(
-    [before, own, after]: [&[u64]; 3],
-    [three0, three1]: [&mut [u64]; 2],
-    [two0, two1]: [&mut [u64]; 2],
-) {
-    let sums = three0
-        .iter_mut()
-        .zip(three1.iter_mut())
-        .zip(two0.iter_mut().zip(two1.iter_mut()));
-    let words = before.iter().zip(own).zip(after);
-    for (((three0, three1), (two0, two1)), ((&before, &own), &after)) in sums.zip(words) {
-        let (west, east) = (own << 1 | before >> 63, own >> 1 | after << 63);
-        let (sum, carry) = half_add(west, east);
-        *two0 = sum;
-        *two1 = carry;
-        *three0 = sum ^ own;
-        *three1 = carry | sum & own;
-    }
-}
-
-/// The loop of the adder kernel over one row: the row above's sums of
-/// three, its own row's sums of two and the row below's sums of three give
-/// each cell's neighbour count, and `logic` its next state.
-#[inline(always)]
-fn next_row<L: Logic, const ACCUMULATE: bool>(
-    logic: L,
-    [a0, a1]: [&[u64]; 2],
-    [b0, b1]: [&[u64]; 2],
-    [c0, c1]: [&[u64]; 2],
-    own: &[u64],
-    out: &mut [u64],
-    changes: &mut [u64],
-) {
-    let sums = a0
-        .iter()
-        .zip(a1)
-        .zip(b0.iter().zip(b1))
-        .zip(c0.iter().zip(c1));
-    let cells = own.iter().zip(out.iter_mut()).zip(changes.iter_mut());
-    for ((((&a0, &a1), (&b0, &b1)), (&c0, &c1)), ((&own, out), changes)) in sums.zip(cells) {
-        let (ones, carry) = full_add(a0, b0, c0);
-        let (twos, fours) = full_add(a1, b1, c1);
-        let (twos, more_fours) = half_add(twos, carry);
-        let (fours, eights) = half_add(fours, more_fours);
-        let next = logic.next(own, [ones, twos, fours, eights]);
-        *out = next;
-        *changes = if ACCUMULATE {
-            *changes | next ^ own
-        } else {
-            next ^ own
-        };
-    }
-}
-
-/// Runs of at most this many words are stepped a word column at a time
-/// ([`Adder::column`]); wider ones a row at a time, vectorized.
-const NARROW: usize = 4;
-
-/// The sums of one word of a row: of three cells (bits 0 and 1), of the two
-/// beside the middle one (bits 0 and 1), and the word itself.
+/// The sums of words of a row: of three cells (bits 0 and 1), of the two
+/// beside the middle one (bits 0 and 1), and the words themselves.
 #[derive(Clone, Copy)]
-struct WordSums {
-    three: [u64; 2],
-    two: [u64; 2],
-    own: u64,
+struct Sums<B> {
+    three: [B; 2],
+    two: [B; 2],
+    own: B,
 }
 
-impl WordSums {
-    /// The sums of word `k` of the row in slot `y`.
+impl<B: Bits> Sums<B> {
+    /// The sums of the words of a row from word `k` on, given the row's
+    /// slot (so word `k` is `slot[k + 1]`).
     #[inline(always)]
-    fn of(shape: &Shape, cells: &[u64], y: usize, k: usize) -> WordSums {
-        let at = y * shape.stride + k;
-        let (before, own, after) = (cells[at], cells[at + 1], cells[at + 2]);
+    fn of(slot: &[u64], k: usize) -> Sums<B> {
+        let (before, own, after) = (B::load(slot, k), B::load(slot, k + 1), B::load(slot, k + 2));
         let (west, east) = (own << 1 | before >> 63, own >> 1 | after << 63);
         let (sum, carry) = half_add(west, east);
-        WordSums {
+        Sums {
             three: [sum ^ own, carry | sum & own],
             two: [sum, carry],
             own,
@@ -340,35 +325,56 @@ impl WordSums {
 }
 
 impl<L: Logic> Adder<L> {
-    /// Word `k` of rows `rows`, walking down the column with the sums of
-    /// three rows at hand: for narrow runs of tiles, where setting up a
-    /// vectorized loop for every row would cost more than the words.
+    /// Words `k` onwards (as many as `B` has, `width`) of rows `rows`,
+    /// walking down the column with the sums of three rows at hand.
     #[inline(always)]
-    fn column(
+    #[allow(clippy::too_many_arguments)]
+    fn column<B: Bits>(
         &self,
         shape: &Shape,
         cells: &[u64],
         rows: Range<usize>,
-        k: usize,
+        (k, width): (usize, usize),
         out: &mut [u64],
         changes: &mut Changes<'_>,
     ) {
-        let count = rows.len();
-        // Slot y + 1 holds row y.
-        let mut above = WordSums::of(shape, cells, rows.start, k);
-        let mut middle = WordSums::of(shape, cells, rows.start + 1, k);
-        for (i, y) in rows.enumerate() {
-            let below = WordSums::of(shape, cells, y + 2, k);
+        let (stride, count) = (shape.stride, rows.len());
+        // Every word read is within its slot, every word written within
+        // its row: checked once here rather than at each access.
+        assert!(k + width + 2 <= stride);
+        // Slot y + 1 holds row y: from the row above the first to the row
+        // below the last.
+        let mut slots = cells[rows.start * stride..(rows.end + 2) * stride].chunks_exact(stride);
+        let (Some(first), Some(second)) = (slots.next(), slots.next()) else {
+            return;
+        };
+        let mut above = Sums::<B>::of(first, k);
+        let mut middle = Sums::<B>::of(second, k);
+        let zero = B::splat(0);
+        let (mut top, mut all, mut bottom) = (zero, zero, zero);
+        let out = out[..count * stride].chunks_exact_mut(stride);
+        for (i, (slot, out)) in slots.zip(out).enumerate() {
+            let below = Sums::<B>::of(slot, k);
             let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
             let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
             let (twos, more_fours) = half_add(twos, carry);
             let (fours, eights) = half_add(fours, more_fours);
             let next = self.0.next(middle.own, [ones, twos, fours, eights]);
-            out[i * shape.stride + 1 + k] = next;
-            changes.row(i, count)[k] |= next ^ middle.own;
+            next.store(out, k + 1);
+            // The top row's changes, the last row's (the bottom row's, in
+            // the end), and everything's: record() needs no more.
+            let changed = next ^ middle.own;
+            if i == 0 {
+                top = changed;
+            }
+            bottom = changed;
+            all = all | changed;
             above = middle;
             middle = below;
         }
+        top.or_into(changes.top, k);
+        all.or_into(changes.middle, k);
+        bottom.or_into(changes.bottom, k);
     }
 }
 
@@ -381,85 +387,23 @@ impl<L: Logic> Kernel for Adder<L> {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-        scratch: &mut [u64],
     ) {
-        let shape = &shape;
-        let (w, count) = (shape.words, rows.len());
-        if words.len() <= NARROW {
-            for k in words {
-                self.column(shape, cells, rows.clone(), k, out, changes);
-            }
-            return;
-        }
-        let [a, b, c] = {
-            let (a, rest) = scratch.split_at_mut(4 * w);
-            let (b, c) = rest.split_at_mut(4 * w);
-            [a, b, c]
-        };
-        let mut ring = [Sums::new(a, w), Sums::new(b, w), Sums::new(c, w)];
-        // Slot y + 1 holds row y: the rows above and at the first.
-        ring[0].add(slot(shape, cells, rows.start), words.clone());
-        ring[1].add(slot(shape, cells, rows.start + 1), words.clone());
         let Range { start, end } = words;
-        for (i, y) in rows.enumerate() {
-            ring[(i + 2) % 3].add(slot(shape, cells, y + 2), start..end);
-            let (above, middle, below) = (&ring[i % 3], &ring[(i + 1) % 3], &ring[(i + 2) % 3]);
-            let own = &slot(shape, cells, y + 1)[start + 1..end + 1];
-            let out = &mut out[i * shape.stride + 1 + start..i * shape.stride + 1 + end];
-            let changes = &mut changes.row(i, count)[start..end];
-            next_row::<L, true>(
-                self.0,
-                [&above.three[0][start..end], &above.three[1][start..end]],
-                [&middle.two[0][start..end], &middle.two[1][start..end]],
-                [&below.three[0][start..end], &below.three[1][start..end]],
-                own,
-                out,
-                changes,
-            );
+        let quads = start + (end - start) / QUAD * QUAD;
+        for k in (start..quads).step_by(QUAD) {
+            self.column::<Quad>(&shape, cells, rows.clone(), (k, QUAD), out, changes);
+        }
+        for k in quads..end {
+            self.column::<u64>(&shape, cells, rows.clone(), (k, 1), out, changes);
         }
     }
+}
 
-    /// Adds up every word of the rows' slots and those above and below in
-    /// one stretch, then steps the rows' slots in another, frames and all:
-    /// a word's neighbours in the row above or below are a stride away.
-    #[inline(always)]
-    fn dense<'s, const ROWS: usize>(
-        &self,
-        Source { shape, cells }: Source<'_>,
-        top: usize,
-        out: &mut [u64],
-        scratch: &'s mut [u64],
-    ) -> Option<&'s [u64]> {
-        let stride = shape.stride;
-        if stride > DENSE_STRIDE {
-            return None;
-        }
-        // Slot y holds row y - 1: from the row above the top to the row
-        // below the bottom.
-        let len = (ROWS + 2) * stride;
-        let rows = &cells[top * stride..top * stride + len];
-        let (three0, rest) = scratch.split_at_mut(len);
-        let (three1, rest) = rest.split_at_mut(len);
-        let (two0, rest) = rest.split_at_mut(len);
-        let (two1, rest) = rest.split_at_mut(len);
-        let n = ROWS * stride;
-        let diff = &mut rest[..n];
-        add_row(
-            [&rows[..len - 2], &rows[1..len - 1], &rows[2..]],
-            [&mut three0[1..len - 1], &mut three1[1..len - 1]],
-            [&mut two0[1..len - 1], &mut two1[1..len - 1]],
-        );
-        next_row::<L, false>(
-            self.0,
-            [&three0[..n], &three1[..n]],
-            [&two0[stride..stride + n], &two1[stride..stride + n]],
-            [&three0[2 * stride..], &three1[2 * stride..]],
-            &rows[stride..stride + n],
-            &mut out[..n],
-            diff,
-        );
-        Some(diff)
-    }
+/// The slot of row `y - 1` (`y` from 0, the copy of the last row, to
+/// `rows + 1`, the copy of the first).
+#[inline(always)]
+fn slot<'a>(shape: &Shape, cells: &'a [u64], y: usize) -> &'a [u64] {
+    &cells[y * shape.stride..(y + 1) * shape.stride]
 }
 
 /// The table kernel: each cell's nine neighbourhood bits index a 512-entry
@@ -512,7 +456,6 @@ impl Kernel for Lookup {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-        _scratch: &mut [u64],
     ) {
         let shape = &shape;
         let count = rows.len();
@@ -586,7 +529,10 @@ mod tests {
         for start in (0..512).step_by(64) {
             let planes = planes_of(|i| (start + i) as u16);
             let count = count(planes);
-            assert_eq!(life.next(planes[4], count), Conway.next(planes[4], count));
+            assert_eq!(
+                life.next(planes[4], count),
+                Conway.next::<u64>(planes[4], count)
+            );
         }
         for (birth, survival) in [
             (0x1FF, 0),
@@ -597,7 +543,7 @@ mod tests {
             let masks = Masks::new(birth, survival);
             for start in (0..512).step_by(64) {
                 let planes = planes_of(|i| (start + i) as u16);
-                let next = masks.next(planes[4], count(planes));
+                let next: u64 = masks.next(planes[4], count(planes));
                 for i in 0..64 {
                     let index = start + i;
                     let n = (index & !(1 << 4)).count_ones();
@@ -650,14 +596,14 @@ mod tests {
         }
     }
 
-    /// Steps rows into its `out`, `changes` and `scratch`.
-    type Stepper<'a> = &'a dyn Fn(&mut [u64], &mut Changes<'_>, &mut [u64]);
+    /// Steps rows into its `out` and `changes`.
+    type Stepper<'a> = &'a dyn Fn(&mut [u64], &mut Changes<'_>);
 
-    /// Every way the adder kernel steps words — a column at a time, a row
-    /// at a time, a whole tile row at once — gives what the lookup kernel
-    /// gives with Conway's table.
+    /// Every way the adder kernel steps words — four columns at once or
+    /// one — gives what the lookup kernel gives with Conway's table, and
+    /// the same changes.
     #[test]
-    fn the_adder_paths_agree_with_the_lookup_kernel() {
+    fn the_adder_kernel_agrees_with_the_lookup_kernel() {
         use crate::engine::compiled::packed::{Shape, pack};
         let table =
             crate::engine::compiled::RuleTable::probe(&crate::Rule::LIFE).expect("Life compiles");
@@ -665,8 +611,7 @@ mod tests {
             table: *table.bits(),
         };
         let adder = Adder(Conway);
-        const ROWS: usize = 16;
-        for (rows, cols) in [(20, 700), (16, 64), (17, 130), (40, 1000)] {
+        for (rows, cols) in [(20, 700), (16, 64), (17, 130), (40, 1000), (3, 1), (1, 300)] {
             let grid = crate::soup::soup(rows, cols, 99).expect("grid");
             let shape = Shape::new(rows, cols);
             let mut cells = vec![0; shape.len()];
@@ -676,74 +621,83 @@ mod tests {
                 cells: &cells,
             };
             let words = shape.words;
-            let mut scratch = vec![0; scratch_len(&shape, ROWS)];
-            let step = |kernel: Stepper<'_>, range: Range<usize>| {
-                let mut out = vec![0; ROWS.min(rows) * shape.stride];
+            let step = |kernel: Stepper<'_>, tile: Range<usize>, range: Range<usize>| {
+                let mut out = vec![0; tile.len() * shape.stride];
                 let mut gathered = vec![0; 3 * words];
-                let mut scratch = vec![0; scratch_len(&shape, ROWS)];
-                kernel(&mut out, &mut Changes::new(&mut gathered), &mut scratch);
+                kernel(&mut out, &mut Changes::new(&mut gathered));
                 // Only the words stepped, and only their cells, count.
+                let valid = |k: usize| {
+                    if k + 1 == words {
+                        shape.tail_mask()
+                    } else {
+                        u64::MAX
+                    }
+                };
                 let mut stepped = Vec::new();
                 for row in out.chunks_exact(shape.stride) {
-                    for k in range.clone() {
-                        let valid = if k + 1 == words {
-                            shape.tail_mask()
-                        } else {
-                            u64::MAX
-                        };
-                        stepped.push(row[1 + k] & valid);
-                    }
+                    stepped.extend(range.clone().map(|k| row[1 + k] & valid(k)));
+                }
+                // The top row's changes, the bottom row's, and all of them;
+                // in a tile row of one row, its changes are the top row's.
+                let (top, rest) = gathered.split_at(words);
+                let (middle, bottom) = rest.split_at(words);
+                let bottom = if tile.len() == 1 { top } else { bottom };
+                for k in range.clone() {
+                    let all = top[k] | middle[k] | bottom[k];
+                    stepped.extend([top[k], bottom[k], all].map(|c| c & valid(k)));
                 }
                 stepped
             };
-            let top = 1.min(rows - ROWS.min(rows));
-            let tile = top..top + ROWS.min(rows);
-            for range in [
-                0..words,
-                0..1.min(words),
-                words - 1..words,
-                1.min(words - 1)..words,
-                0..words.min(6),
+            for tile in [
+                0..rows.min(16),
+                rows - 1..rows,
+                rows.saturating_sub(5)..rows,
             ] {
-                let expected = step(
-                    &|out, changes, scratch| {
-                        lookup.rows(source, tile.clone(), range.clone(), out, changes, scratch)
-                    },
-                    range.clone(),
-                );
-                let actual = step(
-                    &|out, changes, scratch| {
-                        adder.rows(source, tile.clone(), range.clone(), out, changes, scratch)
-                    },
-                    range.clone(),
-                );
-                assert_eq!(actual, expected, "{rows}x{cols}, words {range:?}");
-            }
-            if tile.len() == ROWS {
-                let expected = step(
-                    &|out, changes, scratch| {
-                        lookup.rows(source, tile.clone(), 0..words, out, changes, scratch)
-                    },
+                for range in [
                     0..words,
-                );
-                let mut out = vec![0; ROWS * shape.stride];
-                if adder
-                    .dense::<ROWS>(source, tile.start, &mut out, &mut scratch)
-                    .is_some()
-                {
-                    let mut actual = Vec::new();
-                    for row in out.chunks_exact(shape.stride) {
-                        for k in 0..words {
-                            let valid = if k + 1 == words {
-                                shape.tail_mask()
-                            } else {
-                                u64::MAX
-                            };
-                            actual.push(row[1 + k] & valid);
-                        }
-                    }
-                    assert_eq!(actual, expected, "{rows}x{cols}, dense");
+                    0..1,
+                    words - 1..words,
+                    1.min(words - 1)..words,
+                    0..words.min(6),
+                ] {
+                    let expected = step(
+                        &|out, changes| {
+                            lookup.rows(source, tile.clone(), range.clone(), out, changes)
+                        },
+                        tile.clone(),
+                        range.clone(),
+                    );
+                    let actual = step(
+                        &|out, changes| {
+                            adder.rows(source, tile.clone(), range.clone(), out, changes)
+                        },
+                        tile.clone(),
+                        range.clone(),
+                    );
+                    assert_eq!(
+                        actual, expected,
+                        "{rows}x{cols}, rows {tile:?}, words {range:?}"
+                    );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_quad_computes_what_its_words_compute_alone() {
+        let mut random = crate::soup::SplitMix64::new(11);
+        let masks = Masks::new(0b1_0100_1001, 0b0_1011_0110);
+        for _ in 0..100 {
+            let lanes: Vec<[u64; 5]> = (0..QUAD)
+                .map(|_| std::array::from_fn(|_| random.next_u64()))
+                .collect();
+            let quad = |k: usize| Quad([lanes[0][k], lanes[1][k], lanes[2][k], lanes[3][k]]);
+            let count = [quad(1), quad(2), quad(3), quad(4)];
+            let (conway, any) = (Conway.next(quad(0), count), masks.next(quad(0), count));
+            for (j, lane) in lanes.iter().enumerate() {
+                let count = [lane[1], lane[2], lane[3], lane[4]];
+                assert_eq!(conway.0[j], Conway.next(lane[0], count));
+                assert_eq!(any.0[j], masks.next(lane[0], count));
             }
         }
     }

@@ -323,3 +323,41 @@ impl Engine for Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Sequential, soup};
+
+    #[test]
+    fn a_rule_that_does_not_compile_runs_on_the_coroutines_and_says_why() {
+        let start = soup::soup(40, 70, 5).expect("grid");
+        let mut expected = start.clone();
+        Sequential::new(Rule::LIFE).run(&mut expected, 6);
+        for threads in [1, 2] {
+            let mut engine = Compiled::new(Rule::LIFE)
+                .with_threads(threads)
+                .expect("pool");
+            // As if the probe had found the coroutine yielding TICK.
+            engine.compiled = Some(Err(ProbeError::Tick));
+            assert_eq!(engine.kernel(), None);
+            assert_eq!(engine.fallback_reason(), Some(&ProbeError::Tick));
+            let mut grid = start.clone();
+            engine.run(&mut grid, 6);
+            assert_eq!(grid, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn auto_probes_only_when_a_large_enough_grid_comes() {
+        let mut engine = Compiled::auto(Rule::LIFE).with_threads(1).expect("caller");
+        let mut small = soup::soup(10, 10, 1).expect("grid");
+        engine.run(&mut small, 2);
+        assert!(engine.compiled.is_none(), "no probe for 100 cells");
+        let mut large = soup::soup(64, 64, 1).expect("grid");
+        engine.run(&mut large, 2);
+        assert!(matches!(engine.compiled, Some(Ok(_))));
+        assert_eq!(engine.name(), "auto");
+        assert_eq!(Compiled::new(Rule::LIFE).name(), "compiled");
+    }
+}

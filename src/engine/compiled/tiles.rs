@@ -12,17 +12,15 @@
 //!
 //! The first generation after loading a grid steps every tile.
 
-use std::mem::take;
-
 use rayon::prelude::*;
 
-use super::kernel::{Changes, Kernel, Source, scratch_len};
+use super::kernel::{Changes, Kernel, Source};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd;
 use crate::Grid;
 
 /// Rows of a tile.
-pub(crate) const TILE_ROWS: usize = 16;
+pub(crate) const TILE_ROWS: usize = 32;
 
 /// The flags of a tile row, each a bitmap over its tiles: the tile changed…
 const ANY: usize = 0;
@@ -112,8 +110,6 @@ pub(crate) struct Band<'a> {
     pub flags: &'a mut [u64],
     /// Where the kernels gather changes, zeroed.
     pub changes: Changes<'a>,
-    /// The kernel's scratch.
-    pub scratch: &'a mut [u64],
     /// A tile row's bitmap of tiles to step.
     pub active: &'a mut [u64],
 }
@@ -226,7 +222,6 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         out,
         flags,
         mut changes,
-        scratch,
         active,
     } = band;
     flags.fill(0);
@@ -248,42 +243,31 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
             continue;
         }
         let mut tile = TileRow { rows, slots, flags };
-        // Mostly active: step the whole tile row at once if the kernel can.
-        let dense = if 2 * active_tiles >= tiles.cols && tile.rows.len() == TILE_ROWS {
-            kernel.dense::<TILE_ROWS>(frame.source(), tile.rows.start, tile.slots, scratch)
-        } else {
-            None
-        };
-        // Whether the frames of the rows need renewing: a dense step writes
-        // them, and a step of a row's first or last word may change them.
-        let mut reframe = dense.is_some();
-        if let Some(diff) = dense {
-            gather(shape, diff, &mut changes);
-            record(frame, tile.flags, &mut changes, false, (0, tiles.cols));
-        } else {
-            let mut pending: Option<(usize, usize)> = None;
-            for (m, &active) in active.iter().enumerate() {
-                let mut active = active;
-                while active != 0 {
-                    let start = active.trailing_zeros();
-                    let len = (!(active >> start)).trailing_zeros();
-                    active &= !(mask(len) << start);
-                    let run = (m * 64 + start as usize, m * 64 + (start + len) as usize);
-                    pending = match pending {
-                        Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
-                        Some(done) => {
-                            step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
-                            reframe |= done.0 == 0 || done.1 == tiles.cols;
-                            Some(run)
-                        }
-                        None => Some(run),
-                    };
-                }
+        // Whether the frames of the rows need renewing: a step of a row's
+        // first or last word may change them.
+        let mut reframe = false;
+        let mut pending: Option<(usize, usize)> = None;
+        for (m, &active) in active.iter().enumerate() {
+            let mut active = active;
+            while active != 0 {
+                let start = active.trailing_zeros();
+                let len = (!(active >> start)).trailing_zeros();
+                active &= !(mask(len) << start);
+                let run = (m * 64 + start as usize, m * 64 + (start + len) as usize);
+                pending = match pending {
+                    Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
+                    Some(done) => {
+                        step_tiles(kernel, frame, &mut tile, &mut changes, done);
+                        reframe |= done.0 == 0 || done.1 == tiles.cols;
+                        Some(run)
+                    }
+                    None => Some(run),
+                };
             }
-            if let Some(done) = pending {
-                step_tiles(kernel, frame, &mut tile, &mut changes, scratch, done);
-                reframe |= done.0 == 0 || done.1 == tiles.cols;
-            }
+        }
+        if let Some(done) = pending {
+            step_tiles(kernel, frame, &mut tile, &mut changes, done);
+            reframe |= done.0 == 0 || done.1 == tiles.cols;
         }
         if reframe {
             for slot in tile.slots.chunks_exact_mut(shape.stride) {
@@ -315,37 +299,12 @@ fn step_tiles<K: Kernel>(
     frame: &Frame<'_>,
     tile: &mut TileRow<'_>,
     changes: &mut Changes<'_>,
-    scratch: &mut [u64],
     (from, to): (usize, usize),
 ) {
     let one_row = tile.rows.len() == 1;
     let (rows, words) = (tile.rows.clone(), from..to);
-    kernel.rows(frame.source(), rows, words, tile.slots, changes, scratch);
+    kernel.rows(frame.source(), rows, words, tile.slots, changes);
     record(frame, tile.flags, changes, one_row, (from, to));
-}
-
-/// Gathers the changes of a whole tile row of [`TILE_ROWS`] rows, laid out
-/// like their slots, into `changes` as [`Kernel::rows`] gathers them.
-#[inline(always)]
-fn gather(shape: &Shape, diff: &[u64], changes: &mut Changes<'_>) {
-    let (stride, words) = (shape.stride, shape.words);
-    changes.top.copy_from_slice(&diff[1..1 + words]);
-    let last = (TILE_ROWS - 1) * stride + 1;
-    changes.bottom.copy_from_slice(&diff[last..last + words]);
-    for r in 1..TILE_ROWS - 1 {
-        or_into(
-            changes.middle,
-            &diff[r * stride + 1..r * stride + 1 + words],
-        );
-    }
-}
-
-/// `into[k] |= from[k]` for every `k`.
-#[inline(always)]
-fn or_into(into: &mut [u64], from: &[u64]) {
-    for (into, from) in into.iter_mut().zip(from) {
-        *into |= from;
-    }
 }
 
 /// Sets the flags of tiles `from..to` from the changes gathered while
@@ -361,6 +320,14 @@ fn record(
 ) {
     let (shape, tiles) = (&frame.shape, &frame.tiles);
     let words = shape.words;
+    let Changes {
+        top,
+        middle,
+        bottom,
+    } = changes;
+    if one_row {
+        bottom[from..to].copy_from_slice(&top[from..to]);
+    }
     // The flags of tiles from..to, a bitmap word at a time.
     let mut k = from;
     while k < to {
@@ -371,23 +338,11 @@ fn record(
         let full_end = if end == words { end - 1 } else { end };
         let mut bits = [0u64; FLAGS];
         for j in k..full_end {
-            let (top, middle) = (take(&mut changes.top[j]), take(&mut changes.middle[j]));
-            let bottom = if one_row {
-                top
-            } else {
-                take(&mut changes.bottom[j])
-            };
-            tile_flags(&mut bits, j % 64, [top, middle, bottom], 63);
+            tile_flags(&mut bits, j % 64, [top[j], middle[j], bottom[j]], 63);
         }
         if full_end < end {
             let (j, valid) = (end - 1, shape.tail_mask());
-            let (top, middle) = (take(&mut changes.top[j]), take(&mut changes.middle[j]));
-            let bottom = if one_row {
-                top
-            } else {
-                take(&mut changes.bottom[j])
-            };
-            let changed = [top & valid, middle & valid, bottom & valid];
+            let changed = [top[j] & valid, middle[j] & valid, bottom[j] & valid];
             tile_flags(&mut bits, j % 64, changed, shape.tail - 1);
         }
         for (flag, bits) in bits.into_iter().enumerate() {
@@ -395,6 +350,9 @@ fn record(
         }
         k = end;
     }
+    top[from..to].fill(0);
+    middle[from..to].fill(0);
+    bottom[from..to].fill(0);
 }
 
 /// Sets bit `bit` of each of a tile's `flags` from the changes of its top
@@ -456,7 +414,7 @@ pub(crate) struct Packed {
     flags: Vec<u64>,
     next_flags: Vec<u64>,
     /// Per band: three rows of zeroed words where the kernels gather
-    /// changes, and the kernel's scratch.
+    /// changes, and a tile row's bitmap of tiles to step.
     changes: Vec<u64>,
     /// Which tile rows changed in the last generation, a bit each…
     changed_rows: Vec<u64>,
@@ -521,7 +479,7 @@ impl Packed {
         };
         let band_rows = tiles.rows.div_ceil(bands.clamp(1, tiles.rows));
         let bands = tiles.rows.div_ceil(band_rows);
-        let scratch = 3 * shape.words + tiles.words + scratch_len(&shape, TILE_ROWS);
+        let scratch = 3 * shape.words + tiles.words;
         if self.changes.len() < bands * scratch {
             self.changes.resize(bands * scratch, 0);
         }
@@ -537,15 +495,13 @@ impl Packed {
         let simd = exec.simd;
         let (words, tile_words) = (shape.words, tiles.words);
         let work = |(i, ((out, flags), scratch)): (usize, BandSlices<'_>)| {
-            let (changes, scratch) = scratch.split_at_mut(3 * words);
-            let (active, scratch) = scratch.split_at_mut(tile_words);
+            let (changes, active) = scratch.split_at_mut(3 * words);
             let band = Band {
                 first: i * band_rows,
                 out,
                 flags,
                 changes: Changes::new(changes),
-                scratch,
-                active,
+                active: &mut active[..tile_words],
             };
             simd::band(simd, kernel, &frame, band);
         };
