@@ -22,6 +22,7 @@ pub(crate) const QUAD: usize = 4;
 /// Bit planes: one word of 64 cells, or [`QUAD`] of them side by side.
 pub(crate) trait Bits:
     Copy
+    + PartialEq
     + BitAnd<Output = Self>
     + BitOr<Output = Self>
     + BitXor<Output = Self>
@@ -156,50 +157,67 @@ pub(crate) struct Source<'a> {
     pub cells: &'a [u64],
 }
 
-/// Where the kernels gather what changed in a tile row, indexed like a
-/// row's words: the changes of its top row, of the rows in between, and of
-/// its bottom row (of the top row alone in a tile row of one row).
+/// Where a kernel reports what changed in the rows it stepped, indexed
+/// like a row's words: the changes of the first row, of every row, and of
+/// the last row (ORed in; the three are zeroed when handed over), and the
+/// rows, counted from the first, between which each word changed.
 pub(crate) struct Changes<'a> {
-    /// Changes of the top row.
-    pub top: &'a mut [u64],
-    /// Changes of the rows in between (a kernel may add those of the top
-    /// and bottom rows).
-    pub middle: &'a mut [u64],
-    /// Changes of the bottom row.
-    pub bottom: &'a mut [u64],
+    /// Changes of the first row stepped.
+    pub first: &'a mut [u64],
+    /// Changes of every row stepped.
+    pub all: &'a mut [u64],
+    /// Changes of the last row stepped.
+    pub last: &'a mut [u64],
+    /// For each word that changed, a [`Span`] of the rows where it did (a
+    /// kernel may give a wider one, up to all the rows it stepped).
+    pub spans: &'a mut [Span],
 }
 
 impl<'a> Changes<'a> {
-    /// Splits `scratch` (three rows' words) into the three.
-    pub(crate) fn new(scratch: &'a mut [u64]) -> Changes<'a> {
+    /// Splits `scratch` (three rows' words) and `spans` (a row's).
+    pub(crate) fn new(scratch: &'a mut [u64], spans: &'a mut [Span]) -> Changes<'a> {
         let words = scratch.len() / 3;
-        let (top, rest) = scratch.split_at_mut(words);
-        let (middle, bottom) = rest.split_at_mut(words);
+        let (first, rest) = scratch.split_at_mut(words);
+        let (all, last) = rest.split_at_mut(words);
         Changes {
-            top,
-            middle,
-            bottom,
+            first,
+            all,
+            last,
+            spans,
         }
     }
+}
 
-    /// Where row `i` of `count` rows gathers its changes.
+/// Rows `first` to `last` (both included) of some range of rows, packed in
+/// a `u16`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub(crate) struct Span(u16);
+
+impl Span {
+    /// Rows `first` to `last`, both below 256.
     #[inline(always)]
-    fn row(&mut self, i: usize, count: usize) -> &mut [u64] {
-        if i == 0 {
-            self.top
-        } else if i + 1 == count {
-            self.bottom
-        } else {
-            self.middle
-        }
+    pub(crate) fn new(first: usize, last: usize) -> Span {
+        Span(first as u16 | (last as u16) << 8)
+    }
+
+    /// The first row.
+    #[inline(always)]
+    pub(crate) fn first(self) -> usize {
+        usize::from(self.0 & 0xFF)
+    }
+
+    /// The last row.
+    #[inline(always)]
+    pub(crate) fn last(self) -> usize {
+        usize::from(self.0 >> 8)
     }
 }
 
 /// Steps words of rows of the next generation.
 pub(crate) trait Kernel: Sync {
     /// Words `words` of rows `rows` of the next generation, from `source`:
-    /// written to `out` (the rows' slots, one after another), and each
-    /// word's changes (`new ^ old`) ORed into `changes`.
+    /// written to `out` (the rows' slots, one after another), and what
+    /// changed (`new ^ old`) reported in `changes`.
     fn rows(
         &self,
         source: Source<'_>,
@@ -326,10 +344,13 @@ impl<B: Bits> Sums<B> {
 
 impl<L: Logic> Adder<L> {
     /// Words `k` onwards (as many as `B` has, `width`) of rows `rows`,
-    /// walking down the column with the sums of three rows at hand.
+    /// walking down the column with the sums of three rows at hand. With
+    /// `SPANS`, finds the rows where each word changed (for the narrow runs
+    /// of tiles of sparse patterns, where it pays); otherwise reports them
+    /// all.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
-    fn column<B: Bits>(
+    fn column<B: Bits, const SPANS: bool>(
         &self,
         shape: &Shape,
         cells: &[u64],
@@ -352,6 +373,7 @@ impl<L: Logic> Adder<L> {
         let mut middle = Sums::<B>::of(second, k);
         let zero = B::splat(0);
         let (mut top, mut all, mut bottom) = (zero, zero, zero);
+        let (mut changed_first, mut changed_last) = (count, 0);
         let out = out[..count * stride].chunks_exact_mut(stride);
         for (i, (slot, out)) in slots.zip(out).enumerate() {
             let below = Sums::<B>::of(slot, k);
@@ -361,20 +383,28 @@ impl<L: Logic> Adder<L> {
             let (fours, eights) = half_add(fours, more_fours);
             let next = self.0.next(middle.own, [ones, twos, fours, eights]);
             next.store(out, k + 1);
-            // The top row's changes, the last row's (the bottom row's, in
-            // the end), and everything's: record() needs no more.
             let changed = next ^ middle.own;
             if i == 0 {
                 top = changed;
             }
             bottom = changed;
             all = all | changed;
+            if SPANS && changed != zero {
+                changed_first = changed_first.min(i);
+                changed_last = i;
+            }
             above = middle;
             middle = below;
         }
-        top.or_into(changes.top, k);
-        all.or_into(changes.middle, k);
-        bottom.or_into(changes.bottom, k);
+        top.or_into(changes.first, k);
+        all.or_into(changes.all, k);
+        bottom.or_into(changes.last, k);
+        let span = if SPANS {
+            Span::new(changed_first.min(changed_last), changed_last)
+        } else {
+            Span::new(0, count - 1)
+        };
+        changes.spans[k..k + width].fill(span);
     }
 }
 
@@ -389,12 +419,20 @@ impl<L: Logic> Kernel for Adder<L> {
         changes: &mut Changes<'_>,
     ) {
         let Range { start, end } = words;
+        if end - start < QUAD {
+            // A narrow run: a sparse pattern, whose changes are worth
+            // pinning down to rows.
+            for k in start..end {
+                self.column::<u64, true>(&shape, cells, rows.clone(), (k, 1), out, changes);
+            }
+            return;
+        }
         let quads = start + (end - start) / QUAD * QUAD;
         for k in (start..quads).step_by(QUAD) {
-            self.column::<Quad>(&shape, cells, rows.clone(), (k, QUAD), out, changes);
+            self.column::<Quad, false>(&shape, cells, rows.clone(), (k, QUAD), out, changes);
         }
         for k in quads..end {
-            self.column::<u64>(&shape, cells, rows.clone(), (k, 1), out, changes);
+            self.column::<u64, false>(&shape, cells, rows.clone(), (k, 1), out, changes);
         }
     }
 }
@@ -463,7 +501,6 @@ impl Kernel for Lookup {
         for (i, y) in rows.enumerate() {
             let three = [y, y + 1, y + 2].map(|y| &slot(shape, cells, y)[start..end + 2]);
             let out = &mut out[i * shape.stride + 1 + start..i * shape.stride + 1 + end];
-            let changes = &mut changes.row(i, count)[start..end];
             for k in 0..end - start {
                 let mut planes = [0; 9];
                 for (r, row) in three.iter().enumerate() {
@@ -474,9 +511,17 @@ impl Kernel for Lookup {
                 }
                 let next = self.word(planes);
                 out[k] = next;
-                changes[k] |= next ^ planes[4];
+                let changed = next ^ planes[4];
+                changes.all[start + k] |= changed;
+                if i == 0 {
+                    changes.first[start + k] |= changed;
+                }
+                if i + 1 == count {
+                    changes.last[start + k] |= changed;
+                }
             }
         }
+        changes.spans[start..end].fill(Span::new(0, count - 1));
     }
 }
 
@@ -624,7 +669,8 @@ mod tests {
             let step = |kernel: Stepper<'_>, tile: Range<usize>, range: Range<usize>| {
                 let mut out = vec![0; tile.len() * shape.stride];
                 let mut gathered = vec![0; 3 * words];
-                kernel(&mut out, &mut Changes::new(&mut gathered));
+                let mut spans = vec![Span::default(); words];
+                kernel(&mut out, &mut Changes::new(&mut gathered, &mut spans));
                 // Only the words stepped, and only their cells, count.
                 let valid = |k: usize| {
                     if k + 1 == words {
@@ -637,14 +683,22 @@ mod tests {
                 for row in out.chunks_exact(shape.stride) {
                     stepped.extend(range.clone().map(|k| row[1 + k] & valid(k)));
                 }
-                // The top row's changes, the bottom row's, and all of them;
-                // in a tile row of one row, its changes are the top row's.
-                let (top, rest) = gathered.split_at(words);
-                let (middle, bottom) = rest.split_at(words);
-                let bottom = if tile.len() == 1 { top } else { bottom };
+                // The first row's changes, the last row's, and all of them.
+                let (first, rest) = gathered.split_at(words);
+                let (all, last) = rest.split_at(words);
                 for k in range.clone() {
-                    let all = top[k] | middle[k] | bottom[k];
-                    stepped.extend([top[k], bottom[k], all].map(|c| c & valid(k)));
+                    stepped.extend([first[k], last[k], all[k]].map(|c| c & valid(k)));
+                }
+                // Every row where a word changed lies within its span.
+                for (i, (row, y)) in out.chunks_exact(shape.stride).zip(tile.clone()).enumerate() {
+                    for k in range.clone() {
+                        let changed = (row[1 + k] ^ cells[shape.slot(y) + 1 + k]) & valid(k);
+                        let span = spans[k];
+                        assert!(
+                            changed == 0 || (span.first()..=span.last()).contains(&i),
+                            "row {i} of word {k} changed outside {span:?}"
+                        );
+                    }
                 }
                 stepped
             };

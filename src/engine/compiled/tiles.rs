@@ -10,11 +10,16 @@
 //! the tile held it too — the buffers swap every generation, and a tile is
 //! only skipped after a generation in which it did not change.
 //!
+//! A tile also records the rows between which it changed, when a narrow run
+//! of tiles was stepped (a sparse pattern); the next generation then steps
+//! only the rows around those, and around what its neighbours pass to it,
+//! instead of all of them.
+//!
 //! The first generation after loading a grid steps every tile.
 
 use rayon::prelude::*;
 
-use super::kernel::{Changes, Kernel, Source};
+use super::kernel::{Changes, Kernel, QUAD, Source, Span};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd;
 use crate::Grid;
@@ -96,6 +101,8 @@ pub(crate) struct Frame<'a> {
     /// Bit `r % 64` of word `r / 64`: tile row `r` may have tiles to
     /// step, because it or a tile row next to it changed.
     visit: &'a [u64],
+    /// For each tile that changed, the rows (of its tile row) where.
+    spans: &'a [Span],
     skip: bool,
 }
 
@@ -108,17 +115,21 @@ pub(crate) struct Band<'a> {
     pub out: &'a mut [u64],
     /// The flags of its tile rows.
     pub flags: &'a mut [u64],
+    /// The spans of the rows where its tiles changed.
+    pub spans: &'a mut [Span],
     /// Where the kernels gather changes, zeroed.
     pub changes: Changes<'a>,
     /// A tile row's bitmap of tiles to step.
     pub active: &'a mut [u64],
 }
 
-/// One tile row being stepped: its rows, their slots and its flags.
+/// One tile row being stepped: its rows, their slots, its flags and its
+/// spans.
 struct TileRow<'a> {
     rows: std::ops::Range<usize>,
     slots: &'a mut [u64],
     flags: &'a mut [u64],
+    spans: &'a mut [Span],
 }
 
 impl Frame<'_> {
@@ -165,6 +176,55 @@ impl Frame<'_> {
             (tiles.words, tiles.tail),
         );
         (vertical | from_right | from_left) & tiles.valid(m)
+    }
+
+    /// Whether tile `t` of tile row `r` has flag `flag`.
+    #[inline(always)]
+    fn has(&self, r: usize, flag: usize, t: usize) -> bool {
+        self.flag(r, flag, t / 64) >> (t % 64) & 1 == 1
+    }
+
+    /// The rows (of its `count`) of tile `t` of tile row `r` that may
+    /// change this generation: around those where it changed, and where
+    /// the tiles beside it changed next to it; the first row if the tile
+    /// row above changed next to it, the last if the one below did.
+    #[inline(always)]
+    fn needed_rows(&self, r: usize, t: usize, count: usize) -> Option<Span> {
+        let (rows, cols) = (self.tiles.rows, self.tiles.cols);
+        let up = if r == 0 { rows - 1 } else { r - 1 };
+        let down = if r + 1 == rows { 0 } else { r + 1 };
+        let left = if t == 0 { cols - 1 } else { t - 1 };
+        let right = if t + 1 == cols { 0 } else { t + 1 };
+        let mut needed: Option<(usize, usize)> = None;
+        let mut need = |first: usize, last: usize| {
+            needed = Some(needed.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+        };
+        let around = |t: usize| {
+            let span = self.spans[r * cols + t];
+            (span.first().saturating_sub(1), span.last() + 1)
+        };
+        for (changed, t) in [
+            (self.has(r, ANY, t), t),
+            (self.has(r, RIGHT, left), left),
+            (self.has(r, LEFT, right), right),
+        ] {
+            if changed {
+                let (first, last) = around(t);
+                need(first, last);
+            }
+        }
+        let corner = |r: usize, edge: usize| {
+            self.has(r, edge, t)
+                || self.has(r, edge, left) && self.has(r, RIGHT, left)
+                || self.has(r, edge, right) && self.has(r, LEFT, right)
+        };
+        if corner(up, BOTTOM) {
+            need(0, 0);
+        }
+        if corner(down, TOP) {
+            need(count - 1, count - 1);
+        }
+        needed.map(|(first, last)| Span::new(first.min(count - 1), last.min(count - 1)))
     }
 
     /// Word `m` (0 if out of range) of what the tiles of tile row `r` pass
@@ -221,6 +281,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         first,
         out,
         flags,
+        spans,
         mut changes,
         active,
     } = band;
@@ -234,6 +295,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         let at = i * TILE_ROWS * shape.stride;
         let slots = &mut out[at..at + rows.len() * shape.stride];
         let flags = &mut flags[i * tiles.row_len()..(i + 1) * tiles.row_len()];
+        let spans = &mut spans[i * tiles.cols..(i + 1) * tiles.cols];
         let mut active_tiles = 0;
         for (m, active) in active.iter_mut().enumerate() {
             *active = frame.active(r, m);
@@ -242,7 +304,12 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         if active_tiles == 0 {
             continue;
         }
-        let mut tile = TileRow { rows, slots, flags };
+        let mut tile = TileRow {
+            rows,
+            slots,
+            flags,
+            spans,
+        };
         // Whether the frames of the rows need renewing: a step of a row's
         // first or last word may change them.
         let mut reframe = false;
@@ -257,7 +324,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
                 pending = match pending {
                     Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
                     Some(done) => {
-                        step_tiles(kernel, frame, &mut tile, &mut changes, done);
+                        step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
                         reframe |= done.0 == 0 || done.1 == tiles.cols;
                         Some(run)
                     }
@@ -266,7 +333,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
             }
         }
         if let Some(done) = pending {
-            step_tiles(kernel, frame, &mut tile, &mut changes, done);
+            step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
             reframe |= done.0 == 0 || done.1 == tiles.cols;
         }
         if reframe {
@@ -292,42 +359,60 @@ fn next_set(bitmap: &[u64], from: usize, end: usize) -> Option<usize> {
     None
 }
 
-/// Steps tiles `from..to` of `tile`, and sets their flags.
+/// Steps tiles `from..to` of `tile`, tile row `r`, and sets their flags:
+/// the rows that may change, if the run is narrow; otherwise all.
 #[inline(always)]
 fn step_tiles<K: Kernel>(
     kernel: &K,
     frame: &Frame<'_>,
+    r: usize,
     tile: &mut TileRow<'_>,
     changes: &mut Changes<'_>,
     (from, to): (usize, usize),
 ) {
-    let one_row = tile.rows.len() == 1;
-    let (rows, words) = (tile.rows.clone(), from..to);
-    kernel.rows(frame.source(), rows, words, tile.slots, changes);
-    record(frame, tile.flags, changes, one_row, (from, to));
+    let count = tile.rows.len();
+    let mut walk = Span::new(0, count - 1);
+    if frame.skip && to - from < QUAD {
+        let mut needed: Option<Span> = None;
+        for t in from..to {
+            if let Some(span) = frame.needed_rows(r, t, count) {
+                let joined = needed.map_or(span, |n| {
+                    Span::new(n.first().min(span.first()), n.last().max(span.last()))
+                });
+                needed = Some(joined);
+            }
+        }
+        if let Some(needed) = needed {
+            walk = needed;
+        }
+    }
+    let rows = tile.rows.start + walk.first()..tile.rows.start + walk.last() + 1;
+    let out = &mut tile.slots[walk.first() * frame.shape.stride..];
+    kernel.rows(frame.source(), rows, from..to, out, changes);
+    record(frame, tile, changes, (walk, count), (from, to));
 }
 
-/// Sets the flags of tiles `from..to` from the changes gathered while
-/// stepping them (`one_row`: in a tile row of one row, gathered as its top
-/// row's), and clears the changes.
+/// Sets the flags and spans of tiles `from..to` from what changed in the
+/// rows `walk` of the `count` of their tile row, and clears the changes.
 #[inline(always)]
 fn record(
     frame: &Frame<'_>,
-    flags: &mut [u64],
+    tile: &mut TileRow<'_>,
     changes: &mut Changes<'_>,
-    one_row: bool,
+    (walk, count): (Span, usize),
     (from, to): (usize, usize),
 ) {
     let (shape, tiles) = (&frame.shape, &frame.tiles);
     let words = shape.words;
     let Changes {
-        top,
-        middle,
-        bottom,
+        first,
+        all,
+        last,
+        spans,
     } = changes;
-    if one_row {
-        bottom[from..to].copy_from_slice(&top[from..to]);
-    }
+    // The first and last rows stepped are the tile row's top and bottom
+    // rows only if the walk reached them; rows not stepped did not change.
+    let (reaches_top, reaches_bottom) = (walk.first() == 0, walk.last() + 1 == count);
     // The flags of tiles from..to, a bitmap word at a time.
     let mut k = from;
     while k < to {
@@ -338,32 +423,55 @@ fn record(
         let full_end = if end == words { end - 1 } else { end };
         let mut bits = [0u64; FLAGS];
         for j in k..full_end {
-            tile_flags(&mut bits, j % 64, [top[j], middle[j], bottom[j]], 63);
+            let changed = [first[j], all[j], last[j]];
+            tile_flags(
+                &mut bits,
+                j % 64,
+                changed,
+                (reaches_top, reaches_bottom),
+                63,
+            );
         }
         if full_end < end {
             let (j, valid) = (end - 1, shape.tail_mask());
-            let changed = [top[j] & valid, middle[j] & valid, bottom[j] & valid];
-            tile_flags(&mut bits, j % 64, changed, shape.tail - 1);
+            let changed = [first[j] & valid, all[j] & valid, last[j] & valid];
+            let right = shape.tail - 1;
+            tile_flags(
+                &mut bits,
+                j % 64,
+                changed,
+                (reaches_top, reaches_bottom),
+                right,
+            );
         }
         for (flag, bits) in bits.into_iter().enumerate() {
-            flags[flag * tiles.words + m] |= bits;
+            tile.flags[flag * tiles.words + m] |= bits;
         }
         k = end;
     }
-    top[from..to].fill(0);
-    middle[from..to].fill(0);
-    bottom[from..to].fill(0);
+    for (into, span) in tile.spans[from..to].iter_mut().zip(&spans[from..to]) {
+        *into = Span::new(walk.first() + span.first(), walk.first() + span.last());
+    }
+    first[from..to].fill(0);
+    all[from..to].fill(0);
+    last[from..to].fill(0);
 }
 
-/// Sets bit `bit` of each of a tile's `flags` from the changes of its top
-/// row, the rows between and its bottom row, its rightmost cell being bit
-/// `right` of its word.
+/// Sets bit `bit` of each of a tile's `flags` from the changes of the first
+/// row stepped, of all of them and of the last (which are its top and
+/// bottom rows as `reaches` says), its rightmost cell being bit `right` of
+/// its word.
 #[inline(always)]
-fn tile_flags(flags: &mut [u64; FLAGS], bit: usize, [top, middle, bottom]: [u64; 3], right: u32) {
-    let all = top | middle | bottom;
+fn tile_flags(
+    flags: &mut [u64; FLAGS],
+    bit: usize,
+    [first, all, last]: [u64; 3],
+    reaches: (bool, bool),
+    right: u32,
+) {
     flags[ANY] |= u64::from(all != 0) << bit;
-    flags[TOP] |= u64::from(top != 0) << bit;
-    flags[BOTTOM] |= u64::from(bottom != 0) << bit;
+    flags[TOP] |= u64::from(reaches.0 && first != 0) << bit;
+    flags[BOTTOM] |= u64::from(reaches.1 && last != 0) << bit;
     flags[LEFT] |= (all & 1) << bit;
     flags[RIGHT] |= (all >> right & 1) << bit;
 }
@@ -401,7 +509,10 @@ pub(crate) struct Exec<'a> {
 
 /// A band's share of the next generation's slots and flags and of the
 /// scratch, numbered.
-type BandSlices<'a> = ((&'a mut [u64], &'a mut [u64]), &'a mut [u64]);
+type BandSlices<'a> = (
+    ((&'a mut [u64], &'a mut [u64]), &'a mut [Span]),
+    (&'a mut [u64], &'a mut [Span]),
+);
 
 /// A packed torus with its next-generation buffer and its tiles' flags:
 /// all the state of the compiled engine, two bits a cell and a few bits a
@@ -413,9 +524,14 @@ pub(crate) struct Packed {
     next: Vec<u64>,
     flags: Vec<u64>,
     next_flags: Vec<u64>,
+    /// For each tile, the rows where it changed.
+    spans: Vec<Span>,
+    next_spans: Vec<Span>,
     /// Per band: three rows of zeroed words where the kernels gather
-    /// changes, and a tile row's bitmap of tiles to step.
+    /// changes, and a tile row's bitmap of tiles to step…
     changes: Vec<u64>,
+    /// …and a row of spans for the kernels to report in.
+    change_spans: Vec<Span>,
     /// Which tile rows changed in the last generation, a bit each…
     changed_rows: Vec<u64>,
     /// …and which to visit in this one.
@@ -433,7 +549,10 @@ impl Packed {
             next: Vec::new(),
             flags: Vec::new(),
             next_flags: Vec::new(),
+            spans: Vec::new(),
+            next_spans: Vec::new(),
             changes: Vec::new(),
+            change_spans: Vec::new(),
             changed_rows: Vec::new(),
             visit: Vec::new(),
         }
@@ -452,12 +571,16 @@ impl Packed {
             self.next = vec![0; shape.len()];
             self.flags = vec![0; tiles.rows * tiles.row_len()];
             self.next_flags = vec![0; tiles.rows * tiles.row_len()];
+            self.spans = vec![Span::default(); tiles.rows * tiles.cols];
+            self.next_spans = vec![Span::default(); tiles.rows * tiles.cols];
             self.changes.clear();
+            self.change_spans.clear();
         }
         let tiles = self.tiles;
         for (i, word) in self.flags.iter_mut().enumerate() {
             *word = tiles.valid(i % tiles.words);
         }
+        self.spans.fill(Span::new(0, TILE_ROWS - 1));
         pack(grid, &mut self.cells)
     }
 
@@ -482,6 +605,8 @@ impl Packed {
         let scratch = 3 * shape.words + tiles.words;
         if self.changes.len() < bands * scratch {
             self.changes.resize(bands * scratch, 0);
+            self.change_spans
+                .resize(bands * shape.words, Span::default());
         }
         self.find_rows_to_visit(exec.skip);
         let frame = Frame {
@@ -490,31 +615,38 @@ impl Packed {
             cells: &self.cells,
             flags: &self.flags,
             visit: &self.visit,
+            spans: &self.spans,
             skip: exec.skip,
         };
         let simd = exec.simd;
         let (words, tile_words) = (shape.words, tiles.words);
-        let work = |(i, ((out, flags), scratch)): (usize, BandSlices<'_>)| {
-            let (changes, active) = scratch.split_at_mut(3 * words);
-            let band = Band {
-                first: i * band_rows,
-                out,
-                flags,
-                changes: Changes::new(changes),
-                active: &mut active[..tile_words],
+        let work =
+            |(i, (((out, flags), spans), (scratch, change_spans))): (usize, BandSlices<'_>)| {
+                let (changes, active) = scratch.split_at_mut(3 * words);
+                let band = Band {
+                    first: i * band_rows,
+                    out,
+                    flags,
+                    spans,
+                    changes: Changes::new(changes, change_spans),
+                    active: &mut active[..tile_words],
+                };
+                simd::band(simd, kernel, &frame, band);
             };
-            simd::band(simd, kernel, &frame, band);
-        };
-        let (out_len, flags_len) = (
+        let (out_len, flags_len, spans_len) = (
             band_rows * TILE_ROWS * shape.stride,
             band_rows * tiles.row_len(),
+            band_rows * tiles.cols,
         );
         let rows = shape.slot(0)..shape.slot(shape.rows);
         if parallel {
             let out = self.next[rows].par_chunks_mut(out_len);
             let flags = self.next_flags.par_chunks_mut(flags_len);
+            let spans = self.next_spans.par_chunks_mut(spans_len);
             let changes = self.changes.par_chunks_mut(scratch);
-            let run = || out.zip(flags).zip(changes).enumerate().for_each(work);
+            let change_spans = self.change_spans.par_chunks_mut(words);
+            let parts = out.zip(flags).zip(spans).zip(changes.zip(change_spans));
+            let run = || parts.enumerate().for_each(work);
             match exec.threads {
                 Threads::Pool(pool) => pool.install(run),
                 _ => run(),
@@ -522,12 +654,16 @@ impl Packed {
         } else {
             let out = self.next[rows].chunks_mut(out_len);
             let flags = self.next_flags.chunks_mut(flags_len);
+            let spans = self.next_spans.chunks_mut(spans_len);
             let changes = self.changes.chunks_mut(scratch);
-            out.zip(flags).zip(changes).enumerate().for_each(work);
+            let change_spans = self.change_spans.chunks_mut(words);
+            let parts = out.zip(flags).zip(spans).zip(changes.zip(change_spans));
+            parts.enumerate().for_each(work);
         }
         copy_wrapped_rows(&mut self.next, &shape);
         std::mem::swap(&mut self.cells, &mut self.next);
         std::mem::swap(&mut self.flags, &mut self.next_flags);
+        std::mem::swap(&mut self.spans, &mut self.next_spans);
     }
 
     /// Marks the tile rows to visit this generation: with skipping, those
