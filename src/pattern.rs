@@ -216,20 +216,25 @@ impl Grid {
             ),
             Placement::At { row, col } => (i64::from(row), i64::from(col)),
         };
-        // Most cells land inside the torus without wrapping; only the
-        // others need a division.
-        let wrap = |v: i64, n: usize| {
-            if (0..n as i64).contains(&v) {
-                v as usize
-            } else {
-                v.rem_euclid(n as i64) as usize
-            }
-        };
+        let (dy, dx) = (top - i64::from(bounds.top), left - i64::from(bounds.left));
         let cells = grid.cells_mut();
-        for cell in pattern.cells() {
-            let y = wrap(top + i64::from(cell.y) - i64::from(bounds.top), rows);
-            let x = wrap(left + i64::from(cell.x) - i64::from(bounds.left), cols);
-            cells[y * cols + x] = cell.state;
+        let fits = top >= 0
+            && left >= 0
+            && top + height as i64 <= rows as i64
+            && left + width as i64 <= cols as i64;
+        if fits {
+            // The usual case, and a large pattern's: no cell wraps.
+            for cell in pattern.cells() {
+                let y = (i64::from(cell.y) + dy) as usize;
+                let x = (i64::from(cell.x) + dx) as usize;
+                cells[y * cols + x] = cell.state;
+            }
+        } else {
+            for cell in pattern.cells() {
+                let y = (i64::from(cell.y) + dy).rem_euclid(rows as i64) as usize;
+                let x = (i64::from(cell.x) + dx).rem_euclid(cols as i64) as usize;
+                cells[y * cols + x] = cell.state;
+            }
         }
         Ok(grid)
     }

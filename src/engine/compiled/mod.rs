@@ -307,11 +307,9 @@ impl Engine for Compiled {
         };
         let packed = &mut self.packed;
         match program {
-            Program::Conway => (0..generations).for_each(|_| packed.step(&Adder(Conway), &exec)),
-            Program::Masks(masks) => {
-                (0..generations).for_each(|_| packed.step(&Adder(masks), &exec))
-            }
-            Program::Lookup(lookup) => (0..generations).for_each(|_| packed.step(&lookup, &exec)),
+            Program::Conway => packed.run(&Adder(Conway), &exec, generations),
+            Program::Masks(masks) => packed.run(&Adder(masks), &exec, generations),
+            Program::Lookup(lookup) => packed.run(&lookup, &exec, generations),
         }
         packed.store(grid);
     }

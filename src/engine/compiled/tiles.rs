@@ -590,8 +590,23 @@ impl Packed {
         unpack(&self.cells, grid);
     }
 
+    /// Steps `generations` generations with `kernel`, on the threads of
+    /// `exec`: all of them inside the engine's pool, if it has one, so
+    /// that each generation hands its bands to threads already there.
+    pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+        let mut steps = || {
+            for _ in 0..generations {
+                self.step(kernel, exec);
+            }
+        };
+        match exec.threads {
+            Threads::Pool(pool) => pool.install(steps),
+            _ => steps(),
+        }
+    }
+
     /// Steps one generation with `kernel`.
-    pub(crate) fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
+    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
         let (shape, tiles) = (self.shape, self.tiles);
         let threads = exec.threads.count();
         let parallel = threads > 1 && self.work(exec.skip) >= PARALLEL_WORDS;
@@ -645,12 +660,10 @@ impl Packed {
             let spans = self.next_spans.par_chunks_mut(spans_len);
             let changes = self.changes.par_chunks_mut(scratch);
             let change_spans = self.change_spans.par_chunks_mut(words);
+            // On the pool the caller runs the generations in (see
+            // `Packed::run`), or rayon's global one.
             let parts = out.zip(flags).zip(spans).zip(changes.zip(change_spans));
-            let run = || parts.enumerate().for_each(work);
-            match exec.threads {
-                Threads::Pool(pool) => pool.install(run),
-                _ => run(),
-            }
+            parts.enumerate().for_each(work);
         } else {
             let out = self.next[rows].chunks_mut(out_len);
             let flags = self.next_flags.chunks_mut(flags_len);
