@@ -7,7 +7,8 @@
 //! [`TICK`]. An environment — an [`Engine`] — owns the toroidal [`Grid`],
 //! answers the queries and applies the transitions. Because the cells never
 //! touch the grid, the environment can change (a sequential loop, rayon over
-//! bands of rows) without one line of cell logic changing.
+//! bands of rows, bit-parallel kernels compiled from what the coroutine
+//! answers when asked) without one line of cell logic changing.
 //!
 //! # The protocol
 //!

@@ -217,7 +217,9 @@ impl Span {
 pub(crate) trait Kernel: Sync {
     /// Words `words` of rows `rows` of the next generation, from `source`:
     /// written to `out` (the rows' slots, one after another), and what
-    /// changed (`new ^ old`) reported in `changes`.
+    /// changed (`new ^ old`) reported in `changes`. A kernel may step more
+    /// words of those rows than asked (any word's next state is right);
+    /// it returns the words it stepped and reported.
     fn rows(
         &self,
         source: Source<'_>,
@@ -225,7 +227,7 @@ pub(crate) trait Kernel: Sync {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-    );
+    ) -> Range<usize>;
 }
 
 /// `a + b + c` of three bit planes: (sum, carry).
@@ -417,15 +419,21 @@ impl<L: Logic> Kernel for Adder<L> {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-    ) {
+    ) -> Range<usize> {
         let Range { start, end } = words;
         if end - start < QUAD {
             // A narrow run: a sparse pattern, whose changes are worth
-            // pinning down to rows.
+            // pinning down to rows. Four words at once even so, if the
+            // row has them: the words beside the run cost nothing more.
+            if shape.words >= QUAD {
+                let k = start.min(shape.words - QUAD);
+                self.column::<Quad, true>(&shape, cells, rows, (k, QUAD), out, changes);
+                return k..k + QUAD;
+            }
             for k in start..end {
                 self.column::<u64, true>(&shape, cells, rows.clone(), (k, 1), out, changes);
             }
-            return;
+            return words;
         }
         let quads = start + (end - start) / QUAD * QUAD;
         for k in (start..quads).step_by(QUAD) {
@@ -434,6 +442,7 @@ impl<L: Logic> Kernel for Adder<L> {
         for k in quads..end {
             self.column::<u64, false>(&shape, cells, rows.clone(), (k, 1), out, changes);
         }
+        words
     }
 }
 
@@ -494,7 +503,7 @@ impl Kernel for Lookup {
         words: Range<usize>,
         out: &mut [u64],
         changes: &mut Changes<'_>,
-    ) {
+    ) -> Range<usize> {
         let shape = &shape;
         let count = rows.len();
         let Range { start, end } = words;
@@ -522,6 +531,7 @@ impl Kernel for Lookup {
             }
         }
         changes.spans[start..end].fill(Span::new(0, count - 1));
+        start..end
     }
 }
 
@@ -642,7 +652,7 @@ mod tests {
     }
 
     /// Steps rows into its `out` and `changes`.
-    type Stepper<'a> = &'a dyn Fn(&mut [u64], &mut Changes<'_>);
+    type Stepper<'a> = &'a dyn Fn(&mut [u64], &mut Changes<'_>) -> Range<usize>;
 
     /// Every way the adder kernel steps words — four columns at once or
     /// one — gives what the lookup kernel gives with Conway's table, and
@@ -670,7 +680,8 @@ mod tests {
                 let mut out = vec![0; tile.len() * shape.stride];
                 let mut gathered = vec![0; 3 * words];
                 let mut spans = vec![Span::default(); words];
-                kernel(&mut out, &mut Changes::new(&mut gathered, &mut spans));
+                let stepped = kernel(&mut out, &mut Changes::new(&mut gathered, &mut spans));
+                assert!(stepped.start <= range.start && range.end <= stepped.end);
                 // Only the words stepped, and only their cells, count.
                 let valid = |k: usize| {
                     if k + 1 == words {

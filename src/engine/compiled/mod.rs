@@ -14,17 +14,19 @@
 //!
 //! # Kernels
 //!
-//! The torus is packed 64 cells to a `u64`, each row padded to whole words;
-//! a row's first and last words take their outer neighbours from the other
-//! end of the row, and the rows above the first and below the last are the
-//! last and the first, so any size works, down to one cell.
+//! The torus is packed 64 cells to a `u64`, each row padded to whole words
+//! and framed by a word on either side holding the cells from the other
+//! end of the row, with copies of the last and first rows above and below,
+//! so that every word is computed alike and any size works, down to one
+//! cell.
 //!
 //! * When the next state depends only on the cell's own state and how many
 //!   of its eight neighbours are alive (every Life-like rule, `B0` ones
 //!   included), the *adder* kernel counts the neighbours of 64 cells at once
-//!   with full and half adders over the eight shifted words, and applies
-//!   the birth and survival masks as boolean logic (`B3/S23` as three
-//!   operations of its own).
+//!   with full and half adders over bit planes, walking down columns of
+//!   words with the sums of three rows at hand, and applies the birth and
+//!   survival masks as boolean logic (`B3/S23` as three operations of its
+//!   own).
 //! * Any other table runs on the *lookup* kernel: each cell's nine
 //!   neighbourhood bits index the 512-entry table.
 //!
@@ -33,11 +35,13 @@
 //!
 //! # Tiles
 //!
-//! The torus is cut into tiles of 8 rows by 64 columns. A tile whose cells
+//! The torus is cut into tiles of 32 rows by 64 columns. A tile whose cells
 //! and bordering cells did not change in the last generation cannot change
-//! in this one and is skipped, so a glider gun on a large torus costs in
-//! proportion to its activity. [`Compiled::with_tile_skipping`] turns this
-//! off.
+//! in this one and is skipped, and in the narrow runs of tiles of a sparse
+//! pattern only the rows around those that changed are stepped, so a
+//! glider gun on a large torus costs in proportion to its activity.
+//! [`Compiled::with_tile_skipping`] turns this off. The generations run in
+//! rayon bands of tile rows (on the calling thread alone for one thread).
 //!
 //! # Falling back
 //!

@@ -388,12 +388,19 @@ fn step_tiles<K: Kernel>(
     }
     let rows = tile.rows.start + walk.first()..tile.rows.start + walk.last() + 1;
     let out = &mut tile.slots[walk.first() * frame.shape.stride..];
-    kernel.rows(frame.source(), rows, from..to, out, changes);
+    let stepped = kernel.rows(frame.source(), rows, from..to, out, changes);
     record(frame, tile, changes, (walk, count), (from, to));
+    // Clear the changes, of the words stepped beside the run too.
+    let Changes {
+        first, all, last, ..
+    } = changes;
+    for changed in [first, all, last] {
+        changed[stepped.clone()].fill(0);
+    }
 }
 
 /// Sets the flags and spans of tiles `from..to` from what changed in the
-/// rows `walk` of the `count` of their tile row, and clears the changes.
+/// rows `walk` of the `count` of their tile row.
 #[inline(always)]
 fn record(
     frame: &Frame<'_>,
@@ -452,9 +459,6 @@ fn record(
     for (into, span) in tile.spans[from..to].iter_mut().zip(&spans[from..to]) {
         *into = Span::new(walk.first() + span.first(), walk.first() + span.last());
     }
-    first[from..to].fill(0);
-    all[from..to].fill(0);
-    last[from..to].fill(0);
 }
 
 /// Sets bit `bit` of each of a tile's `flags` from the changes of the first
