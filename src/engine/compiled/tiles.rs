@@ -40,9 +40,10 @@ const RIGHT: usize = 4;
 /// How many flags a tile has.
 const FLAGS: usize = 5;
 
-/// Below this many words of estimated work a generation runs on the
-/// calling thread: handing it to rayon would cost more than it saves.
-const PARALLEL_WORDS: usize = 1 << 13;
+/// When the last generation stepped fewer words than this (of a row each;
+/// some tens of microseconds of work), the next runs on the calling
+/// thread: handing it to rayon would cost more than it saves.
+const PARALLEL_WORDS: usize = 1 << 14;
 
 /// Bands per thread: a few per thread even out bands that have more active
 /// tiles than others.
@@ -121,6 +122,8 @@ pub(crate) struct Band<'a> {
     pub changes: Changes<'a>,
     /// A tile row's bitmap of tiles to step.
     pub active: &'a mut [u64],
+    /// Where to count the words stepped.
+    pub work: &'a mut usize,
 }
 
 /// One tile row being stepped: its rows, their slots, its flags and its
@@ -284,7 +287,9 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
         spans,
         mut changes,
         active,
+        work,
     } = band;
+    *work = 0;
     flags.fill(0);
     let end = first + flags.len() / tiles.row_len();
     let mut from = first;
@@ -324,7 +329,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
                 pending = match pending {
                     Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
                     Some(done) => {
-                        step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
+                        *work += step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
                         reframe |= done.0 == 0 || done.1 == tiles.cols;
                         Some(run)
                     }
@@ -333,7 +338,7 @@ pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
             }
         }
         if let Some(done) = pending {
-            step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
+            *work += step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
             reframe |= done.0 == 0 || done.1 == tiles.cols;
         }
         if reframe {
@@ -360,7 +365,8 @@ fn next_set(bitmap: &[u64], from: usize, end: usize) -> Option<usize> {
 }
 
 /// Steps tiles `from..to` of `tile`, tile row `r`, and sets their flags:
-/// the rows that may change, if the run is narrow; otherwise all.
+/// the rows that may change, if the run is narrow; otherwise all. Returns
+/// the number of words stepped (a word of a row counting once).
 #[inline(always)]
 fn step_tiles<K: Kernel>(
     kernel: &K,
@@ -369,7 +375,7 @@ fn step_tiles<K: Kernel>(
     tile: &mut TileRow<'_>,
     changes: &mut Changes<'_>,
     (from, to): (usize, usize),
-) {
+) -> usize {
     let count = tile.rows.len();
     let mut walk = Span::new(0, count - 1);
     if frame.skip && to - from < QUAD {
@@ -397,6 +403,7 @@ fn step_tiles<K: Kernel>(
     for changed in [first, all, last] {
         changed[stepped.clone()].fill(0);
     }
+    stepped.len() * (walk.last() + 1 - walk.first())
 }
 
 /// Sets the flags and spans of tiles `from..to` from what changed in the
@@ -515,7 +522,7 @@ pub(crate) struct Exec<'a> {
 /// scratch, numbered.
 type BandSlices<'a> = (
     ((&'a mut [u64], &'a mut [u64]), &'a mut [Span]),
-    (&'a mut [u64], &'a mut [Span]),
+    ((&'a mut [u64], &'a mut [Span]), &'a mut usize),
 );
 
 /// A packed torus with its next-generation buffer and its tiles' flags:
@@ -534,8 +541,13 @@ pub(crate) struct Packed {
     /// Per band: three rows of zeroed words where the kernels gather
     /// changes, and a tile row's bitmap of tiles to step…
     changes: Vec<u64>,
-    /// …and a row of spans for the kernels to report in.
+    /// …and a row of spans for the kernels to report in…
     change_spans: Vec<Span>,
+    /// …and the words it stepped.
+    band_work: Vec<usize>,
+    /// The words the last generation stepped (a word of a row counting
+    /// once): what the next is likely to step.
+    work: usize,
     /// Which tile rows changed in the last generation, a bit each…
     changed_rows: Vec<u64>,
     /// …and which to visit in this one.
@@ -557,6 +569,8 @@ impl Packed {
             next_spans: Vec::new(),
             changes: Vec::new(),
             change_spans: Vec::new(),
+            band_work: Vec::new(),
+            work: 0,
             changed_rows: Vec::new(),
             visit: Vec::new(),
         }
@@ -585,6 +599,7 @@ impl Packed {
             *word = tiles.valid(i % tiles.words);
         }
         self.spans.fill(Span::new(0, TILE_ROWS - 1));
+        self.work = shape.len();
         pack(grid, &mut self.cells)
     }
 
@@ -613,7 +628,7 @@ impl Packed {
     fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
         let (shape, tiles) = (self.shape, self.tiles);
         let threads = exec.threads.count();
-        let parallel = threads > 1 && self.work(exec.skip) >= PARALLEL_WORDS;
+        let parallel = threads > 1 && self.work >= PARALLEL_WORDS;
         let bands = if parallel {
             threads * BANDS_PER_THREAD
         } else {
@@ -627,6 +642,7 @@ impl Packed {
             self.change_spans
                 .resize(bands * shape.words, Span::default());
         }
+        self.band_work.resize(bands, 0);
         self.find_rows_to_visit(exec.skip);
         let frame = Frame {
             shape,
@@ -639,19 +655,22 @@ impl Packed {
         };
         let simd = exec.simd;
         let (words, tile_words) = (shape.words, tiles.words);
-        let work =
-            |(i, (((out, flags), spans), (scratch, change_spans))): (usize, BandSlices<'_>)| {
-                let (changes, active) = scratch.split_at_mut(3 * words);
-                let band = Band {
-                    first: i * band_rows,
-                    out,
-                    flags,
-                    spans,
-                    changes: Changes::new(changes, change_spans),
-                    active: &mut active[..tile_words],
-                };
-                simd::band(simd, kernel, &frame, band);
+        let step_band = |(i, (((out, flags), spans), ((scratch, change_spans), work))): (
+            usize,
+            BandSlices<'_>,
+        )| {
+            let (changes, active) = scratch.split_at_mut(3 * words);
+            let band = Band {
+                first: i * band_rows,
+                out,
+                flags,
+                spans,
+                changes: Changes::new(changes, change_spans),
+                active: &mut active[..tile_words],
+                work,
             };
+            simd::band(simd, kernel, &frame, band);
+        };
         let (out_len, flags_len, spans_len) = (
             band_rows * TILE_ROWS * shape.stride,
             band_rows * tiles.row_len(),
@@ -664,19 +683,24 @@ impl Packed {
             let spans = self.next_spans.par_chunks_mut(spans_len);
             let changes = self.changes.par_chunks_mut(scratch);
             let change_spans = self.change_spans.par_chunks_mut(words);
+            let work = self.band_work.par_iter_mut();
             // On the pool the caller runs the generations in (see
             // `Packed::run`), or rayon's global one.
-            let parts = out.zip(flags).zip(spans).zip(changes.zip(change_spans));
-            parts.enumerate().for_each(work);
+            let parts = out.zip(flags).zip(spans);
+            let scratch = changes.zip(change_spans).zip(work);
+            parts.zip(scratch).enumerate().for_each(step_band);
         } else {
             let out = self.next[rows].chunks_mut(out_len);
             let flags = self.next_flags.chunks_mut(flags_len);
             let spans = self.next_spans.chunks_mut(spans_len);
             let changes = self.changes.chunks_mut(scratch);
             let change_spans = self.change_spans.chunks_mut(words);
-            let parts = out.zip(flags).zip(spans).zip(changes.zip(change_spans));
-            parts.enumerate().for_each(work);
+            let work = self.band_work.iter_mut();
+            let parts = out.zip(flags).zip(spans);
+            let scratch = changes.zip(change_spans).zip(work);
+            parts.zip(scratch).enumerate().for_each(step_band);
         }
+        self.work = self.band_work.iter().sum();
         copy_wrapped_rows(&mut self.next, &shape);
         std::mem::swap(&mut self.cells, &mut self.next);
         std::mem::swap(&mut self.flags, &mut self.next_flags);
@@ -716,25 +740,5 @@ impl Packed {
             );
             self.visit.push((word(m) | below | above) & valid(m));
         }
-    }
-
-    /// A bound on the words the next generation steps: every word, or with
-    /// skipping the tiles around those that changed.
-    fn work(&self, skip: bool) -> usize {
-        let all = self.shape.len();
-        if !skip {
-            return all;
-        }
-        let changed: usize = self
-            .flags
-            .chunks_exact(self.tiles.row_len())
-            .map(|row| {
-                row[..self.tiles.words]
-                    .iter()
-                    .map(|w| w.count_ones() as usize)
-                    .sum::<usize>()
-            })
-            .sum();
-        (changed * 9 * TILE_ROWS).min(all)
     }
 }
