@@ -5,7 +5,7 @@
 //! A test binary of its own, because it counts allocations with a global
 //! allocator.
 
-use corolife::{Engine, RowBands, Rule, Sequential, soup};
+use corolife::{Compiled, Engine, RowBands, Rule, Sequential, soup};
 
 #[global_allocator]
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
@@ -50,5 +50,21 @@ fn stepping_allocates_nothing_per_generation() {
     assert!(
         blocks < 50,
         "two-thread bands allocated {blocks} blocks in 50 generations"
+    );
+
+    // The compiled engine keeps its packed torus and scratch between runs:
+    // stepping one generation at a time, or many in one run, allocates
+    // nothing once sized.
+    let mut compiled = Compiled::new(Rule::LIFE).with_threads(1).expect("caller");
+    compiled.step(&mut grid);
+    let blocks = blocks_allocated_by(|| {
+        for _ in 0..20 {
+            compiled.step(&mut grid);
+        }
+        compiled.run(&mut grid, 30);
+    });
+    assert_eq!(
+        blocks, 0,
+        "the compiled engine allocated {blocks} blocks in 50 generations"
     );
 }
