@@ -156,7 +156,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "ROWSxCOLS", default_value = "512x512")]
     pub size: Size,
 
-    /// Generations per run (default: about twenty million cell-updates).
+    /// Generations per run (default: about twenty million cell-updates, or
+    /// four billion when only the compiled engine runs).
     #[arg(long, value_name = "N")]
     pub gens: Option<u64>,
 
