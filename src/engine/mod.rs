@@ -127,7 +127,8 @@ pub enum EngineError {
 }
 
 impl EngineKind {
-    /// Every engine, in the order `corolife bench` runs them.
+    /// Every engine, in the order `corolife bench` runs them (`auto`, being
+    /// one of the others, only when asked for by name).
     pub const ALL: [EngineKind; 4] = [
         EngineKind::Sequential,
         EngineKind::RowBands,
