@@ -40,8 +40,9 @@ use crate::{Rule, State};
 pub const MAX_CELLS: usize = 9;
 
 /// How many instructions one cell may yield before the probe gives up on
-/// it: far more than any compilable cell needs.
-const MAX_INSTRUCTIONS: usize = 256;
+/// it: far more than any compilable cell needs, and enough for the widest
+/// neighbourhoods to finish, so that they are refused for their size.
+const MAX_INSTRUCTIONS: usize = 1 << 12;
 
 /// The largest side, as an `i32` (it is 2³⁰).
 const SIDE: i32 = MAX_SIDE as i32;
