@@ -95,6 +95,7 @@
 //! * [`pattern`] — [`Pattern`], cells independent of a grid, and placement.
 //! * [`format`](mod@format) — reading RLE and plaintext pattern files.
 //! * [`library`] — the built-in classic patterns.
+//! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
 //!
 //! # Features
@@ -103,6 +104,7 @@
 //! command-line dependencies. Depend on corolife with
 //! `default-features = false` for the library alone.
 
+pub mod analysis;
 pub mod cell;
 pub mod engine;
 pub mod format;
