@@ -6,4 +6,5 @@ mod book;
 mod cli;
 mod corpus;
 mod engines;
+mod info;
 mod patterns;

@@ -26,6 +26,28 @@ pub enum Command {
     /// bounding box is centred on a torus of --size (or the rule's :T
     /// suffix, or the box with a margin of 8 cells on every side).
     Run(RunArgs),
+
+    /// Describe a pattern: name, author, comments, rule, bounding box and
+    /// population.
+    ///
+    /// With --gens N, also say what it does within N generations on the
+    /// unbounded plane: still life, oscillator (with its period), spaceship
+    /// (with its period and displacement), or none of these.
+    Info(InfoArgs),
+
+    /// List the built-in patterns, whose names work wherever a pattern
+    /// file does.
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    /// A pattern file, `-` for standard input, or a built-in pattern name.
+    pub pattern: String,
+
+    /// Classify the pattern by running it for up to N generations.
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
 }
 
 #[derive(Args, Debug)]

@@ -4,7 +4,9 @@
 //! status 2; a closed stdout (`corolife run … | head`) ends quietly.
 
 mod args;
+mod info;
 mod input;
+mod list;
 mod run;
 
 use std::io::{self, Write};
@@ -58,6 +60,8 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Info(args)) => info::info(&args),
+        Some(Command::List) => list::list(),
         None => run::book_demo(),
     }
 }
