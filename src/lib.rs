@@ -96,6 +96,7 @@
 //! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
 //!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
+//! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
 //! * [`soup`] — seeded random soups for benchmarks.
 //!
@@ -105,6 +106,7 @@
 //! command-line dependencies. Depend on corolife with
 //! `default-features = false` for the library alone.
 
+pub mod analysis;
 pub mod cell;
 pub mod engine;
 pub mod format;

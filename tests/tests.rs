@@ -8,3 +8,5 @@ mod convert;
 mod corpus;
 mod engines;
 mod formats;
+mod info;
+mod patterns;

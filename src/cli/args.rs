@@ -44,6 +44,28 @@ pub enum Command {
     /// .txt, .lif or .life for Life 1.06), else RLE. Without -o the result
     /// goes to standard output; an existing OUT is replaced atomically.
     Convert(ConvertArgs),
+
+    /// Describe a pattern: name, author, comments, rule, bounding box and
+    /// population.
+    ///
+    /// With --gens N, also say what it does within N generations on the
+    /// unbounded plane: still life, oscillator (with its period), spaceship
+    /// (with its period and displacement), or none of these.
+    Info(InfoArgs),
+
+    /// List the built-in patterns, whose names work wherever a pattern
+    /// file does.
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    /// A pattern file, `-` for standard input, or a built-in pattern name.
+    pub pattern: String,
+
+    /// Classify the pattern by running it for up to N generations.
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
 }
 
 #[derive(Args, Debug)]

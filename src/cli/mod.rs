@@ -6,7 +6,9 @@
 mod args;
 mod bench;
 mod convert;
+mod info;
 mod input;
+mod list;
 mod run;
 
 use std::io::{self, Write};
@@ -62,6 +64,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Convert(args)) => convert::convert(&args),
+        Some(Command::Info(args)) => info::info(&args),
+        Some(Command::List) => list::list(),
         None => run::book_demo(),
     }
 }
