@@ -96,6 +96,8 @@
 //! * [`format`](mod@format) — reading RLE and plaintext pattern files.
 //! * [`library`] — the built-in classic patterns.
 //! * [`render`] — the text and side-by-side column views.
+//! * [`view`] — the terminal animation's frames: cells, half-blocks and
+//!   braille; the status line and the key overlay.
 //!
 //! # Features
 //!
@@ -113,6 +115,7 @@ pub mod protocol;
 pub mod render;
 pub mod rule;
 pub mod state;
+pub mod view;
 
 /// The generator crate the cells are written with, re-exported so that
 /// callers drive cells with the same version.
