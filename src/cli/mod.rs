@@ -3,6 +3,7 @@
 //! Every error ends up here as one `error: …` line on stderr and exit
 //! status 2; a closed stdout (`corolife run … | head`) ends quietly.
 
+mod animate;
 mod args;
 mod input;
 mod run;
@@ -58,7 +59,8 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(&args),
-        None => run::book_demo(),
+        Some(Command::Animate(args)) => animate::animate(&args),
+        None => animate::default(&cli.animate),
     }
 }
 
