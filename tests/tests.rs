@@ -6,3 +6,4 @@ mod book;
 mod cli;
 mod corpus;
 mod engines;
+mod tui;
