@@ -32,11 +32,12 @@ impl Terminal {
     /// Takes the terminal over. Whatever part of that fails, what was done
     /// is undone when the error is returned.
     pub fn enter() -> io::Result<Terminal> {
-        // Marked first, and the guard made before the first change, so that
-        // a failure half-way is undone by its drop.
+        terminal::enable_raw_mode()?;
+        // From here on there is something to restore: the guard exists
+        // before the next change, so that a failure half-way is undone by
+        // its drop.
         TAKEN.store(true, Ordering::SeqCst);
         let guard = Terminal(());
-        terminal::enable_raw_mode()?;
         execute!(
             io::stdout(),
             EnterAlternateScreen,
