@@ -245,6 +245,43 @@ impl Viewport {
         self.fit(rows, cols);
     }
 
+    /// Changes the viewport's size and density, keeping the torus cell at
+    /// the middle of the view in the middle, so that resizing a terminal or
+    /// changing the density does not lose sight of what was shown. A side
+    /// that the new span shows whole starts at 0.
+    ///
+    /// ```
+    /// use corolife::view::{Density, Viewport};
+    ///
+    /// // A 100×100 torus seen 10 lines by 10 columns from (40, 40): the
+    /// // middle is cell (45, 45). Half-blocks span 20 rows.
+    /// let mut view = Viewport { top: 40, left: 40, ..Viewport::new(10, 10, Density::Cell) };
+    /// view.reshape(100, 100, 10, 10, Density::Half);
+    /// assert_eq!((view.top, view.left), (35, 40));
+    /// ```
+    pub fn reshape(
+        &mut self,
+        rows: usize,
+        cols: usize,
+        lines: usize,
+        columns: usize,
+        density: Density,
+    ) {
+        if rows == 0 || cols == 0 {
+            return;
+        }
+        let (shown_rows, shown_cols) = self.shown(rows, cols);
+        let middle = (
+            (self.top + shown_rows / 2) % rows,
+            (self.left + shown_cols / 2) % cols,
+        );
+        (self.lines, self.columns, self.density) = (lines, columns, density);
+        let (shown_rows, shown_cols) = self.shown(rows, cols);
+        self.top = (middle.0 + rows - shown_rows / 2) % rows;
+        self.left = (middle.1 + cols - shown_cols / 2) % cols;
+        self.fit(rows, cols);
+    }
+
     /// The torus cells `(row, col)` that the character at `line`, `column`
     /// shows on a `rows` × `cols` torus; none for a character beyond the
     /// torus or the viewport.
@@ -602,6 +639,20 @@ mod tests {
         window.lines = 5;
         window.fit(9, 7);
         assert_eq!((window.top, window.left), (0, 0), "10 rows show all 9");
+    }
+
+    #[test]
+    fn reshaping_keeps_the_middle_of_the_view() {
+        let mut window = view(10, 20, Density::Cell);
+        // A 30×50 torus: the middle of the view is (5, 10).
+        window.reshape(30, 50, 4, 6, Density::Cell);
+        assert_eq!((window.top, window.left), (3, 7));
+        // Braille spans 16×12: the middle (5, 10) is kept, wrapping above.
+        window.reshape(30, 50, 4, 6, Density::Braille);
+        assert_eq!((window.top, window.left), (27, 4));
+        // A span holding the whole torus shows it from its corner.
+        window.reshape(30, 50, 8, 25, Density::Braille);
+        assert_eq!((window.top, window.left), (0, 0));
     }
 
     #[test]

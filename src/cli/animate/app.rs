@@ -251,8 +251,9 @@ impl App {
             KeyCode::Up | KeyCode::Char('k') => self.view.pan(rows, cols, -1, 0),
             KeyCode::Down | KeyCode::Char('j') => self.view.pan(rows, cols, 1, 0),
             KeyCode::Char('z') => {
-                self.view.density = self.view.density.next();
-                self.view.fit(rows, cols);
+                let view = self.view;
+                self.view
+                    .reshape(rows, cols, view.lines, view.columns, view.density.next());
             }
             KeyCode::Char('r') => {
                 self.grid.clone_from(&self.start);
@@ -370,15 +371,16 @@ impl App {
         }
     }
 
-    /// Fits the view to a terminal of `size` (columns, rows): every line but
-    /// the last shows the grid, the last is the status line. The grid is
-    /// untouched.
+    /// Fits the view to a terminal of `size` (columns, rows), keeping the
+    /// middle of what was shown in the middle: every line but the last
+    /// shows the grid, the last is the status line. The grid is untouched.
     pub fn resize(&mut self, size: (u16, u16)) {
         self.size = size;
         let (columns, rows) = (usize::from(size.0), usize::from(size.1));
-        self.view.lines = if rows >= 2 { rows - 1 } else { rows };
-        self.view.columns = columns;
-        self.view.fit(self.grid.rows(), self.grid.cols());
+        let lines = if rows >= 2 { rows - 1 } else { rows };
+        let density = self.view.density;
+        self.view
+            .reshape(self.grid.rows(), self.grid.cols(), lines, columns, density);
         self.dirty = true;
     }
 
@@ -596,8 +598,10 @@ mod tests {
         assert!(frame[3].contains("· half"));
         press(&mut app, KeyCode::Char('z'));
         assert_eq!(app.frame()[0].trim_end(), "⠬⠆");
+        // Back to one cell per character, 3 lines show rows 1 to 3 of 5,
+        // around the middle row.
         press(&mut app, KeyCode::Char('z'));
-        assert_eq!(app.frame()[0].trim_end(), " █");
+        assert_eq!(app.frame()[0].trim_end(), "  █");
     }
 
     #[test]
