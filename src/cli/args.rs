@@ -66,8 +66,12 @@ pub struct AnimateArgs {
     pub rule: Option<Rule>,
 
     /// Frames per second, one generation each (+ and - change it).
-    #[arg(long, value_name = "F", default_value_t = 30,
-          value_parser = clap::value_parser!(u32).range(1..=240))]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=240)
+    )]
     pub fps: u32,
 
     /// The engine that runs the cells (default: bands when the grid is
