@@ -249,6 +249,41 @@ fn signals_from_outside_end_it_cleanly() {
     }
 }
 
+/// Whether a process `pid` exists.
+fn exists(pid: &str) -> bool {
+    Command::new("kill")
+        .args(["-0", pid])
+        .stderr(Stdio::null())
+        .status()
+        .expect("kill runs")
+        .success()
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_animation() {
+    let Some(tmux) = Tmux::start("the hang-up test", 100, 30) else {
+        return;
+    };
+    // Paused, the loop waits on the terminal: once it is gone, that wait
+    // never ends by itself.
+    tmux.type_line(&format!(
+        "sh -c 'echo $$ > gone.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 --paused",
+        binary()
+    ));
+    wait_for_frame(&tmux, "the glider", |_| true);
+    let pid = std::fs::read_to_string(tmux.dir().join("gone.pid")).expect("the pid file");
+    let pid = pid.trim();
+    tmux.hang_up();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while exists(pid) {
+        if std::time::Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-KILL", pid]).status();
+            panic!("corolife {pid} lived on after its terminal hung up");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
+
 #[test]
 fn a_panic_is_reported_on_the_restored_screen() {
     let Some(tmux) = Tmux::start("the panic test", 100, 30) else {

@@ -139,6 +139,12 @@ impl Tmux {
         }
     }
 
+    /// Ends the tmux server, closing the pane's terminal under whatever
+    /// runs in it, as closing a terminal window does.
+    pub fn hang_up(&self) {
+        self.run(&["kill-server"]);
+    }
+
     /// Asserts that the terminal is back to normal: the main screen, the
     /// cursor shown, no mouse reporting, lines wrapping.
     pub fn assert_restored(&self) {

@@ -161,9 +161,16 @@ pub mod signals {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicI32, Ordering};
     use std::thread;
+    use std::time::Duration;
 
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
     use signal_hook::low_level;
+
+    /// How long the loop has to end by itself after a signal before the
+    /// watcher ends the process: the loop looks at the flag between two
+    /// generations, but it can be stuck where it never looks, such as
+    /// crossterm reading a terminal that has hung up.
+    const GRACE: Duration = Duration::from_secs(2);
 
     /// Watches for the signals on a thread of its own.
     pub struct Signals {
@@ -175,9 +182,9 @@ pub mod signals {
         /// process at once: the first one is recorded, and the event loop
         /// is woken with a SIGWINCH (the one signal crossterm's event poll
         /// already wakes for, as a resize) so that it sees the flag even
-        /// while it waits for a key. A second one, should the loop not have
-        /// ended, restores the terminal from the watching thread and ends
-        /// the process as the signal would have.
+        /// while it waits for a key. A second one, or the first one's
+        /// [`GRACE`] running out, restores the terminal from a watching
+        /// thread and ends the process as the signal would have.
         pub fn watch() -> io::Result<Signals> {
             let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
             let received = Arc::new(AtomicI32::new(0));
@@ -191,6 +198,13 @@ pub mod signals {
                             end_as_signalled(signal);
                         }
                         let _ = low_level::raise(SIGWINCH);
+                        let _ = thread::Builder::new()
+                            .name("corolife-grace".to_owned())
+                            .spawn(move || {
+                                thread::sleep(GRACE);
+                                super::restore();
+                                end_as_signalled(signal);
+                            });
                     }
                 })?;
             Ok(Signals { received })
