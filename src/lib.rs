@@ -99,6 +99,8 @@
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
 //! * [`soup`] — seeded random soups for benchmarks.
+//! * [`view`] — the terminal animation's frames: cells, half-blocks and
+//!   braille; the status line and the key overlay.
 //!
 //! # Features
 //!
@@ -118,6 +120,7 @@ pub mod render;
 pub mod rule;
 pub mod soup;
 pub mod state;
+pub mod view;
 
 /// The generator crate the cells are written with, re-exported so that
 /// callers drive cells with the same version.

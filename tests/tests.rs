@@ -10,3 +10,4 @@ mod engines;
 mod formats;
 mod info;
 mod patterns;
+mod tui;

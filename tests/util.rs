@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod tmux;
+
 /// The `corolife` binary built for these tests.
 pub fn corolife() -> Command {
     Command::new(env!("CARGO_BIN_EXE_corolife"))

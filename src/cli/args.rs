@@ -5,19 +5,32 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
+use corolife::view::Density;
 use corolife::{EngineKind, Rule};
 
 /// Conway's Game of Life whose cells are generator coroutines.
 ///
 /// Every cell is a coroutine that asks for its neighbours' states and
 /// announces its next state; an engine owns the toroidal grid and answers.
-/// With no subcommand, corolife prints the glider of Effective Python's
-/// Item 40 for five generations, side by side.
+///
+/// With no subcommand, corolife animates PATTERN (the Gosper glider gun if
+/// none is given) in the terminal, as `corolife animate` does. When stdout
+/// is not a terminal it prints text instead: with no PATTERN, the glider of
+/// Effective Python's Item 40 for five generations side by side; with one,
+/// generations 0 to 4 of PATTERN side by side.
 #[derive(Parser, Debug)]
-#[command(name = "corolife", version, max_term_width = 100)]
+#[command(
+    name = "corolife",
+    version,
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub animate: AnimateArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -56,6 +69,15 @@ pub enum Command {
     /// List the built-in patterns, whose names work wherever a pattern
     /// file does.
     List,
+
+    /// Animate a pattern in the terminal.
+    ///
+    /// Keys: space pause, n step, +/- speed, arrows/hjkl pan, z density,
+    /// r restart, c clear, R random soup, click to toggle cells while
+    /// paused, ? all keys, q quit. Without --size the torus fits the
+    /// terminal at the chosen density (or the rule's :T suffix, and never
+    /// smaller than the pattern).
+    Animate(AnimateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -66,6 +88,48 @@ pub struct InfoArgs {
     /// Classify the pattern by running it for up to N generations.
     #[arg(long, value_name = "N")]
     pub gens: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct AnimateArgs {
+    /// A pattern file (RLE or plaintext), `-` for standard input, or a
+    /// built-in name; the Gosper glider gun if none is given.
+    pub pattern: Option<String>,
+
+    /// The torus size, rows by columns (e.g. 40x80); otherwise the rule's
+    /// :T suffix, otherwise the terminal's size at the chosen density.
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub size: Option<Size>,
+
+    /// The rule (B3/S23, 23/3 …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+
+    /// Frames per second, one generation each (+ and - change it).
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=240)
+    )]
+    pub fps: u32,
+
+    /// The engine that runs the cells (default: bands when the grid is
+    /// large enough to split, sequential otherwise).
+    #[arg(long, value_name = "ENGINE")]
+    pub engine: Option<EngineKind>,
+
+    /// Threads for the parallel engine (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Cells per character: cell (1), half (2, stacked) or braille (2x4).
+    #[arg(long, value_name = "DENSITY", default_value_t = Density::Half)]
+    pub density: Density,
+
+    /// Start paused.
+    #[arg(long)]
+    pub paused: bool,
 }
 
 #[derive(Args, Debug)]

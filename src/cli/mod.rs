@@ -3,6 +3,7 @@
 //! Every error ends up here as one `error: …` line on stderr and exit
 //! status 2; a closed stdout (`corolife run … | head`) ends quietly.
 
+mod animate;
 mod args;
 mod bench;
 mod convert;
@@ -66,7 +67,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Convert(args)) => convert::convert(&args),
         Some(Command::Info(args)) => info::info(&args),
         Some(Command::List) => list::list(),
-        None => run::book_demo(),
+        Some(Command::Animate(args)) => animate::animate(&args),
+        None => animate::default(&cli.animate),
     }
 }
 

@@ -96,7 +96,7 @@ fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
 
 /// Refuses a grid whose two generations (one byte per cell each) would not
 /// fit in the memory the system says is available, before allocating.
-pub(super) fn check_memory(rows: usize, cols: usize) -> anyhow::Result<()> {
+pub fn check_memory(rows: usize, cols: usize) -> anyhow::Result<()> {
     let needed = rows.saturating_mul(cols).saturating_mul(2);
     let Some(available) = available_memory() else {
         return Ok(());
