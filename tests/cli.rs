@@ -1,9 +1,9 @@
 //! The `corolife` command line: its output contract and its errors.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Output, Stdio};
 
-use crate::util::{cases, corolife, corpus, first_difference, run};
+use crate::util::{cases, corolife, corpus, first_difference, run, run_with_stdin};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -62,19 +62,10 @@ fn small_corpus_cases_print_exactly_the_expected_text() {
 
 #[test]
 fn standard_input_is_read_with_a_dash() {
-    let mut child = corolife()
-        .args(["run", "-", "--size", "4x5", "--gens", "1"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("corolife starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"!Name: blinker\nOOO\n")
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("corolife finishes");
+    let output = run_with_stdin(
+        &["run", "-", "--size", "4x5", "--gens", "1"],
+        b"!Name: blinker\nOOO\n",
+    );
     assert!(output.status.success());
     assert_eq!(stdout(&output), "--*--\n--*--\n--*--\n-----\n");
 }

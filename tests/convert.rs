@@ -1,11 +1,10 @@
 //! `corolife convert` and `corolife run --output`: pattern files out.
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use corolife::format::{self, Format};
 
-use crate::util::{TempDir, corolife, corpus, pattern_files, patterns_dir, run};
+use crate::util::{TempDir, corpus, pattern_files, patterns_dir, run, run_with_stdin};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -39,21 +38,10 @@ fn refused(output: &Output, needles: &[&str]) {
 
 /// `corolife convert` with `input` piped to standard input.
 fn convert_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = corolife()
-        .arg("convert")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("corolife starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("corolife finishes")
+    let args: Vec<&str> = std::iter::once("convert")
+        .chain(args.iter().copied())
+        .collect();
+    run_with_stdin(&args, input.as_bytes())
 }
 
 const BLINKER_RLE: &str = "#N Blinker\nx = 3, y = 1, rule = B3/S23\n3o!\n";

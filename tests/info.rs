@@ -1,11 +1,10 @@
 //! `corolife info` and `corolife list`.
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use corolife::library;
 
-use crate::util::{corolife, corpus, run};
+use crate::util::{corolife, corpus, run, run_with_stdin};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -108,20 +107,10 @@ fn info_reads_files_and_standard_input() {
         "spaceship, period 4, moving (1, 1) (speed c/4)"
     );
 
-    let mut child = corolife()
-        .args(["info", "-", "--gens", "3"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("corolife starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"!Name: Blinker\n!A period 2 oscillator.\nOOO\n")
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("corolife finishes");
+    let output = run_with_stdin(
+        &["info", "-", "--gens", "3"],
+        b"!Name: Blinker\n!A period 2 oscillator.\nOOO\n",
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let report = stdout(&output);
     assert!(report.starts_with("name        Blinker\n"), "{report}");

@@ -15,6 +15,26 @@ pub fn run(args: &[&str]) -> Output {
     corolife().args(args).output().expect("corolife starts")
 }
 
+/// Runs `corolife` with `args`, `input` on its standard input.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = corolife()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("corolife starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("corolife finishes")
+}
+
 /// The directory of the pattern corpus: real pattern files with the exact
 /// output `corolife run` must print.
 pub fn corpus_dir() -> PathBuf {

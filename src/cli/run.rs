@@ -74,16 +74,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `--size`, else the rule's torus, else the bounding box with a margin.
-fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
-    if let Some(size) = size {
-        return size;
-    }
-    if let Some(torus) = rule.torus() {
-        return Size {
+/// The size the user gave: `--size`, else the rule's `:T` torus.
+pub fn given_size(size: Option<Size>, rule: &Rule) -> Option<Size> {
+    size.or_else(|| {
+        rule.torus().map(|torus| Size {
             rows: torus.rows as usize,
             cols: torus.cols as usize,
-        };
+        })
+    })
+}
+
+/// `--size`, else the rule's torus, else the bounding box with a margin.
+fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
+    if let Some(size) = given_size(size, rule) {
+        return size;
     }
     let (height, width) = pattern
         .bounding_box()

@@ -135,14 +135,8 @@ fn torus_size(
     (columns, lines): (u16, u16),
     density: Density,
 ) -> Size {
-    if let Some(size) = size {
+    if let Some(size) = run::given_size(size, rule) {
         return size;
-    }
-    if let Some(torus) = rule.torus() {
-        return Size {
-            rows: torus.rows as usize,
-            cols: torus.cols as usize,
-        };
     }
     let lines = usize::from(lines).saturating_sub(1).max(1);
     let columns = usize::from(columns).max(1);
