@@ -1,5 +1,6 @@
 //! `corolife render`: GIFs, PNGs and SVGs decoded and checked cell by cell
-//! against `corolife run`; refusals that leave nothing behind.
+//! against `corolife run`; refusals that leave nothing behind; and the
+//! README's pictures, made again and compared.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -572,4 +573,111 @@ fn a_long_render_shows_its_progress_in_a_terminal_and_ctrl_c_leaves_nothing() {
         std::fs::read_to_string(&out).expect("read"),
         "an old animation\n"
     );
+}
+
+/// Every `corolife render … -o tests/pictures/NAME` command in the README's
+/// "Pictures" section.
+fn readme_commands() -> Vec<(String, Vec<String>)> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    let section = readme
+        .split("\n## Pictures\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Pictures section");
+    section
+        .lines()
+        .filter_map(|line| line.strip_prefix("corolife render "))
+        .map(|command| {
+            let args: Vec<String> = command.split_whitespace().map(String::from).collect();
+            let output = args
+                .iter()
+                .position(|a| a == "-o")
+                .and_then(|i| args.get(i + 1))
+                .expect("-o OUT");
+            let name = output
+                .strip_prefix("tests/pictures/")
+                .expect("the picture goes to tests/pictures/");
+            (name.to_owned(), args)
+        })
+        .collect()
+}
+
+/// An SVG's elements with their attributes, for comparing two documents
+/// whatever their layout as text.
+fn svg_elements(path: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let text = std::fs::read_to_string(path).expect("an SVG");
+    let document = roxmltree::Document::parse(&text).expect("well-formed XML");
+    document
+        .descendants()
+        .filter(roxmltree::Node::is_element)
+        .map(|n| {
+            let mut attributes: Vec<(String, String)> = n
+                .attributes()
+                .map(|a| (a.name().to_owned(), a.value().to_owned()))
+                .collect();
+            attributes.sort();
+            (n.tag_name().name().to_owned(), attributes)
+        })
+        .collect()
+}
+
+/// The README's pictures are exactly what their commands make today:
+/// each command is run again and the result compared with the file, by
+/// decoded pixels and frames (SVG by elements), not by bytes.
+#[test]
+fn the_readme_pictures_are_what_their_commands_make() {
+    let pictures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pictures");
+    let commands = readme_commands();
+    assert!(commands.len() >= 2, "at least two pictures");
+    let mut made: Vec<String> = commands.iter().map(|(name, _)| name.clone()).collect();
+    made.sort();
+    let mut files: Vec<String> = std::fs::read_dir(&pictures)
+        .expect("tests/pictures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, made, "every picture has its command in the README");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+
+    let dir = TempDir::new("render-readme");
+    for (name, args) in commands {
+        assert!(
+            readme.contains(&format!("](tests/pictures/{name})")),
+            "the README shows {name}"
+        );
+        let fresh = dir.join(&name);
+        let fresh_arg = fresh.to_string_lossy().into_owned();
+        let mut command: Vec<&str> = vec!["render"];
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            command.push(arg);
+            if arg == "-o" {
+                iter.next();
+                command.push(&fresh_arg);
+            }
+        }
+        success(&run(&command));
+        let stored = pictures.join(&name);
+        let hint = format!("{name} is stale: run `corolife render {}`", args.join(" "));
+        match Path::new(&name).extension().and_then(|e| e.to_str()) {
+            Some("gif") | Some("png") => {
+                let decode = if name.ends_with(".gif") {
+                    decode_gif
+                } else {
+                    decode_png
+                };
+                let (old, new) = (decode(&stored), decode(&fresh));
+                assert_eq!((old.width, old.height), (new.width, new.height), "{hint}");
+                assert_eq!(old.frames.len(), new.frames.len(), "{hint}");
+                assert_eq!(old.delays, new.delays, "{hint}");
+                assert!(old.frames == new.frames, "{hint}");
+            }
+            Some("svg") => assert_eq!(svg_elements(&stored), svg_elements(&fresh), "{hint}"),
+            _ => panic!("{name}: not a picture"),
+        }
+        let size = std::fs::metadata(&stored).expect("stat").len();
+        assert!(size < 100_000, "{name} is {size} bytes: keep it small");
+    }
 }
