@@ -67,6 +67,26 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--size`, else the rule's torus, else the bounding box with a margin.
+fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
+    if let Some(size) = size {
+        return size;
+    }
+    if let Some(torus) = rule.torus() {
+        return Size {
+            rows: torus.rows as usize,
+            cols: torus.cols as usize,
+        };
+    }
+    let (height, width) = pattern
+        .bounding_box()
+        .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
+    Size {
+        rows: height.saturating_add(2 * MARGIN),
+        cols: width.saturating_add(2 * MARGIN),
+    }
+}
+
 /// A pattern with the rule and the torus size it runs on: what `run` and
 /// `render` resolve the same way, before the grid is made.
 pub struct Setup {
@@ -97,26 +117,6 @@ impl Setup {
         });
         Grid::from_pattern(&self.source.pattern, rows, cols, placement)
             .with_context(|| self.source.label.clone())
-    }
-}
-
-/// `--size`, else the rule's torus, else the bounding box with a margin.
-fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
-    if let Some(size) = size {
-        return size;
-    }
-    if let Some(torus) = rule.torus() {
-        return Size {
-            rows: torus.rows as usize,
-            cols: torus.cols as usize,
-        };
-    }
-    let (height, width) = pattern
-        .bounding_box()
-        .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
-    Size {
-        rows: height.saturating_add(2 * MARGIN),
-        cols: width.saturating_add(2 * MARGIN),
     }
 }
 
