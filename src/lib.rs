@@ -98,6 +98,8 @@
 //! * [`library`] — the built-in classic patterns.
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
+//! * [`picture`] — pictures of grids: rows of palette indices for image
+//!   encoders, and SVG.
 //! * [`soup`] — seeded random soups for benchmarks.
 //! * [`view`] — the terminal animation's frames: cells, half-blocks and
 //!   braille; the status line and the key overlay.
@@ -115,6 +117,7 @@ pub mod format;
 pub mod grid;
 pub mod library;
 pub mod pattern;
+pub mod picture;
 pub mod protocol;
 pub mod render;
 pub mod rule;

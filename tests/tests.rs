@@ -10,4 +10,5 @@ mod engines;
 mod formats;
 mod info;
 mod patterns;
+mod render;
 mod tui;

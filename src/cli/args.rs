@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
+use corolife::picture::Theme;
 use corolife::view::Density;
 use corolife::{EngineKind, Rule};
 
@@ -69,6 +70,17 @@ pub enum Command {
     /// List the built-in patterns, whose names work wherever a pattern
     /// file does.
     List,
+
+    /// Draw a pattern's evolution: an animated GIF, or a PNG or SVG of one
+    /// generation.
+    ///
+    /// The format is OUT's extension. A .gif shows generations 0, K, 2K, …
+    /// and the last (--every K, --gens N), one frame each, and loops; a .png
+    /// or .svg shows generation --gen G (or --gens N). The torus size,
+    /// placement and rule are those of `corolife run`. Cells of 6 pixels or
+    /// more are separated by grid lines; a border marks the torus's edge.
+    /// OUT is replaced atomically: an error leaves no partial file.
+    Render(RenderArgs),
 
     /// Animate a pattern in the terminal.
     ///
@@ -195,6 +207,65 @@ pub struct ConvertArgs {
     /// extension, else rle).
     #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
     pub to: Option<Format>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
+    /// input, or a built-in pattern name.
+    pub pattern: String,
+
+    /// The picture to write: a .gif, .png or .svg file.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The torus size, rows by columns (e.g. 40x80).
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub size: Option<Size>,
+
+    /// Generations to run: the last frame of a GIF (default 100), or the
+    /// generation a PNG or SVG shows (default 0).
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
+
+    /// The generation a PNG or SVG shows.
+    #[arg(long = "gen", value_name = "G", conflicts_with = "gens")]
+    pub generation: Option<u64>,
+
+    /// A GIF frame every K generations (default 1); the last generation is
+    /// always a frame.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: Option<u64>,
+
+    /// Pixels per cell (default: the largest up to 16 that keeps the picture
+    /// within 800 pixels a side).
+    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(1..))]
+    pub scale: Option<u32>,
+
+    /// GIF frames per second, 1 to 50 (default 10).
+    #[arg(long, value_name = "F", value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub fps: Option<u32>,
+
+    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+
+    /// Put the pattern's top-left corner at this row and column instead of
+    /// centring it (negative values count from the bottom and right).
+    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
+    pub at: Option<At>,
+
+    /// The colours: light or dark.
+    #[arg(long, value_name = "THEME", default_value_t = Theme::Light)]
+    pub theme: Theme,
+
+    /// The engine that runs the cells.
+    #[arg(long, value_name = "ENGINE", default_value = "bands")]
+    pub engine: EngineKind,
+
+    /// Threads for the parallel engine (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// What `run` prints: the grid as text, or a pattern file.

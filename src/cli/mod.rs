@@ -10,6 +10,7 @@ mod convert;
 mod info;
 mod input;
 mod list;
+mod render;
 mod run;
 
 use std::io::{self, Write};
@@ -67,6 +68,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Convert(args)) => convert::convert(&args),
         Some(Command::Info(args)) => info::info(&args),
         Some(Command::List) => list::list(),
+        Some(Command::Render(args)) => render::render(&args),
         Some(Command::Animate(args)) => animate::animate(&args),
         None => animate::default(&cli.animate),
     }
