@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::{Output, Stdio};
 
-use crate::util::{cases, corolife, corpus, first_difference, run, run_with_stdin};
+use crate::util::{assert_refused, cases, corolife, corpus, first_difference, run, run_with_stdin};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -11,20 +11,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Asserts a clean refusal: exit status 2, nothing on stdout, one
-/// `error: …` line on stderr containing each of `needles`, no panic.
-fn assert_refused(output: &Output, needles: &[&str]) {
-    let err = stderr(output);
-    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
-    assert!(output.stdout.is_empty(), "stdout: {}", stdout(output));
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{needle:?} not in {err:?}");
-    }
 }
 
 #[test]

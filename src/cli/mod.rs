@@ -74,6 +74,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Ends the process as `signal`'s default action would, so that the parent
+/// sees it was signalled (a shell reports 128 + the number).
+pub fn end_as_signalled(signal: i32) -> ! {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    std::process::exit(128 + signal)
+}
+
 /// Whether the error is stdout closing under us (`corolife … | head`).
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

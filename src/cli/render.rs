@@ -469,7 +469,7 @@ mod interrupt {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    use signal_hook::{flag, low_level};
+    use signal_hook::flag;
 
     pub struct Interrupt {
         received: Arc<AtomicUsize>,
@@ -499,11 +499,7 @@ mod interrupt {
         }
     }
 
-    /// Ends the process as `signal`'s default action would.
-    pub fn end_as_signalled(signal: i32) -> ! {
-        let _ = low_level::emulate_default_handler(signal);
-        std::process::exit(128 + signal)
-    }
+    pub use crate::cli::end_as_signalled;
 }
 
 /// Without Unix signals, an interrupt ends the process at once.
@@ -523,9 +519,7 @@ mod interrupt {
         }
     }
 
-    pub fn end_as_signalled(signal: i32) -> ! {
-        std::process::exit(128 + signal)
-    }
+    pub use crate::cli::end_as_signalled;
 }
 
 #[cfg(test)]

@@ -219,12 +219,7 @@ pub mod signals {
         }
     }
 
-    /// Ends the process as `signal`'s default action would, so that the
-    /// parent sees it was signalled (a shell reports 128 + the number).
-    pub fn end_as_signalled(signal: i32) -> ! {
-        let _ = low_level::emulate_default_handler(signal);
-        std::process::exit(128 + signal)
-    }
+    pub use crate::cli::end_as_signalled;
 }
 
 /// Without Unix signals there is nothing to watch: the loop ends by its
@@ -248,8 +243,5 @@ pub mod signals {
         }
     }
 
-    /// Ends the process with the conventional status.
-    pub fn end_as_signalled(signal: i32) -> ! {
-        std::process::exit(128 + signal)
-    }
+    pub use crate::cli::end_as_signalled;
 }
