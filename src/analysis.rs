@@ -34,20 +34,25 @@
 //! [`Plane`]: a torus used as a window onto the unbounded plane, rebuilt
 //! around the live cells whenever they reach its edge.
 //!
-//! The window always has an empty border (its first and last rows and
-//! columns) before a step. With that border empty, no cell's neighbourhood
-//! sees a live cell across the seam of the torus: a cell in the first row
-//! looks up into the last row, which is empty, just as the row above it on
-//! the plane is empty. Every step on the window is therefore exactly a step
-//! on the plane, whatever the number of generations. Whenever a step leaves
-//! live cells on the border, the window is rebuilt around the live cells
-//! with [`MARGIN`] empty cells on every side before the next step; it is
-//! also rebuilt, smaller, when the live cells have shrunk well inside it.
+//! The window always has an empty border before a step, as deep as the
+//! rule's neighbourhood reaches (one row and column on each side for
+//! Life, five for a Larger than Life rule of range 5). With that border
+//! empty, no cell's neighbourhood sees a live cell across the seam of the
+//! torus: a cell in the first row looks up into the last rows, which are
+//! empty, just as the rows above it on the plane are empty. Every step on
+//! the window is therefore exactly a step on the plane, whatever the number
+//! of generations. Whenever a step leaves live (or dying) cells in the
+//! border, the window is rebuilt around them with [`MARGIN`] empty cells
+//! (or twice the range, if that is more) on every side before the next
+//! step; it is also rebuilt, smaller, when the live cells have shrunk well
+//! inside it.
 //! The window so stays close to the size of the pattern itself: a glider is
 //! followed by a small moving window, not by a torus large enough for every
 //! cell it will ever visit.
 //!
-//! The one kind of rule this cannot handle is one with birth on zero
+//! This holds for every family of rules: a cell's next state depends on its
+//! neighbourhood only, and multi-state patterns are compared state by
+//! state. The one kind of rule it cannot handle is one with birth on zero
 //! neighbours (`B0`): there, empty space itself comes alive and no finite
 //! window holds the plane ([`AnalysisError::BirthOnZero`]).
 
@@ -58,7 +63,8 @@ use thiserror::Error;
 use crate::{Cell, Engine, Grid, GridError, Pattern, RowBands, Rule, State};
 
 /// Empty rows and columns left on every side of the live cells when a
-/// [`Plane`]'s window is built or rebuilt.
+/// [`Plane`]'s window is built or rebuilt (twice the range of the rule's
+/// neighbourhood when that is more).
 pub const MARGIN: usize = 8;
 
 /// How often (in generations) a [`Plane`] checks whether its window has
@@ -227,6 +233,9 @@ pub enum AnalysisError {
 /// ```
 pub struct Plane<'e> {
     engine: &'e mut dyn Engine,
+    /// How far the rule's neighbourhood reaches: the depth of the empty
+    /// border kept around the live cells.
+    reach: usize,
     grid: Grid,
     /// Plane coordinates of the window's cell (0, 0). Every cell of the
     /// window has coordinates that fit an `i32`.
@@ -241,10 +250,12 @@ impl<'e> Plane<'e> {
         if rule.births().any(|n| n == 0) {
             return Err(AnalysisError::BirthOnZero(rule));
         }
+        let reach = usize::from(rule.neighbourhood().range());
         let cells: Vec<Cell> = pattern.cells().to_vec();
-        let (grid, origin) = window(&cells)?;
+        let (grid, origin) = window(&cells, reach)?;
         Ok(Plane {
             engine,
+            reach,
             grid,
             origin,
             generation: 0,
@@ -256,7 +267,7 @@ impl<'e> Plane<'e> {
         let loose = self.generation % TIGHTEN_EVERY == 0 && self.is_loose();
         if loose || self.touches_border() {
             let cells: Vec<Cell> = self.cells().collect();
-            (self.grid, self.origin) = window(&cells)?;
+            (self.grid, self.origin) = window(&cells, self.reach)?;
         }
         self.engine.step(&mut self.grid);
         self.generation += 1;
@@ -349,21 +360,25 @@ impl<'e> Plane<'e> {
                 right = right.max(last);
             }
         }
-        let snug = |extent: usize| extent + 3 * MARGIN;
+        let snug = |extent: usize| extent + 3 * margin(self.reach);
         grid.rows() > snug(bottom - top + 1) || grid.cols() > snug(right - left + 1)
     }
 
-    /// Whether a live cell lies in the window's first or last row or
-    /// column.
+    /// Whether a non-empty cell lies within [`reach`](Plane) of the
+    /// window's edge.
     fn touches_border(&self) -> bool {
         let grid = &self.grid;
-        let last = grid.rows() - 1;
+        let (rows, cols) = (grid.rows(), grid.cols());
+        let reach = self.reach;
+        if rows <= 2 * reach || cols <= 2 * reach {
+            return true;
+        }
         let busy = |row: &[State]| row.iter().any(|s| !s.is_empty());
-        busy(grid.row(0))
-            || busy(grid.row(last))
-            || grid
-                .iter_rows()
-                .any(|row| !row[0].is_empty() || !row[row.len() - 1].is_empty())
+        (0..reach).any(|r| busy(grid.row(r)) || busy(grid.row(rows - 1 - r)))
+            || grid.iter_rows().any(|row| {
+                row[..reach].iter().any(|s| !s.is_empty())
+                    || row[cols - reach..].iter().any(|s| !s.is_empty())
+            })
     }
 }
 
@@ -378,10 +393,16 @@ impl fmt::Debug for Plane<'_> {
     }
 }
 
-/// A window holding `cells` with [`MARGIN`] empty cells around their
+/// The empty cells left around the live ones when a window is built for a
+/// neighbourhood that reaches `reach` cells.
+fn margin(reach: usize) -> usize {
+    MARGIN.max(2 * reach)
+}
+
+/// A window holding `cells` with [`margin`] empty cells around their
 /// bounding box, and the plane coordinates of its top-left cell.
-fn window(cells: &[Cell]) -> Result<(Grid, (i64, i64)), AnalysisError> {
-    let margin = MARGIN as i64;
+fn window(cells: &[Cell], reach: usize) -> Result<(Grid, (i64, i64)), AnalysisError> {
+    let margin = margin(reach) as i64;
     let (top, left, bottom, right) = cells.iter().fold(
         (i64::MAX, i64::MAX, i64::MIN, i64::MIN),
         |(t, l, b, r), c| {

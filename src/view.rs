@@ -27,7 +27,7 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
-use crate::{Grid, Rule};
+use crate::{Grid, Rule, State};
 
 /// How many cells one character shows.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -349,7 +349,7 @@ pub fn frame(grid: &Grid, viewport: &Viewport) -> Vec<String> {
         // The torus rows this line shows; fewer than a block at the torus's
         // edge, none past it.
         let first = line * block_rows;
-        let block: Vec<&[crate::State]> = (first..first + block_rows)
+        let block: Vec<&[State]> = (first..first + block_rows)
             .take_while(|&y| y < shown_rows)
             .map(|y| grid.row((viewport.top + y) % rows))
             .collect();
@@ -362,6 +362,200 @@ pub fn frame(grid: &Grid, viewport: &Viewport) -> Vec<String> {
             }));
         }
         lines.push(text);
+    }
+    lines
+}
+
+/// A colour, as red, green and blue.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Rgb {
+    /// Red, 0 to 255.
+    pub r: u8,
+    /// Green, 0 to 255.
+    pub g: u8,
+    /// Blue, 0 to 255.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// The sum of the three components: how bright the colour is.
+    pub const fn brightness(self) -> u16 {
+        self.r as u16 + self.g as u16 + self.b as u16
+    }
+}
+
+/// The colour of a live cell (state 1) in a multi-state rule: bright
+/// yellow.
+pub const ALIVE_COLOUR: Rgb = Rgb {
+    r: 255,
+    g: 230,
+    b: 80,
+};
+
+/// The colour of `state` in a rule of `states` states: none for an empty
+/// cell, [`ALIVE_COLOUR`] for a live one, and for the dying states 2 …
+/// `states − 1` a red that grows dimmer as the cell ages towards empty.
+///
+/// ```
+/// use corolife::State;
+/// use corolife::view::{ALIVE_COLOUR, shade};
+///
+/// assert_eq!(shade(State::EMPTY, 3), None);
+/// assert_eq!(shade(State::ALIVE, 3), Some(ALIVE_COLOUR));
+/// let dying = shade(State::new(2), 3).expect("a colour");
+/// assert!(dying.brightness() < ALIVE_COLOUR.brightness());
+/// ```
+pub fn shade(state: State, states: u16) -> Option<Rgb> {
+    match state.value() {
+        0 => None,
+        1 => Some(ALIVE_COLOUR),
+        s => {
+            // The dying states are 2 … states − 1: ages 1 to `dying`. A
+            // state past the last looks like the last.
+            let dying = u32::from(states.saturating_sub(2)).max(1);
+            let age = u32::from(s - 1).min(dying);
+            // From 90% of full red for the youngest down to 25% for the
+            // oldest; 60% when there is only one.
+            let percent = if dying == 1 {
+                60
+            } else {
+                90 - (age - 1) * 65 / (dying - 1)
+            };
+            let scale = |full: u32| (full * percent / 100) as u8;
+            Some(Rgb {
+                r: scale(255),
+                g: scale(90),
+                b: scale(40),
+            })
+        }
+    }
+}
+
+/// A run of characters drawn in one style: `text` in foreground `fg` on
+/// background `bg` (`None`: the terminal's own colour).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Span {
+    /// The characters.
+    pub text: String,
+    /// Their colour.
+    pub fg: Option<Rgb>,
+    /// The colour behind them.
+    pub bg: Option<Rgb>,
+}
+
+impl Span {
+    /// `text` in the terminal's own colours.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            fg: None,
+            bg: None,
+        }
+    }
+}
+
+/// The characters of a line of spans, without their colours.
+pub fn text(spans: &[Span]) -> String {
+    spans.iter().map(|span| span.text.as_str()).collect()
+}
+
+/// The grid as the viewport shows it, in colour: the characters of
+/// [`frame`], each coloured by the states it shows (see [`shade`]).
+///
+/// * [`Density::Cell`]: `█` in the colour of its cell.
+/// * [`Density::Half`]: `▀` in the colour of the upper cell on the colour
+///   of the lower one (`▄` or `█` where only one colour is needed).
+/// * [`Density::Braille`]: one colour per character, that of the most alive
+///   state under it (alive first, then the youngest dying state).
+///
+/// Neighbouring characters of the same colours share a [`Span`].
+///
+/// ```
+/// use corolife::Grid;
+/// use corolife::view::{ALIVE_COLOUR, Density, Span, Viewport, coloured_frame, shade};
+///
+/// // A firing cell and a dying one of Brian's Brain (3 states).
+/// let grid: Grid = "*B-\n".parse()?;
+/// let view = Viewport::new(1, 3, Density::Cell);
+/// let dying = shade(corolife::State::new(2), 3);
+/// assert_eq!(
+///     coloured_frame(&grid, &view, 3),
+///     [vec![
+///         Span { text: "█".into(), fg: Some(ALIVE_COLOUR), bg: None },
+///         Span { text: "█".into(), fg: dying, bg: None },
+///         Span::plain(" "),
+///     ]],
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Span>> {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let (shown_rows, shown_cols) = viewport.shown(rows, cols);
+    let density = viewport.density;
+    let (block_rows, block_cols) = (density.rows_per_char(), density.cols_per_char());
+    let columns: Vec<usize> = (0..shown_cols)
+        .map(|x| (viewport.left + x) % cols)
+        .collect();
+    let mut lines = Vec::with_capacity(viewport.lines);
+    for line in 0..viewport.lines {
+        let first = line * block_rows;
+        let block: Vec<&[State]> = (first..first + block_rows)
+            .take_while(|&y| y < shown_rows)
+            .map(|y| grid.row((viewport.top + y) % rows))
+            .collect();
+        let state_at = |dy: usize, dx: usize, column: usize| {
+            let x = column * block_cols + dx;
+            if x < shown_cols {
+                block.get(dy).map_or(State::EMPTY, |row| row[columns[x]])
+            } else {
+                State::EMPTY
+            }
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        for column in 0..viewport.columns {
+            let glyph = density.glyph(|dy, dx| !state_at(dy, dx, column).is_empty());
+            let (fg, bg) = match density {
+                Density::Cell => (shade(state_at(0, 0, column), states), None),
+                Density::Half => {
+                    let upper = shade(state_at(0, 0, column), states);
+                    let lower = shade(state_at(1, 0, column), states);
+                    match glyph {
+                        '▀' => (upper, None),
+                        '▄' => (lower, None),
+                        '█' if upper == lower => (upper, None),
+                        '█' => {
+                            // Both halves, in different colours: the upper
+                            // half's block on the lower half's colour.
+                            (upper, lower)
+                        }
+                        _ => (None, None),
+                    }
+                }
+                Density::Braille => {
+                    let most_alive = BRAILLE_DOTS
+                        .iter()
+                        .map(|&(dy, dx, _)| state_at(dy, dx, column))
+                        .filter(|s| !s.is_empty())
+                        .min();
+                    (most_alive.and_then(|s| shade(s, states)), None)
+                }
+            };
+            // Two colours in one character: draw it as the upper half.
+            let glyph = if density == Density::Half && glyph == '█' && bg.is_some() {
+                '▀'
+            } else {
+                glyph
+            };
+            match spans.last_mut() {
+                Some(last) if last.fg == fg && last.bg == bg => last.text.push(glyph),
+                _ => spans.push(Span {
+                    text: glyph.to_string(),
+                    fg,
+                    bg,
+                }),
+            }
+        }
+        lines.push(spans);
     }
     lines
 }
@@ -738,5 +932,164 @@ mod tests {
         overlay(&mut small, &panel);
         assert_eq!(small.len(), 2);
         assert!(small.iter().all(|l| l.chars().count() == 4));
+    }
+
+    /// The colours of Star Wars (345/2/4): alive, then two dying states.
+    fn star_wars(state: u8) -> Option<Rgb> {
+        shade(State::new(state), 4)
+    }
+
+    #[test]
+    fn shades_grow_dimmer_with_age() {
+        assert_eq!(shade(State::EMPTY, 4), None);
+        assert_eq!(shade(State::ALIVE, 2), Some(ALIVE_COLOUR));
+        for states in [3u16, 4, 8, 25, 256] {
+            let brightness = |state: u16| {
+                shade(State::new(state as u8), states)
+                    .expect("a colour")
+                    .brightness()
+            };
+            assert!(brightness(2) < ALIVE_COLOUR.brightness());
+            for state in 3..states {
+                // Strictly dimmer while the steps are large enough to show.
+                if states <= 25 {
+                    assert!(
+                        brightness(state) < brightness(state - 1),
+                        "{state} of {states}"
+                    );
+                } else {
+                    assert!(
+                        brightness(state) <= brightness(state - 1),
+                        "{state} of {states}"
+                    );
+                }
+            }
+            if states > 3 {
+                assert!(brightness(states - 1) < brightness(2), "{states}");
+            }
+        }
+        // Brian's Brain's one dying state, and a state past the last.
+        assert_eq!(
+            shade(State::new(2), 3),
+            Some(Rgb {
+                r: 153,
+                g: 54,
+                b: 24
+            })
+        );
+        assert_eq!(shade(State::new(9), 4), shade(State::new(3), 4));
+    }
+
+    #[test]
+    fn coloured_cells_one_per_character() {
+        let grid: Grid = "*BC-\n-**C\n".parse().expect("grid");
+        let view = Viewport::new(2, 4, Density::Cell);
+        let span = |text: &str, fg| Span {
+            text: text.into(),
+            fg,
+            bg: None,
+        };
+        assert_eq!(
+            coloured_frame(&grid, &view, 4),
+            [
+                vec![
+                    span("█", star_wars(1)),
+                    span("█", star_wars(2)),
+                    span("█", star_wars(3)),
+                    Span::plain(" "),
+                ],
+                vec![
+                    Span::plain(" "),
+                    span("██", star_wars(1)),
+                    span("█", star_wars(3)),
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn coloured_half_blocks_colour_each_half() {
+        // Columns: alive over empty, empty over dying, alive over alive,
+        // alive over dying, dying over dying.
+        let grid: Grid = "*-**B\n-B*BB\n".parse().expect("grid");
+        let view = Viewport::new(1, 5, Density::Half);
+        assert_eq!(
+            coloured_frame(&grid, &view, 4),
+            [vec![
+                Span {
+                    text: "▀".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+                Span {
+                    text: "▄".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+                Span {
+                    text: "█".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+                Span {
+                    text: "▀".into(),
+                    fg: star_wars(1),
+                    bg: star_wars(2)
+                },
+                Span {
+                    text: "█".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+            ]]
+        );
+    }
+
+    #[test]
+    fn coloured_braille_takes_the_most_alive_state() {
+        // Left character: dying cells only, the younger (B) wins; right:
+        // one live cell among dying ones, alive wins.
+        let grid: Grid = "C-B-\n--C*\n----\nB---\n".parse().expect("grid");
+        let view = Viewport::new(1, 2, Density::Braille);
+        let frame = coloured_frame(&grid, &view, 4);
+        assert_eq!(
+            frame,
+            [vec![
+                Span {
+                    text: "⡁".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+                Span {
+                    text: "⠓".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+            ]]
+        );
+    }
+
+    #[test]
+    fn coloured_frames_have_the_characters_of_plain_ones() {
+        let grid: Grid = "*B-C\n-C**\nB--*\n**BB\n".parse().expect("grid");
+        for density in Density::ALL {
+            let view = Viewport::new(3, 5, density);
+            let plain = frame(&grid, &view);
+            let coloured: Vec<String> = coloured_frame(&grid, &view, 4)
+                .iter()
+                .map(|spans| text(spans))
+                .collect();
+            // Half blocks in two colours are drawn as upper halves on the
+            // lower colour; everything else is the same character.
+            let same = |a: &str, b: &str| {
+                a.chars()
+                    .zip(b.chars())
+                    .all(|(p, c)| p == c || (p == '█' && c == '▀'))
+                    && a.chars().count() == b.chars().count()
+            };
+            for (p, c) in plain.iter().zip(&coloured) {
+                assert!(same(p, c), "{density}: {p:?} against {c:?}");
+            }
+        }
     }
 }

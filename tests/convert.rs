@@ -89,10 +89,16 @@ fn every_built_in_pattern_survives_convert_to_each_format_and_back() {
     for file in &files {
         let original = format::load(file).expect("built-in patterns read");
         let input = file.to_string_lossy();
+        // Dying states of Generations rules: only RLE holds them.
+        let multi_state = original.cells().iter().any(|c| c.state.value() > 1);
         for format in [Format::Rle, Format::Plaintext, Format::Life106] {
             let there = dir.join(&format!("there.{}", format.extension()));
             let back = dir.join("back.rle");
             let (there_arg, back_arg) = (there.to_string_lossy(), back.to_string_lossy());
+            if multi_state && format != Format::Rle {
+                assert_refused(&run(&["convert", &input, "-o", &there_arg]), &["state"]);
+                continue;
+            }
             success(&run(&["convert", &input, "-o", &there_arg]));
             success(&run(&["convert", &there_arg, "-o", &back_arg]));
             let there = format::load(&there).expect("converted file reads");

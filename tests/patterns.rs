@@ -1,4 +1,5 @@
-//! Every built-in pattern does what its LifeWiki page says it does.
+//! Every built-in Life pattern does what its LifeWiki page says it does
+//! (the patterns of other rules are tested in `families`).
 //!
 //! The facts asserted here (periods, speeds, populations, lifespans, final
 //! censuses) are LifeWiki's; each pattern file cites its page. Nothing here
@@ -515,20 +516,31 @@ const OTHERS: &[&str] = &[
     "block-laying-switch-engine",
 ];
 
-#[test]
-fn every_built_in_pattern_has_a_behaviour_test() {
-    let tested: HashSet<&str> = PERIODIC
+/// The Life patterns tested here.
+fn life_patterns() -> HashSet<&'static str> {
+    PERIODIC
         .iter()
         .map(|(name, _)| *name)
         .chain(OTHERS.iter().copied())
-        .collect();
+        .collect()
+}
+
+/// Every built-in pattern is tested: those of Life here, those of other
+/// rules in `families`.
+#[test]
+fn every_built_in_pattern_has_a_behaviour_test() {
+    let life = life_patterns();
+    let others: HashSet<&str> = crate::families::PATTERNS.iter().copied().collect();
+    assert!(life.is_disjoint(&others));
+    let tested: HashSet<&str> = life.union(&others).copied().collect();
     let built_in: HashSet<&str> = library::names().collect();
     assert_eq!(tested, built_in);
-    assert!(built_in.len() >= 30, "{} built-in patterns", built_in.len());
+    assert!(life.len() >= 30, "{} built-in Life patterns", life.len());
 }
 
 #[test]
 fn every_file_names_its_pattern_author_and_source() {
+    let life = life_patterns();
     for name in library::names() {
         let pattern = pattern(name);
         assert!(pattern.name.is_some(), "{name}: no #N");
@@ -536,11 +548,18 @@ fn every_file_names_its_pattern_author_and_source() {
         let sources: Vec<&String> = pattern
             .comments
             .iter()
-            .filter(|c| c.starts_with("Source: LifeWiki, https://conwaylife.com/wiki/"))
+            .filter(|c| {
+                c.starts_with("Source: LifeWiki, https://conwaylife.com/wiki/")
+                    || c.starts_with("Source: Golly's pattern collection, Patterns/")
+            })
             .collect();
         assert_eq!(sources.len(), 1, "{name}: {:?}", pattern.comments);
         assert!(pattern.comments.len() >= 2, "{name}: no description");
-        assert_eq!(pattern.rule, Some(Rule::LIFE), "{name}");
+        if life.contains(name) {
+            assert_eq!(pattern.rule, Some(Rule::LIFE), "{name}");
+        } else {
+            assert!(pattern.rule.is_some_and(|r| r != Rule::LIFE), "{name}");
+        }
     }
 }
 

@@ -71,24 +71,35 @@ impl Geometry {
     }
 }
 
-/// Asserts that frame `frame` of `picture` shows `grid`: the centre pixel
-/// of every live cell in the live colour, of every empty cell in the
-/// background colour; the corner in the border's colour.
+/// Asserts that frame `frame` of `picture` shows `grid` of a two-state rule.
 fn assert_shows(picture: &Decoded, frame: usize, grid: &Grid, scale: usize, theme: Theme) {
+    assert_shows_states(picture, frame, grid, scale, theme, 2);
+}
+
+/// Asserts that frame `frame` of `picture` shows `grid`, whose rule has
+/// `states` states: the centre pixel of every cell in its state's colour
+/// (live, background, or a dying shade between); the corner in the border's
+/// colour.
+fn assert_shows_states(
+    picture: &Decoded,
+    frame: usize,
+    grid: &Grid,
+    scale: usize,
+    theme: Theme,
+    states: usize,
+) {
     let geometry = Geometry { scale };
     assert_eq!(
         (picture.width, picture.height),
         (geometry.side(grid.cols()), geometry.side(grid.rows())),
         "the picture's size"
     );
-    let palette = Palette::new(theme, 2);
-    let alive = rgb(palette.colour(State::ALIVE));
-    let empty = rgb(palette.colour(State::EMPTY));
-    assert_ne!(alive, empty);
+    let palette = Palette::new(theme, states);
+    assert_ne!(palette.colour(State::ALIVE), palette.colour(State::EMPTY));
     for (r, row) in grid.iter_rows().enumerate() {
         for (c, state) in row.iter().enumerate() {
             let (x, y) = geometry.centre(r, c);
-            let expected = if state.is_alive() { alive } else { empty };
+            let expected = rgb(palette.colour(*state));
             assert_eq!(
                 picture.pixel(frame, x, y),
                 expected,
@@ -223,6 +234,34 @@ fn a_png_shows_the_last_generation_or_the_one_asked_for() {
     let five = run_grid("r-pentomino", &["--size", "20x20", "--gens", "5"]);
     assert_shows(&decode_png(&fifth), 0, &five, 7, Theme::Dark);
     assert_ne!(five, twelve);
+}
+
+#[test]
+fn generations_states_are_drawn_in_graded_colours() {
+    // Brian's Brain (/2/3): firing cells are state 1, refractory ones 2.
+    let dir = TempDir::new("render-generations");
+    let out = dir.join("brain.png");
+    let args = ["--size", "12x12", "--gens", "1"];
+    success(&render(
+        &[
+            "brians-brain-p3",
+            "--size",
+            "12x12",
+            "--gen",
+            "1",
+            "--scale",
+            "5",
+        ],
+        &out,
+    ));
+    let grid = run_grid("brians-brain-p3", &args);
+    let dying = grid.cells().iter().filter(|s| s.value() == 2).count();
+    assert!(dying > 0, "generation 1 has refractory cells:\n{grid}");
+    assert_shows_states(&decode_png(&out), 0, &grid, 5, Theme::Light, 3);
+    let palette = Palette::new(Theme::Light, 3);
+    let shade = palette.colour(State::new(2));
+    assert_ne!(shade, palette.colour(State::ALIVE));
+    assert_ne!(shade, palette.colour(State::EMPTY));
 }
 
 /// Without --scale, the largest scale up to 16 whose picture is at most

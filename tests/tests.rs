@@ -7,6 +7,7 @@ mod cli;
 mod convert;
 mod corpus;
 mod engines;
+mod families;
 mod formats;
 mod info;
 mod patterns;

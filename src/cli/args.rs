@@ -100,6 +100,11 @@ pub struct InfoArgs {
     /// Classify the pattern by running it for up to N generations.
     #[arg(long, value_name = "N")]
     pub gens: Option<u64>,
+
+    /// The rule to classify under (any notation: B3/S23, B2-a/S12, /2/3,
+    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
 }
 
 #[derive(Args, Debug)]
@@ -113,7 +118,8 @@ pub struct AnimateArgs {
     #[arg(long, value_name = "ROWSxCOLS")]
     pub size: Option<Size>,
 
-    /// The rule (B3/S23, 23/3 …); overrides the file's.
+    /// The rule, in any notation (B3/S23, B2/S34H, B2-a/S12, /2/3,
+    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
     #[arg(long, value_name = "RULE")]
     pub rule: Option<Rule>,
 
@@ -158,7 +164,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub gens: u64,
 
-    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
+    /// The rule, in any notation (B3/S23, 23/3, B36/S23:T80,40, B2/S13V,
+    /// B2-a/S12, /2/3, R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
     #[arg(long, value_name = "RULE")]
     pub rule: Option<Rule>,
 

@@ -12,7 +12,10 @@ use super::args::InfoArgs;
 use super::input;
 
 pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
-    let source = input::load(&args.pattern)?;
+    let mut source = input::load(&args.pattern)?;
+    if args.rule.is_some() {
+        source.pattern.rule = args.rule;
+    }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
     let mut out = io::stdout().lock();
     out.write_all(report.as_bytes())?;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 use corolife::picture::{self, Picture, Style};
-use corolife::{Engine, Grid, Rule, State};
+use corolife::{Engine, Grid, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{RenderArgs, Size};
@@ -103,12 +103,6 @@ impl Kind {
     }
 }
 
-/// The number of states of `rule`'s cells, which the palette has colours
-/// for: two for the Life-like rules corolife runs.
-fn states(_rule: &Rule) -> usize {
-    2
-}
-
 /// What to draw: the generations shown, after the flags are checked
 /// against the format.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -162,7 +156,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
             .scale
             .unwrap_or_else(|| picture::auto_scale(rows, cols, AUTO_MAX_SIDE)),
         theme: args.theme,
-        states: states(&setup.rule),
+        states: usize::from(setup.rule.states()),
     };
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
-use corolife::view::{self, Density, Status, Viewport};
+use corolife::view::{self, Density, Span, Status, Viewport};
 use corolife::{Engine, Grid, Rule, State};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -432,6 +432,32 @@ impl App {
         lines
     }
 
+    /// The frame as lines of spans: in colour for rules of more than two
+    /// states (the grid's lines from [`view::coloured_frame`], the help
+    /// panel and status line plain), otherwise [`frame`](App::frame)'s
+    /// lines as they are.
+    pub fn styled_frame(&mut self) -> Vec<Vec<Span>> {
+        let lines = self.frame();
+        let states = self.rule.states();
+        if states <= 2 {
+            return lines
+                .into_iter()
+                .map(|line| vec![Span::plain(line)])
+                .collect();
+        }
+        let plain = view::frame(&self.grid, &self.view);
+        let coloured = view::coloured_frame(&self.grid, &self.view, states);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| match (plain.get(i), coloured.get(i)) {
+                // A grid line the help panel did not cover.
+                (Some(grid_line), Some(spans)) if *grid_line == line => spans.clone(),
+                _ => vec![Span::plain(line)],
+            })
+            .collect()
+    }
+
     /// Whether the last line of the frame is the status line.
     pub fn has_status(&self) -> bool {
         self.size.1 >= 2
@@ -694,5 +720,43 @@ mod tests {
         assert_eq!(line((0, 0), (2, 4)).len(), 5);
         assert_eq!(line((3, 3), (3, 3)), [(3, 3)]);
         assert_eq!(line((2, 0), (0, 0)), [(2, 0), (1, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn two_state_rules_draw_plain_lines() {
+        let mut app = App::new(setup(GLIDER, (8, 6)));
+        let styled = app.styled_frame();
+        let plain = app.frame();
+        let lines: Vec<Vec<Span>> = plain.into_iter().map(|l| vec![Span::plain(l)]).collect();
+        assert_eq!(styled, lines);
+    }
+
+    #[test]
+    fn generations_rules_draw_their_states_in_colour_and_the_status_plain() {
+        let brain: Rule = "/2/3".parse().expect("Brian's Brain");
+        let mut setup = setup("*B--\n----\n", (4, 3));
+        setup.rule = brain;
+        setup.engine = Box::new(Sequential::new(brain));
+        let mut app = App::new(setup);
+        let styled = app.styled_frame();
+        assert_eq!(styled.len(), 3);
+        assert_eq!(
+            styled[0],
+            [
+                Span {
+                    text: "█".into(),
+                    fg: view::shade(State::ALIVE, 3),
+                    bg: None
+                },
+                Span {
+                    text: "█".into(),
+                    fg: view::shade(State::new(2), 3),
+                    bg: None
+                },
+                Span::plain("  "),
+            ]
+        );
+        assert_eq!(styled[2].len(), 1, "the status line is plain");
+        assert_eq!(styled[2][0].fg, None);
     }
 }

@@ -192,7 +192,7 @@ fn animation_loop(app: &mut App, signals: &Signals) -> anyhow::Result<Option<i32
         }
         if app.is_dirty() {
             let status = app.has_status();
-            let frame = app.frame();
+            let frame = app.styled_frame();
             screen.draw(&frame, app.size(), status)?;
         }
         // Wait for input: while paused for as long as it takes, otherwise

@@ -12,9 +12,12 @@ use std::io::{self, Write};
 use std::panic;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use corolife::view::{Rgb, Span};
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use crossterm::style::{Attribute, Print, SetAttribute};
+use crossterm::style::{
+    Attribute, Color, Print, ResetColor, SetAttribute, SetBackgroundColor, SetForegroundColor,
+};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, Clear, ClearType, DisableLineWrap, EnableLineWrap,
     EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -91,9 +94,17 @@ pub fn install_panic_hook() {
 /// The lines on the screen, so that a frame rewrites only the lines that
 /// changed.
 pub struct Screen {
-    shown: Vec<String>,
+    shown: Vec<Vec<Span>>,
     size: (u16, u16),
     buffer: Vec<u8>,
+}
+
+fn colour(rgb: Rgb) -> Color {
+    Color::Rgb {
+        r: rgb.r,
+        g: rgb.g,
+        b: rgb.b,
+    }
 }
 
 impl Screen {
@@ -107,12 +118,13 @@ impl Screen {
         }
     }
 
-    /// Draws `lines` on a terminal of `size` (columns, rows), the last line
-    /// in reverse video when `status` is set. The frame is queued into one
-    /// buffer, wrapped in a synchronized update, and written and flushed
-    /// once; lines that did not change since the last frame are skipped,
-    /// unless the terminal's size changed.
-    pub fn draw(&mut self, lines: &[String], size: (u16, u16), status: bool) -> io::Result<()> {
+    /// Draws `lines` of coloured spans on a terminal of `size` (columns,
+    /// rows), the last line in reverse video when `status` is set. The
+    /// frame is queued into one buffer, wrapped in a synchronized update,
+    /// and written and flushed once; lines that did not change since the
+    /// last frame are skipped, unless the terminal's size changed. Spans
+    /// without colours are printed as they are, with no colour codes.
+    pub fn draw(&mut self, lines: &[Vec<Span>], size: (u16, u16), status: bool) -> io::Result<()> {
         self.buffer.clear();
         let out = &mut self.buffer;
         queue!(out, BeginSynchronizedUpdate)?;
@@ -133,11 +145,23 @@ impl Screen {
                 queue!(
                     out,
                     SetAttribute(Attribute::Reverse),
-                    Print(line),
+                    Print(view_text(line)),
                     SetAttribute(Attribute::Reset)
                 )?;
-            } else {
-                queue!(out, Print(line))?;
+                continue;
+            }
+            for span in line {
+                if span.fg.is_none() && span.bg.is_none() {
+                    queue!(out, Print(&span.text))?;
+                    continue;
+                }
+                if let Some(fg) = span.fg {
+                    queue!(out, SetForegroundColor(colour(fg)))?;
+                }
+                if let Some(bg) = span.bg {
+                    queue!(out, SetBackgroundColor(colour(bg)))?;
+                }
+                queue!(out, Print(&span.text), ResetColor)?;
             }
         }
         if !changed {
@@ -151,6 +175,10 @@ impl Screen {
         self.shown.extend_from_slice(lines);
         Ok(())
     }
+}
+
+fn view_text(line: &[Span]) -> String {
+    corolife::view::text(line)
 }
 
 /// Signals sent from outside (SIGINT, SIGTERM, SIGHUP), turned into a flag
