@@ -17,7 +17,9 @@ fn main() {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort();
+    // Sorted by name, as `library::names` promises (sorting whole paths
+    // would put `blinker-puffer-1.rle` before `blinker.rle`).
+    files.sort_by(|a, b| a.file_stem().cmp(&b.file_stem()));
     let mut table = String::from("&[\n");
     for path in &files {
         let stem = path

@@ -1,4 +1,6 @@
-//! The cell coroutines: `count_neighbors`, `step_cell` and `simulate`.
+//! The cell coroutines: `count_neighbors`, `step_cell` and `simulate`,
+//! with the two other walks a rule may need, `count_neighbors_in` and
+//! `live_neighbors`.
 //!
 //! They are `async fn`s that yield through a genawaiter [`Co`]. Awaiting one
 //! from another is how they compose — Rust's counterpart of Python's
@@ -7,12 +9,35 @@
 //!
 //! None of them can see the grid. All they know of the world is what the
 //! environment answers to their [`Query`]s.
+//!
+//! # The sequence of queries
+//!
+//! A cell asks the same questions whatever the answers and wherever it is:
+//! first its own state, then each cell of its rule's
+//! [`Neighbourhood`] in the order of [`Neighbourhood::offsets`], then it
+//! announces its [`Transition`]. An environment may therefore learn a
+//! rule's questions once, by driving one cell, and rely on them for every
+//! cell. What the rule makes of the answers depends on its
+//! [`Walk`]:
+//!
+//! * [`Walk::Moore`] (two-state and Generations rules of the Moore
+//!   neighbourhood of range 1): [`count_neighbors`], the eight neighbours
+//!   in [`MOORE`] order, counted.
+//! * [`Walk::Configuration`] (isotropic rules): [`live_neighbors`], the same
+//!   eight queries, noting which neighbour is alive so that the rule can
+//!   tell Hensel's configurations apart.
+//! * [`Walk::Neighbourhood`] (every other neighbourhood):
+//!   [`count_neighbors_in`], one query per cell of the neighbourhood,
+//!   counted.
+//!
+//! Only state 1 counts as alive: the dying states of Generations rules are
+//! not live neighbours.
 
 use std::convert::Infallible;
 use std::ops::Range;
 
 use crate::protocol::{Co, Query, TICK, Transition};
-use crate::{Rule, State};
+use crate::{Neighbourhood, Rule, State, Walk};
 
 /// The eight neighbours of a cell, as (row, column) offsets, in the order
 /// [`count_neighbors`] asks for them: north, then clockwise.
@@ -47,17 +72,65 @@ pub async fn count_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
     count
 }
 
+/// Asks for the state of each of the eight neighbours of (`y`, `x`) in
+/// [`MOORE`] order, one [`Query`] each, and returns which are alive: bit
+/// `i` of the result is set when the `i`-th neighbour is. This is the
+/// *configuration* that isotropic rules decide on
+/// ([`configuration_class`](crate::rule::configuration_class) names it).
+#[inline]
+pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
+    let mut alive = 0;
+    for (bit, (dy, dx)) in MOORE.into_iter().enumerate() {
+        let state = co
+            .yield_(
+                Query {
+                    y: y + dy,
+                    x: x + dx,
+                }
+                .into(),
+            )
+            .await;
+        alive |= u8::from(state.is_alive()) << bit;
+    }
+    alive
+}
+
+/// Asks for the state of every cell of `neighbourhood` around (`y`, `x`),
+/// one [`Query`] each in the order of [`Neighbourhood::offsets`], and
+/// returns how many are alive.
+#[inline]
+pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u16 {
+    let mut count = 0;
+    for &(dy, dx) in neighbourhood.offsets() {
+        let state = co
+            .yield_(
+                Query {
+                    y: y + dy,
+                    x: x + dx,
+                }
+                .into(),
+            )
+            .await;
+        count += u16::from(state.is_alive());
+    }
+    count
+}
+
 /// Moves the cell at (`y`, `x`) one generation on: asks for its own state,
-/// counts its live neighbours, applies `rule`, and announces the result with
-/// a [`Transition`].
+/// walks its rule's neighbourhood (see the [module documentation](self)),
+/// applies `rule`, and announces the result with a [`Transition`].
 ///
-/// It yields exactly nine queries (itself first, then its neighbours in
-/// [`MOORE`] order) and then one transition.
+/// For Conway's Life it yields exactly nine queries (itself first, then its
+/// neighbours in [`MOORE`] order) and then one transition.
 #[inline]
 pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
     let state: State = co.yield_(Query { y, x }.into()).await;
-    let neighbors = count_neighbors(co, y, x).await;
-    let next = rule.next_state(state, neighbors);
+    let key = match rule.walk() {
+        Walk::Moore => u16::from(count_neighbors(co, y, x).await),
+        Walk::Configuration => u16::from(live_neighbors(co, y, x).await),
+        Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
+    };
+    let next = rule.next_state(state, key);
     co.yield_(Transition { y, x, state: next }.into()).await;
 }
 
@@ -180,6 +253,138 @@ mod tests {
         assert_eq!(
             yielded_any(sim.resume_with(PRIME)),
             Op::Query(Query { y: 2, x: 0 })
+        );
+    }
+
+    /// Drives one `step_cell` at (`y`, `x`), answering its queries from
+    /// `answer` (called with the query's offset from the cell); returns the
+    /// offsets asked, in order, and the transition.
+    fn drive(
+        rule: Rule,
+        y: i32,
+        x: i32,
+        mut answer: impl FnMut((i32, i32)) -> State,
+    ) -> (Vec<(i32, i32)>, State) {
+        let_gen_using!(cell, |co| async move { step_cell(&co, y, x, &rule).await });
+        let mut asked = Vec::new();
+        let mut op = yielded(cell.resume_with(PRIME));
+        loop {
+            match op {
+                Op::Query(q) => {
+                    let offset = (q.y - y, q.x - x);
+                    asked.push(offset);
+                    op = yielded(cell.resume_with(answer(offset)));
+                }
+                Op::Transition(t) => {
+                    assert_eq!((t.y, t.x), (y, x));
+                    return (asked, t.state);
+                }
+                Op::Tick => panic!("a cell does not tick"),
+            }
+        }
+    }
+
+    /// Whatever the answers and wherever the cell, it asks about itself,
+    /// then about its rule's neighbourhood in the order of
+    /// `Neighbourhood::offsets`: an engine may learn the questions once.
+    #[test]
+    fn every_rule_asks_a_fixed_sequence_of_queries() {
+        let rules = [
+            "B3/S23",
+            "B2/S13V",
+            "B2/S34H",
+            "B2-a/S12",
+            "/2/3",
+            "R2,C0,S2-3,B3,NN",
+            "R3,C4,S5-9,B7,NH",
+            "R5,C0,M1,S34..58,B34..45,NM",
+        ];
+        for text in rules {
+            let rule: Rule = text.parse().expect("valid rule");
+            let mut expected = vec![(0, 0)];
+            expected.extend_from_slice(rule.neighbourhood().offsets());
+            let mut seed = 7u32;
+            for (y, x) in [(0, 0), (5, -3), (1000, 77)] {
+                for pattern in 0..4 {
+                    let (asked, _) = drive(rule, y, x, |_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        match pattern {
+                            0 => State::EMPTY,
+                            1 => State::ALIVE,
+                            2 => State::new((seed >> 16) as u8 % 4),
+                            _ => State::from(seed >> 16 & 1 == 1),
+                        }
+                    });
+                    assert_eq!(asked, expected, "{text} at ({y}, {x})");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn live_neighbors_sets_one_bit_per_live_neighbour_in_moore_order() {
+        for bit in 0..8 {
+            let_gen_using!(cell, |co| async move {
+                let alive = live_neighbors(&co, 0, 0).await;
+                co.yield_(
+                    Transition {
+                        y: 0,
+                        x: 0,
+                        state: State::new(alive),
+                    }
+                    .into(),
+                )
+                .await;
+            });
+            let mut op = yielded(cell.resume_with(PRIME));
+            let mut asked = 0;
+            while let Op::Query(_) = op {
+                op = yielded(cell.resume_with(State::from(asked == bit)));
+                asked += 1;
+            }
+            assert_eq!(asked, 8);
+            assert!(matches!(op, Op::Transition(t) if t.state == State::new(1 << bit)));
+        }
+    }
+
+    #[test]
+    fn dying_states_are_not_live_neighbours() {
+        // Brian's Brain: an empty cell with two live neighbours fires, but
+        // not when they are dying (state 2).
+        let brain: Rule = "/2/3".parse().expect("valid rule");
+        let two_live = |state: State| {
+            move |offset: (i32, i32)| match offset {
+                (0, 0) => State::EMPTY,
+                (-1, 0) | (1, 0) => state,
+                _ => State::EMPTY,
+            }
+        };
+        assert_eq!(drive(brain, 3, 3, two_live(State::ALIVE)).1, State::ALIVE);
+        assert_eq!(drive(brain, 3, 3, two_live(State::new(2))).1, State::EMPTY);
+    }
+
+    #[test]
+    fn hensel_rules_tell_configurations_of_one_count_apart() {
+        // B2-a: two live neighbours give birth unless they are an edge and
+        // the corner beside it.
+        let rule: Rule = "B2-a/S12".parse().expect("valid rule");
+        let alive_at =
+            |cells: [(i32, i32); 2]| move |offset: (i32, i32)| State::from(cells.contains(&offset));
+        // North and north-east: 2a, no birth.
+        assert_eq!(
+            drive(rule, 0, 0, alive_at([(-1, 0), (-1, 1)])).1,
+            State::EMPTY
+        );
+        // North and south: 2i, birth.
+        assert_eq!(
+            drive(rule, 0, 0, alive_at([(-1, 0), (1, 0)])).1,
+            State::ALIVE
+        );
+        // Plain B2 makes no such difference.
+        let b2: Rule = "B2/S12".parse().expect("valid rule");
+        assert_eq!(
+            drive(b2, 0, 0, alive_at([(-1, 0), (-1, 1)])).1,
+            State::ALIVE
         );
     }
 

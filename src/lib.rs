@@ -21,7 +21,8 @@
 //! The coroutines are `async fn`s over genawaiter's [`Co`], composed by
 //! awaiting one another, as Python composes generators with `yield from`:
 //! [`simulate`] awaits [`step_cell`] for each cell, which awaits
-//! [`count_neighbors`].
+//! [`count_neighbors`] (or, for rules of other neighbourhoods,
+//! [`count_neighbors_in`] or [`live_neighbors`]).
 //!
 //! Driving one cell by hand shows the whole exchange. The first resume only
 //! starts the coroutine — genawaiter drops its argument, as Python's priming
@@ -89,16 +90,26 @@
 //! # Modules
 //!
 //! * [`protocol`] — [`Query`], [`Transition`], [`TICK`], [`Instruction`], [`Co`].
-//! * [`cell`] — the coroutines [`count_neighbors`], [`step_cell`], [`simulate`].
+//! * [`cell`] — the coroutines [`count_neighbors`], [`live_neighbors`],
+//!   [`count_neighbors_in`], [`step_cell`], [`simulate`].
 //! * [`grid`] — [`Grid`], the torus.
-//! * [`rule`] — [`Rule`]: `B3/S23`, `23/3`, `:T` torus suffixes.
+//! * [`rule`] — [`Rule`] and its [`Neighbourhood`]: Life-like rules
+//!   (`B3/S23`, `B2/S13V`, `B2/S34H`), isotropic non-totalistic rules in
+//!   Hensel's notation (`B2-a/S12`), Generations (`/2/3`, `B2/S/C3`) and
+//!   Larger than Life (`R5,C0,M1,S34..58,B34..45,NM`), with `:T` torus
+//!   suffixes. Every family runs through the same coroutines and engines.
 //! * [`engine`] — [`Engine`], [`Sequential`], [`RowBands`], [`Compiled`].
 //! * [`pattern`] — [`Pattern`], cells independent of a grid, and placement.
 //! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
 //!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
+//! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
+//! * [`picture`] — pictures of grids: rows of palette indices for image
+//!   encoders, and SVG.
 //! * [`soup`] — seeded random soups for benchmarks.
+//! * [`view`] — the terminal animation's frames: cells, half-blocks and
+//!   braille; the status line and the key overlay.
 //!
 //! # Features
 //!
@@ -106,28 +117,31 @@
 //! command-line dependencies. Depend on corolife with
 //! `default-features = false` for the library alone.
 
+pub mod analysis;
 pub mod cell;
 pub mod engine;
 pub mod format;
 pub mod grid;
 pub mod library;
 pub mod pattern;
+pub mod picture;
 pub mod protocol;
 pub mod render;
 pub mod rule;
 pub mod soup;
 pub mod state;
+pub mod view;
 
 /// The generator crate the cells are written with, re-exported so that
 /// callers drive cells with the same version.
 pub use genawaiter;
 
-pub use cell::{count_neighbors, simulate, step_cell};
+pub use cell::{count_neighbors, count_neighbors_in, live_neighbors, simulate, step_cell};
 pub use engine::{Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential};
 pub use grid::{Grid, GridError};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};
-pub use rule::{Rule, RuleError, Torus};
+pub use rule::{Family, Neighbourhood, Rule, RuleError, Torus, Walk};
 pub use state::State;
 
 /// The README's examples, compiled and run as doctests.

@@ -15,6 +15,17 @@ pub struct Cell {
     pub state: State,
 }
 
+impl Cell {
+    /// A live cell at row `y`, column `x`.
+    pub const fn alive(y: i32, x: i32) -> Cell {
+        Cell {
+            y,
+            x,
+            state: State::ALIVE,
+        }
+    }
+}
+
 /// The smallest rectangle holding every cell of a pattern (inclusive bounds).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Rect {
@@ -244,19 +255,11 @@ impl Grid {
 mod tests {
     use super::*;
 
-    fn alive(y: i32, x: i32) -> Cell {
-        Cell {
-            y,
-            x,
-            state: State::ALIVE,
-        }
-    }
-
     #[test]
     fn cells_are_sorted_deduplicated_and_never_empty() {
         let pattern = Pattern::from_cells([
-            alive(2, 0),
-            alive(0, 5),
+            Cell::alive(2, 0),
+            Cell::alive(0, 5),
             Cell {
                 y: 0,
                 x: 5,
@@ -276,14 +279,15 @@ mod tests {
                     x: 5,
                     state: State::new(2)
                 },
-                alive(2, 0)
+                Cell::alive(2, 0)
             ]
         );
     }
 
     #[test]
     fn bounding_box_ignores_position_of_origin() {
-        let pattern = Pattern::from_cells([alive(-3, 4), alive(2, -1), alive(0, 7)]);
+        let pattern =
+            Pattern::from_cells([Cell::alive(-3, 4), Cell::alive(2, -1), Cell::alive(0, 7)]);
         let bounds = pattern.bounding_box().expect("not empty");
         assert_eq!(
             bounds,
@@ -300,25 +304,27 @@ mod tests {
 
     #[test]
     fn normalizing_moves_the_box_to_the_origin_even_for_huge_spans() {
-        let pattern = Pattern::from_cells([alive(-3, 4), alive(2, -1)]);
+        let pattern = Pattern::from_cells([Cell::alive(-3, 4), Cell::alive(2, -1)]);
         let moved = pattern.normalized();
-        assert_eq!(moved.cells(), [alive(0, 5), alive(5, 0)]);
+        assert_eq!(moved.cells(), [Cell::alive(0, 5), Cell::alive(5, 0)]);
         // Spanning the whole i32 range: no overflow panic.
-        let wide = Pattern::from_cells([alive(0, i32::MIN), alive(0, i32::MAX)]);
+        let wide = Pattern::from_cells([Cell::alive(0, i32::MIN), Cell::alive(0, i32::MAX)]);
         assert_eq!(wide.normalized().population(), 2);
     }
 
     #[test]
     fn centring_uses_integer_division() {
         // A 1x3 blinker in a 5x6 grid: top (5-1)/2 = 2, left (6-3)/2 = 1.
-        let blinker = Pattern::from_cells([alive(7, 7), alive(7, 8), alive(7, 9)]);
+        let blinker =
+            Pattern::from_cells([Cell::alive(7, 7), Cell::alive(7, 8), Cell::alive(7, 9)]);
         let grid = Grid::from_pattern(&blinker, 5, 6, Placement::Centre).expect("fits");
         assert_eq!(grid.to_string(), "------\n------\n-***--\n------\n------\n");
     }
 
     #[test]
     fn placement_at_wraps_and_exact_fits_are_allowed() {
-        let blinker = Pattern::from_cells([alive(0, 0), alive(0, 1), alive(0, 2)]);
+        let blinker =
+            Pattern::from_cells([Cell::alive(0, 0), Cell::alive(0, 1), Cell::alive(0, 2)]);
         // Row -1 is the last row; columns 2, 3 and then 0 after wrapping.
         let grid =
             Grid::from_pattern(&blinker, 2, 4, Placement::At { row: -1, col: 2 }).expect("fits");
@@ -329,7 +335,7 @@ mod tests {
 
     #[test]
     fn too_large_patterns_are_refused() {
-        let bar = Pattern::from_cells((0..4).map(|x| alive(0, x)));
+        let bar = Pattern::from_cells((0..4).map(|x| Cell::alive(0, x)));
         assert_eq!(
             Grid::from_pattern(&bar, 3, 3, Placement::Centre),
             Err(PlaceError::DoesNotFit {

@@ -1,9 +1,9 @@
 //! The `corolife` command line: its output contract and its errors.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Output, Stdio};
 
-use crate::util::{cases, corolife, corpus, first_difference, run};
+use crate::util::{assert_refused, cases, corolife, corpus, first_difference, run, run_with_stdin};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -11,20 +11,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Asserts a clean refusal: exit status 2, nothing on stdout, one
-/// `error: …` line on stderr containing each of `needles`, no panic.
-fn assert_refused(output: &Output, needles: &[&str]) {
-    let err = stderr(output);
-    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
-    assert!(output.stdout.is_empty(), "stdout: {}", stdout(output));
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{needle:?} not in {err:?}");
-    }
 }
 
 #[test]
@@ -62,19 +48,10 @@ fn small_corpus_cases_print_exactly_the_expected_text() {
 
 #[test]
 fn standard_input_is_read_with_a_dash() {
-    let mut child = corolife()
-        .args(["run", "-", "--size", "4x5", "--gens", "1"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("corolife starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"!Name: blinker\nOOO\n")
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("corolife finishes");
+    let output = run_with_stdin(
+        &["run", "-", "--size", "4x5", "--gens", "1"],
+        b"!Name: blinker\nOOO\n",
+    );
     assert!(output.status.success());
     assert_eq!(stdout(&output), "--*--\n--*--\n--*--\n-----\n");
 }

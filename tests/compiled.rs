@@ -29,8 +29,20 @@ fn rule_from_masks(birth: u16, survival: u16) -> Rule {
     Rule::new(&digits(birth), &digits(survival)).expect("digits 0-8 are valid")
 }
 
+/// Life-like rules of the Moore neighbourhood (B0 included), which compile
+/// to the adder kernel, half the time; the other half rules of every family,
+/// some of which compile to the lookup kernel and some not at all.
 fn rule_strategy() -> impl Strategy<Value = Rule> {
-    (0u16..512, 0u16..512).prop_map(|(birth, survival)| rule_from_masks(birth, survival))
+    prop_oneof![
+        (0u16..512, 0u16..512).prop_map(|(birth, survival)| rule_from_masks(birth, survival)),
+        crate::engines::rule_strategy(),
+    ]
+}
+
+/// Whether the probe should compile `rule`: two states and a neighbourhood
+/// within the 3×3 square.
+fn compiles(rule: &Rule) -> bool {
+    rule.states() == 2 && rule.neighbourhood().range() == 1
 }
 
 fn size_strategy() -> impl Strategy<Value = (usize, usize)> {
@@ -76,9 +88,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Random grids (widths around word edges, heights 1 to 3 included),
-    /// random rules (B0 included), thread counts and variants: one step at
-    /// a time, and then several in one run, the compiled engine matches the
-    /// sequential interpreter.
+    /// random rules of every family (B0 included), thread counts and
+    /// variants: one step at a time, and then several in one run, the
+    /// compiled engine matches the sequential interpreter, whether it
+    /// compiled the rule or fell back to the coroutines.
     #[test]
     fn compiled_matches_sequential(
         (rows, cols) in size_strategy(),
@@ -88,9 +101,10 @@ proptest! {
         variant in variant_strategy(),
         generations in 1u64..=6,
     ) {
-        let start = soup(rows, cols, density, seed);
+        let start = crate::engines::with_states(soup(rows, cols, density, seed), rule.states(), seed);
         let mut sequential = Sequential::new(rule);
         let mut engine = compiled(rule, variant);
+        prop_assert_eq!(engine.table().is_some(), compiles(&rule), "{}: {:?}", rule, engine.fallback_reason());
         let mut expected = start.clone();
         let mut actual = start.clone();
         for generation in 1..=generations {
@@ -123,6 +137,49 @@ fn life_like_rules_compile_to_the_adder_kernel() {
             Some(Some((birth, survival))),
             "{text}"
         );
+    }
+}
+
+#[test]
+fn other_neighbourhoods_and_hensel_rules_compile_to_the_lookup_kernel() {
+    for text in [
+        "B2/S13V",
+        "B2/S34H",
+        "B2-a/S12",
+        "B3-cnqy/S23-a4ityz",
+        "B3/S23V",
+    ] {
+        let rule: Rule = text.parse().expect("rule");
+        let engine = Compiled::new(rule);
+        assert_eq!(engine.kernel(), Some(KernelKind::Lookup), "{text}");
+        assert_eq!(engine.table().and_then(|t| t.totalistic()), None, "{text}");
+    }
+    // Larger than Life of range 1 is Life, whatever the notation says.
+    let rule: Rule = "R1,C0,M0,S2..3,B3..3,NM".parse().expect("rule");
+    let engine = Compiled::new(rule);
+    assert_eq!(engine.kernel(), Some(KernelKind::Adder));
+    assert_eq!(
+        engine.table().and_then(|t| t.totalistic()),
+        Some((0b1000, 0b1100))
+    );
+}
+
+#[test]
+fn rules_beyond_the_probe_fall_back_and_say_why() {
+    for (text, reason) in [
+        ("/2/3", "announced state 2"),
+        ("B2/S/C3", "announced state 2"),
+        ("R5,C0,M1,S34..58,B34..45,NM", "different cells"),
+        ("R2,C0,M0,S2..5,B3..4,NN", "different cells"),
+    ] {
+        let rule: Rule = text.parse().expect("rule");
+        let engine = Compiled::new(rule);
+        assert_eq!(engine.kernel(), None, "{text}");
+        let why = engine
+            .fallback_reason()
+            .unwrap_or_else(|| panic!("{text} compiled"))
+            .to_string();
+        assert!(why.contains(reason), "{text}: {why}");
     }
 }
 

@@ -1,11 +1,12 @@
 //! `corolife convert` and `corolife run --output`: pattern files out.
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use corolife::format::{self, Format};
 
-use crate::util::{TempDir, corolife, corpus, pattern_files, patterns_dir, run};
+use crate::util::{
+    TempDir, assert_refused, corpus, pattern_files, patterns_dir, run, run_with_stdin,
+};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -22,38 +23,12 @@ fn success(output: &Output) -> String {
     stdout(output)
 }
 
-/// Asserts a clean refusal: exit status 2, nothing on stdout, one
-/// `error: …` line containing each of `needles`.
-fn refused(output: &Output, needles: &[&str]) {
-    let err = stderr(output);
-    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
-    assert!(output.stdout.is_empty(), "stdout: {}", stdout(output));
-    assert!(
-        err.starts_with("error: ") && err.lines().count() == 1,
-        "{err}"
-    );
-    for needle in needles {
-        assert!(err.contains(needle), "{needle:?} not in {err:?}");
-    }
-}
-
 /// `corolife convert` with `input` piped to standard input.
 fn convert_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = corolife()
-        .arg("convert")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("corolife starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("corolife finishes")
+    let args: Vec<&str> = std::iter::once("convert")
+        .chain(args.iter().copied())
+        .collect();
+    run_with_stdin(&args, input.as_bytes())
 }
 
 const BLINKER_RLE: &str = "#N Blinker\nx = 3, y = 1, rule = B3/S23\n3o!\n";
@@ -114,10 +89,16 @@ fn every_built_in_pattern_survives_convert_to_each_format_and_back() {
     for file in &files {
         let original = format::load(file).expect("built-in patterns read");
         let input = file.to_string_lossy();
+        // Dying states of Generations rules: only RLE holds them.
+        let multi_state = original.cells().iter().any(|c| c.state.value() > 1);
         for format in [Format::Rle, Format::Plaintext, Format::Life106] {
             let there = dir.join(&format!("there.{}", format.extension()));
             let back = dir.join("back.rle");
             let (there_arg, back_arg) = (there.to_string_lossy(), back.to_string_lossy());
+            if multi_state && format != Format::Rle {
+                assert_refused(&run(&["convert", &input, "-o", &there_arg]), &["state"]);
+                continue;
+            }
             success(&run(&["convert", &input, "-o", &there_arg]));
             success(&run(&["convert", &there_arg, "-o", &back_arg]));
             let there = format::load(&there).expect("converted file reads");
@@ -147,7 +128,7 @@ fn an_existing_file_is_replaced_whole_or_left_intact() {
     let multi = dir.join("multi.rle");
     std::fs::write(&multi, "x = 2, y = 1\nAB!\n").expect("write");
     let multi_arg = multi.to_string_lossy().into_owned();
-    refused(
+    assert_refused(
         &run(&["convert", &multi_arg, "-o", &out_arg]),
         &["multi.rle", "state 2"],
     );
@@ -155,7 +136,7 @@ fn an_existing_file_is_replaced_whole_or_left_intact() {
     let typo = dir.join("typo.rle");
     std::fs::write(&typo, "#N typo\nx = 3, y = 3\nbo$2bz$3o!\n").expect("write");
     let typo_arg = typo.to_string_lossy().into_owned();
-    refused(
+    assert_refused(
         &run(&["convert", &typo_arg, "-o", &out_arg]),
         &["typo.rle", "line 3, column 6", "found 'z'"],
     );
@@ -195,12 +176,12 @@ fn unwritable_destinations_leave_nothing_behind() {
     let dir = TempDir::new("convert-nowhere");
     let blinker = corpus("hand-blinker-odd.cells");
     let missing = dir.join("no/such/dir/out.rle");
-    refused(
+    assert_refused(
         &run(&["convert", &blinker, "-o", &missing.to_string_lossy()]),
         &["out.rle", "cannot write"],
     );
     std::fs::create_dir(dir.join("taken.rle")).expect("mkdir");
-    refused(
+    assert_refused(
         &run(&[
             "convert",
             &blinker,
@@ -215,20 +196,20 @@ fn unwritable_destinations_leave_nothing_behind() {
 #[test]
 fn bad_inputs_and_formats_are_refused() {
     let blinker = corpus("hand-blinker-odd.cells");
-    refused(
+    assert_refused(
         &run(&["convert", &blinker, "--to", "life105"]),
         &["life105", "read but not written"],
     );
-    refused(&run(&["convert", &blinker, "--to", "png"]), &["png"]);
-    refused(
+    assert_refused(&run(&["convert", &blinker, "--to", "png"]), &["png"]);
+    assert_refused(
         &run(&["convert", "no-such-file.rle"]),
         &["no-such-file.rle", "no such file"],
     );
-    refused(
+    assert_refused(
         &run(&["convert", &corpus("bad/bad-coordinate.lif")]),
         &["bad-coordinate.lif", "line 3, column 3", "found 't'"],
     );
-    refused(
+    assert_refused(
         &convert_stdin(&["-"], "#Life 1.06\n1 2 3\n"),
         &["<stdin>", "line 2, column 5"],
     );
@@ -267,17 +248,17 @@ fn run_writes_the_last_generation_as_a_pattern_file() {
 #[test]
 fn run_output_is_refused_with_every_or_columns_or_an_unknown_format() {
     let blinker = corpus("hand-blinker-odd.cells");
-    refused(
+    assert_refused(
         &run(&[
             "run", &blinker, "--gens", "2", "--every", "1", "--output", "rle",
         ]),
         &["--output rle", "--every"],
     );
-    refused(
+    assert_refused(
         &run(&["run", &blinker, "--columns", "--output", "cells"]),
         &["--output cells"],
     );
-    refused(
+    assert_refused(
         &run(&["run", &blinker, "--output", "life105"]),
         &["life105"],
     );

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod tmux;
+
 /// The `corolife` binary built for these tests.
 pub fn corolife() -> Command {
     Command::new(env!("CARGO_BIN_EXE_corolife"))
@@ -11,6 +13,26 @@ pub fn corolife() -> Command {
 /// Runs `corolife` with `args` and returns what it did.
 pub fn run(args: &[&str]) -> Output {
     corolife().args(args).output().expect("corolife starts")
+}
+
+/// Runs `corolife` with `args`, `input` on its standard input.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = corolife()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("corolife starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("corolife finishes")
 }
 
 /// The directory of the pattern corpus: real pattern files with the exact
@@ -148,5 +170,115 @@ pub fn first_difference(expected: &str, actual: &str) -> String {
             expected.lines().count(),
             actual.lines().count()
         ),
+    }
+}
+
+/// Asserts a clean refusal: exit status 2, nothing on stdout, one
+/// `error: …` line on stderr containing each of `needles`, no panic.
+pub fn assert_refused(output: &Output, needles: &[&str]) {
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        output.stdout.is_empty(),
+        "stdout: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} not in {err:?}");
+    }
+}
+
+/// An RGB colour of a decoded picture.
+pub type Rgb = [u8; 3];
+
+/// A decoded picture or animation: its size, and every frame as a viewer
+/// shows it, in RGB, row after row.
+pub struct Decoded {
+    pub width: usize,
+    pub height: usize,
+    pub frames: Vec<Vec<Rgb>>,
+    /// Each GIF frame's delay, in hundredths of a second.
+    pub delays: Vec<u16>,
+}
+
+impl Decoded {
+    /// The colour of pixel (`x`, `y`) in frame `frame`.
+    pub fn pixel(&self, frame: usize, x: usize, y: usize) -> Rgb {
+        assert!(x < self.width && y < self.height, "({x}, {y}) is outside");
+        self.frames[frame][y * self.width + x]
+    }
+}
+
+/// Decodes a GIF with the `gif` crate and composes its frames the way a
+/// viewer shows them: each frame drawn at its place over what the previous
+/// ones left, its transparent pixels leaving what was there.
+pub fn decode_gif(path: &Path) -> Decoded {
+    let file = std::fs::File::open(path).expect("the GIF opens");
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options.read_info(file).expect("a GIF header");
+    let (width, height) = (usize::from(decoder.width()), usize::from(decoder.height()));
+    let global = decoder.global_palette().map(<[u8]>::to_vec);
+    let mut canvas = vec![[0; 3]; width * height];
+    let (mut frames, mut delays) = (Vec::new(), Vec::new());
+    while let Some(frame) = decoder.read_next_frame().expect("a GIF frame") {
+        assert!(
+            matches!(
+                frame.dispose,
+                gif::DisposalMethod::Keep | gif::DisposalMethod::Any
+            ),
+            "frames keep what they draw"
+        );
+        let palette = frame
+            .palette
+            .clone()
+            .or_else(|| global.clone())
+            .expect("a palette");
+        let (left, top) = (usize::from(frame.left), usize::from(frame.top));
+        let frame_width = usize::from(frame.width);
+        for (i, &index) in frame.buffer.iter().enumerate() {
+            if Some(index) == frame.transparent {
+                continue;
+            }
+            let (x, y) = (left + i % frame_width, top + i / frame_width);
+            let at = 3 * usize::from(index);
+            canvas[y * width + x] = [palette[at], palette[at + 1], palette[at + 2]];
+        }
+        frames.push(canvas.clone());
+        delays.push(frame.delay);
+    }
+    Decoded {
+        width,
+        height,
+        frames,
+        delays,
+    }
+}
+
+/// Decodes a PNG with the `png` crate into RGB: one frame, no delays.
+pub fn decode_png(path: &Path) -> Decoded {
+    let file = std::fs::File::open(path).expect("the PNG opens");
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buffer).expect("the PNG's pixels");
+    assert_eq!(
+        (info.color_type, info.bit_depth),
+        (png::ColorType::Rgb, png::BitDepth::Eight),
+        "an indexed PNG expands to 8-bit RGB"
+    );
+    let pixels = buffer[..info.buffer_size()]
+        .chunks_exact(3)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Decoded {
+        width: info.width as usize,
+        height: info.height as usize,
+        frames: vec![pixels],
+        delays: Vec::new(),
     }
 }

@@ -5,19 +5,33 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
+use corolife::picture::Theme;
+use corolife::view::Density;
 use corolife::{EngineKind, Rule};
 
 /// Conway's Game of Life whose cells are generator coroutines.
 ///
 /// Every cell is a coroutine that asks for its neighbours' states and
 /// announces its next state; an engine owns the toroidal grid and answers.
-/// With no subcommand, corolife prints the glider of Effective Python's
-/// Item 40 for five generations, side by side.
+///
+/// With no subcommand, corolife animates PATTERN (the Gosper glider gun if
+/// none is given) in the terminal, as `corolife animate` does. When stdout
+/// is not a terminal it prints text instead: with no PATTERN, the glider of
+/// Effective Python's Item 40 for five generations side by side; with one,
+/// generations 0 to 4 of PATTERN side by side.
 #[derive(Parser, Debug)]
-#[command(name = "corolife", version, max_term_width = 100)]
+#[command(
+    name = "corolife",
+    version,
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub animate: AnimateArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,6 +58,97 @@ pub enum Command {
     /// .txt, .lif or .life for Life 1.06), else RLE. Without -o the result
     /// goes to standard output; an existing OUT is replaced atomically.
     Convert(ConvertArgs),
+
+    /// Describe a pattern: name, author, comments, rule, bounding box and
+    /// population.
+    ///
+    /// With --gens N, also say what it does within N generations on the
+    /// unbounded plane: still life, oscillator (with its period), spaceship
+    /// (with its period and displacement), or none of these.
+    Info(InfoArgs),
+
+    /// List the built-in patterns, whose names work wherever a pattern
+    /// file does.
+    List,
+
+    /// Draw a pattern's evolution: an animated GIF, or a PNG or SVG of one
+    /// generation.
+    ///
+    /// The format is OUT's extension. A .gif shows generations 0, K, 2K, …
+    /// and the last (--every K, --gens N), one frame each, and loops; a .png
+    /// or .svg shows generation --gen G (or --gens N). The torus size,
+    /// placement and rule are those of `corolife run`. Cells of 6 pixels or
+    /// more are separated by grid lines; a border marks the torus's edge.
+    /// OUT is replaced atomically: an error leaves no partial file.
+    Render(RenderArgs),
+
+    /// Animate a pattern in the terminal.
+    ///
+    /// Keys: space pause, n step, +/- speed, arrows/hjkl pan, z density,
+    /// r restart, c clear, R random soup, click to toggle cells while
+    /// paused, ? all keys, q quit. Without --size the torus fits the
+    /// terminal at the chosen density (or the rule's :T suffix, and never
+    /// smaller than the pattern).
+    Animate(AnimateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    /// A pattern file, `-` for standard input, or a built-in pattern name.
+    pub pattern: String,
+
+    /// Classify the pattern by running it for up to N generations.
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
+
+    /// The rule to classify under (any notation: B3/S23, B2-a/S12, /2/3,
+    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+}
+
+#[derive(Args, Debug)]
+pub struct AnimateArgs {
+    /// A pattern file (RLE or plaintext), `-` for standard input, or a
+    /// built-in name; the Gosper glider gun if none is given.
+    pub pattern: Option<String>,
+
+    /// The torus size, rows by columns (e.g. 40x80); otherwise the rule's
+    /// :T suffix, otherwise the terminal's size at the chosen density.
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub size: Option<Size>,
+
+    /// The rule, in any notation (B3/S23, B2/S34H, B2-a/S12, /2/3,
+    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+
+    /// Frames per second, one generation each (+ and - change it).
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=240)
+    )]
+    pub fps: u32,
+
+    /// The engine that runs the cells (default: compiled when the rule
+    /// compiles and the grid is large enough to gain from it, else bands
+    /// when the grid is large enough to split, else sequential).
+    #[arg(long, value_name = "ENGINE")]
+    pub engine: Option<EngineKind>,
+
+    /// Threads for the parallel engine (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Cells per character: cell (1), half (2, stacked) or braille (2x4).
+    #[arg(long, value_name = "DENSITY", default_value_t = Density::Half)]
+    pub density: Density,
+
+    /// Start paused.
+    #[arg(long)]
+    pub paused: bool,
 }
 
 #[derive(Args, Debug)]
@@ -60,7 +165,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub gens: u64,
 
-    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
+    /// The rule, in any notation (B3/S23, 23/3, B36/S23:T80,40, B2/S13V,
+    /// B2-a/S12, /2/3, R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
     #[arg(long, value_name = "RULE")]
     pub rule: Option<Rule>,
 
@@ -116,6 +222,66 @@ pub struct ConvertArgs {
     /// extension, else rle).
     #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
     pub to: Option<Format>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
+    /// input, or a built-in pattern name.
+    pub pattern: String,
+
+    /// The picture to write: a .gif, .png or .svg file.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The torus size, rows by columns (e.g. 40x80).
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub size: Option<Size>,
+
+    /// Generations to run: the last frame of a GIF (default 100), or the
+    /// generation a PNG or SVG shows (default 0).
+    #[arg(long, value_name = "N")]
+    pub gens: Option<u64>,
+
+    /// The generation a PNG or SVG shows.
+    #[arg(long = "gen", value_name = "G", conflicts_with = "gens")]
+    pub generation: Option<u64>,
+
+    /// A GIF frame every K generations (default 1); the last generation is
+    /// always a frame.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: Option<u64>,
+
+    /// Pixels per cell (default: the largest up to 16 that keeps the picture
+    /// within 800 pixels a side).
+    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(1..))]
+    pub scale: Option<u32>,
+
+    /// GIF frames per second, 1 to 50 (default 10).
+    #[arg(long, value_name = "F", value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub fps: Option<u32>,
+
+    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<Rule>,
+
+    /// Put the pattern's top-left corner at this row and column instead of
+    /// centring it (negative values count from the bottom and right).
+    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
+    pub at: Option<At>,
+
+    /// The colours: light or dark.
+    #[arg(long, value_name = "THEME", default_value_t = Theme::Light)]
+    pub theme: Theme,
+
+    /// The engine that runs the cells: sequential, bands, compiled, or auto
+    /// (compiled when the rule compiles and the grid is large enough).
+    #[arg(long, value_name = "ENGINE", default_value = "auto")]
+    pub engine: EngineKind,
+
+    /// Threads for the parallel engine (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// What `run` prints: the grid as text, or a pattern file.

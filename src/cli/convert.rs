@@ -2,7 +2,7 @@
 //! and the writing of pattern files that `run --output` shares.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -68,10 +68,20 @@ pub fn grid_pattern(grid: &Grid, source: &Pattern, rule: Rule) -> Pattern {
 }
 
 /// Writes `bytes` to `path` so that readers see the old file or the new
-/// one, never a part: into a temporary file in the same directory, then
-/// renamed over `path`. On any error the temporary file is removed and an
-/// existing `path` is left as it was.
+/// one, never a part (see [`write_atomically_with`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// Writes `path` with `write` so that readers see the old file or the new
+/// one, never a part: `write` fills a temporary file in the same directory,
+/// which is then renamed over `path`. If `write` or anything after it fails,
+/// the temporary file is removed and an existing `path` is left as it was.
+/// Errors name `path`.
+pub fn write_atomically_with<F>(path: &Path, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
+{
     let shown = path.display();
     let existing = fs::metadata(path).ok();
     if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
@@ -86,7 +96,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     let (temp, file) = create_temp(dir, &name.to_string_lossy())
         .with_context(|| format!("{shown}: cannot write"))?;
-    let written = finish(file, &temp, path, bytes, existing.as_ref());
+    let written = finish(file, &temp, path, write, existing.as_ref());
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -95,20 +105,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Fills the temporary file, gives it the permissions of the file it
 /// replaces, and renames it into place.
-fn finish(
-    mut file: File,
+fn finish<F>(
+    file: File,
     temp: &Path,
     path: &Path,
-    bytes: &[u8],
+    write: F,
     existing: Option<&fs::Metadata>,
-) -> io::Result<()> {
-    file.write_all(bytes)?;
+) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
+{
+    let mut out = BufWriter::new(file);
+    write(&mut out)?;
+    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     if let Some(existing) = existing {
         file.set_permissions(existing.permissions())?;
     }
     file.sync_all()?;
     drop(file);
-    fs::rename(temp, path)
+    fs::rename(temp, path)?;
+    Ok(())
 }
 
 /// A new file `.NAME.PID-N.tmp` in `dir`, never one that already exists.

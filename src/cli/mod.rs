@@ -3,10 +3,14 @@
 //! Every error ends up here as one `error: …` line on stderr and exit
 //! status 2; a closed stdout (`corolife run … | head`) ends quietly.
 
+mod animate;
 mod args;
 mod bench;
 mod convert;
+mod info;
 mod input;
+mod list;
+mod render;
 mod run;
 
 use std::io::{self, Write};
@@ -62,8 +66,20 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Convert(args)) => convert::convert(&args),
-        None => run::book_demo(),
+        Some(Command::Info(args)) => info::info(&args),
+        Some(Command::List) => list::list(),
+        Some(Command::Render(args)) => render::render(&args),
+        Some(Command::Animate(args)) => animate::animate(&args),
+        None => animate::default(&cli.animate),
     }
+}
+
+/// Ends the process as `signal`'s default action would, so that the parent
+/// sees it was signalled (a shell reports 128 + the number).
+pub fn end_as_signalled(signal: i32) -> ! {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    std::process::exit(128 + signal)
 }
 
 /// Whether the error is stdout closing under us (`corolife … | head`).

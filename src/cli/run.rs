@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{Context, bail};
 use corolife::{Engine, EngineOptions, Grid, Pattern, Placement, Rule, Sequential, State, render};
 
-use super::args::{Output, RunArgs, Size};
+use super::args::{At, Output, RunArgs, Size};
 use super::{convert, input};
 
 /// Cells of empty space around a pattern's bounding box when neither
@@ -24,16 +24,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             );
         }
     }
-    let source = input::load(&args.pattern)?;
-    let rule = args.rule.or(source.pattern.rule).unwrap_or(Rule::LIFE);
-    let Size { rows, cols } = grid_size(args.size, &rule, &source.pattern);
-    check_memory(rows, cols)?;
-    let placement = args.at.map_or(Placement::Centre, |at| Placement::At {
-        row: at.row,
-        col: at.col,
-    });
-    let mut grid = Grid::from_pattern(&source.pattern, rows, cols, placement)
-        .with_context(|| source.label.clone())?;
+    let setup = Setup::load(&args.pattern, args.size, args.rule)?;
+    let mut grid = setup.place(args.at)?;
+    let (source, rule) = (&setup.source, setup.rule);
     let options = EngineOptions {
         threads: args.threads,
         tile_skipping: !args.no_tile_skipping,
@@ -88,16 +81,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `--size`, else the rule's torus, else the bounding box with a margin.
-fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
-    if let Some(size) = size {
-        return size;
-    }
-    if let Some(torus) = rule.torus() {
-        return Size {
+/// The size the user gave: `--size`, else the rule's `:T` torus.
+pub fn given_size(size: Option<Size>, rule: &Rule) -> Option<Size> {
+    size.or_else(|| {
+        rule.torus().map(|torus| Size {
             rows: torus.rows as usize,
             cols: torus.cols as usize,
-        };
+        })
+    })
+}
+
+/// `--size`, else the rule's torus, else the bounding box with a margin.
+fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
+    if let Some(size) = given_size(size, rule) {
+        return size;
     }
     let (height, width) = pattern
         .bounding_box()
@@ -108,19 +105,59 @@ fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
     }
 }
 
+/// A pattern with the rule and the torus size it runs on: what `run` and
+/// `render` resolve the same way, before the grid is made.
+pub struct Setup {
+    pub source: input::Source,
+    pub rule: Rule,
+    pub size: Size,
+}
+
+impl Setup {
+    /// Loads PATTERN (a file, `-` or a built-in name) and resolves the rule
+    /// (`--rule`, else the file's, else Life) and the torus size (see
+    /// [`grid_size`]).
+    pub fn load(pattern: &str, size: Option<Size>, rule: Option<Rule>) -> anyhow::Result<Setup> {
+        let source = input::load(pattern)?;
+        let rule = rule.or(source.pattern.rule).unwrap_or(Rule::LIFE);
+        let size = grid_size(size, &rule, &source.pattern);
+        Ok(Setup { source, rule, size })
+    }
+
+    /// The torus with the pattern on it, centred or with its top-left
+    /// corner at `at`, once the memory for it is known to be there.
+    pub fn place(&self, at: Option<At>) -> anyhow::Result<Grid> {
+        let Size { rows, cols } = self.size;
+        check_memory(rows, cols)?;
+        let placement = at.map_or(Placement::Centre, |at| Placement::At {
+            row: at.row,
+            col: at.col,
+        });
+        Grid::from_pattern(&self.source.pattern, rows, cols, placement)
+            .with_context(|| self.source.label.clone())
+    }
+}
+
 /// Refuses a grid whose two generations (one byte per cell each) would not
 /// fit in the memory the system says is available, before allocating.
-pub(super) fn check_memory(rows: usize, cols: usize) -> anyhow::Result<()> {
+pub fn check_memory(rows: usize, cols: usize) -> anyhow::Result<()> {
     let needed = rows.saturating_mul(cols).saturating_mul(2);
+    check_available(needed as u64, || {
+        format!(
+            "a {rows}x{cols} grid needs {} for two generations",
+            bytes(needed as u64)
+        )
+    })
+}
+
+/// Refuses to go on when `needed` bytes are more than the memory the system
+/// says is available; `needs` says what needs them, for the message.
+pub fn check_available(needed: u64, needs: impl FnOnce() -> String) -> anyhow::Result<()> {
     let Some(available) = available_memory() else {
         return Ok(());
     };
-    if needed as u64 > available {
-        bail!(
-            "a {rows}x{cols} grid needs {} for two generations, but only {} is available",
-            bytes(needed as u64),
-            bytes(available)
-        );
+    if needed > available {
+        bail!("{}, but only {} is available", needs(), bytes(available));
     }
     Ok(())
 }
@@ -133,7 +170,7 @@ fn available_memory() -> Option<u64> {
     Some(kib * 1024)
 }
 
-fn bytes(n: u64) -> String {
+pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
     let mut value = n as f64;
     let mut unit = 0;

@@ -10,27 +10,34 @@ use genawaiter::stack::let_gen_using;
 use crate::cell::simulate;
 use crate::grid::wrap;
 use crate::protocol::{Op, PRIME};
+use crate::rule::MAX_RANGE;
 use crate::{Grid, Rule, State};
 
-/// Wrapped row starts and column indices for every coordinate from one
-/// before the grid to one past it: the coordinates cells of the Moore
-/// neighbourhood ask about. A query is then two table lookups and an
+/// How far outside the grid the wrap table reaches: the largest
+/// neighbourhood range, so that every cell of every neighbourhood is a
+/// table lookup.
+const MARGIN: i32 = MAX_RANGE as i32;
+
+/// Wrapped row starts and column indices for every coordinate from
+/// [`MARGIN`] before the grid to [`MARGIN`] past it: the coordinates the
+/// cells' neighbourhoods ask about. A query is then two table lookups and an
 /// addition instead of two remainders; anything further out falls back to
 /// the remainder.
 pub(crate) struct WrapTable {
     rows: usize,
     cols: usize,
-    /// `row_start[y + 1]` is the index of the first cell of row `y` wrapped,
-    /// for `y` in `-1..=rows`.
+    /// `row_start[y + MARGIN]` is the index of the first cell of row `y`
+    /// wrapped, for `y` in `-MARGIN..rows + MARGIN`.
     row_start: Vec<usize>,
-    /// `col[x + 1]` is column `x` wrapped, for `x` in `-1..=cols`.
+    /// `col[x + MARGIN]` is column `x` wrapped, for `x` in
+    /// `-MARGIN..cols + MARGIN`.
     col: Vec<usize>,
 }
 
 impl WrapTable {
     fn new(rows: usize, cols: usize) -> WrapTable {
-        // Sides are at most MAX_SIDE (2^30), so `n + 1` fits an i32.
-        let around = |n: usize| -1..=n as i32;
+        // Sides are at most MAX_SIDE (2^30), so `n + MARGIN` fits an i32.
+        let around = |n: usize| -MARGIN..n as i32 + MARGIN;
         WrapTable {
             rows,
             cols,
@@ -42,7 +49,7 @@ impl WrapTable {
     /// The index in the grid's cells of (`y`, `x`) wrapped.
     #[inline]
     fn index(&self, y: i32, x: i32) -> usize {
-        let near = |v: i32| v.wrapping_add(1) as u32 as usize;
+        let near = |v: i32| v.wrapping_add(MARGIN) as u32 as usize;
         match (self.row_start.get(near(y)), self.col.get(near(x))) {
             (Some(row), Some(col)) => row + col,
             _ => wrap(y, self.rows) * self.cols + wrap(x, self.cols),
@@ -137,8 +144,8 @@ mod tests {
     fn the_wrap_table_agrees_with_the_remainder() {
         for (rows, cols) in [(1, 1), (1, 7), (5, 1), (4, 9)] {
             let table = WrapTable::new(rows, cols);
-            for y in -12..12 {
-                for x in -12..12 {
+            for y in -40..40 {
+                for x in -40..40 {
                     assert_eq!(
                         table.index(y, x),
                         wrap(y, rows) * cols + wrap(x, cols),

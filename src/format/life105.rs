@@ -34,8 +34,8 @@
 //! the same cells (see [`Format::write`](super::Format::write)).
 
 use crate::format::life106::Numbers;
-use crate::format::{CellSink, Found, ParseError, ParseErrorKind};
-use crate::{Pattern, Rule, State};
+use crate::format::{CellSink, ParseError, ParseErrorKind};
+use crate::{Pattern, Rule};
 
 /// The header line.
 pub const HEADER: &str = "#Life 1.05";
@@ -87,75 +87,17 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
         if line.is_empty() {
             continue;
         }
-        row(line, number, left, y, &mut sink)?;
+        sink.row(line, number, (y, left), |c| c == '*', "'.' or '*'")?;
         y += 1;
     }
     sink.finish(&mut pattern);
     Ok(pattern)
 }
 
-/// One row of `.` and `*` whose first cell is at (`y`, `left`).
-fn row(
-    line: &str,
-    number: usize,
-    left: i64,
-    y: i64,
-    sink: &mut CellSink,
-) -> Result<(), ParseError> {
-    let mut run_start = 0;
-    let mut run = 0;
-    for (index, c) in line.chars().enumerate() {
-        match c {
-            '*' => {
-                if run == 0 {
-                    run_start = index;
-                }
-                run += 1;
-                continue;
-            }
-            '.' => {}
-            _ => {
-                return Err(ParseError::new(
-                    number,
-                    index + 1,
-                    ParseErrorKind::Unexpected {
-                        expected: "'.' or '*'",
-                        found: Found::Char(c),
-                    },
-                ));
-            }
-        }
-        flush(sink, number, y, left, run_start, run)?;
-        run = 0;
-    }
-    flush(sink, number, y, left, run_start, run)
-}
-
-/// Adds a run of `run` live cells starting `run_start` cells right of `left`.
-fn flush(
-    sink: &mut CellSink,
-    number: usize,
-    y: i64,
-    left: i64,
-    run_start: usize,
-    run: usize,
-) -> Result<(), ParseError> {
-    sink.run(y, left + run_start as i64, run as i64, State::ALIVE)
-        .map_err(|kind| ParseError::new(number, run_start + 1, kind))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Cell;
-
-    fn alive(y: i32, x: i32) -> Cell {
-        Cell {
-            y,
-            x,
-            state: State::ALIVE,
-        }
-    }
 
     fn positions(pattern: &Pattern) -> Vec<(i32, i32)> {
         pattern.cells().iter().map(|c| (c.y, c.x)).collect()
@@ -205,13 +147,13 @@ mod tests {
         assert_eq!(
             pattern.cells(),
             [
-                alive(0, 1),
-                alive(1, 3),
-                alive(2, 0),
-                alive(2, 1),
-                alive(2, 4),
-                alive(2, 5),
-                alive(2, 6)
+                Cell::alive(0, 1),
+                Cell::alive(1, 3),
+                Cell::alive(2, 0),
+                Cell::alive(2, 1),
+                Cell::alive(2, 4),
+                Cell::alive(2, 5),
+                Cell::alive(2, 6)
             ]
         );
     }

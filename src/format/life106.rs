@@ -159,25 +159,17 @@ mod tests {
     use super::*;
     use crate::Cell;
 
-    fn alive(y: i32, x: i32) -> Cell {
-        Cell {
-            y,
-            x,
-            state: State::ALIVE,
-        }
-    }
-
     #[test]
     fn reads_a_glider_with_x_as_the_column() {
         let pattern = parse("#Life 1.06\n1 0\n2 1\n0 2\n1 2\n2 2\n").expect("valid");
         assert_eq!(
             pattern.cells(),
             [
-                alive(0, 1),
-                alive(1, 2),
-                alive(2, 0),
-                alive(2, 1),
-                alive(2, 2)
+                Cell::alive(0, 1),
+                Cell::alive(1, 2),
+                Cell::alive(2, 0),
+                Cell::alive(2, 1),
+                Cell::alive(2, 2)
             ]
         );
         assert_eq!(pattern.rule, None);
@@ -188,7 +180,7 @@ mod tests {
     fn negative_coordinates_blanks_tabs_and_crlf_are_fine() {
         let text = "#Life 1.06\r\n-3 -7\r\n\r\n\t+4\t 2 \r\n-3 -7\n";
         let pattern = parse(text).expect("valid");
-        assert_eq!(pattern.cells(), [alive(-7, -3), alive(2, 4)]);
+        assert_eq!(pattern.cells(), [Cell::alive(-7, -3), Cell::alive(2, 4)]);
     }
 
     #[test]
@@ -239,12 +231,13 @@ mod tests {
             )
         );
         let extremes = parse("2147483647 -2147483648\n").expect("the i32 range is fine");
-        assert_eq!(extremes.cells(), [alive(i32::MIN, i32::MAX)]);
+        assert_eq!(extremes.cells(), [Cell::alive(i32::MIN, i32::MAX)]);
     }
 
     #[test]
     fn writes_the_header_then_x_y_by_row() {
-        let pattern = Pattern::from_cells([alive(1, -2), alive(0, 5), alive(1, -3)]);
+        let pattern =
+            Pattern::from_cells([Cell::alive(1, -2), Cell::alive(0, 5), Cell::alive(1, -3)]);
         assert_eq!(
             write(&pattern).expect("two states"),
             "#Life 1.06\n5 0\n-3 1\n-2 1\n"

@@ -527,6 +527,45 @@ impl CellSink {
         Ok(())
     }
 
+    /// Adds one row of text, one character per cell, whose first cell is at
+    /// (`y`, `left`): characters for which `alive` holds are live cells,
+    /// `.` is empty, anything else is an error naming `expected`. `number`
+    /// is the line's number, for errors.
+    pub(crate) fn row(
+        &mut self,
+        line: &str,
+        number: usize,
+        (y, left): (i64, i64),
+        alive: impl Fn(char) -> bool,
+        expected: &'static str,
+    ) -> Result<(), ParseError> {
+        let mut run_start = 0;
+        let mut run = 0;
+        for (index, c) in line.chars().chain(['.']).enumerate() {
+            if alive(c) {
+                if run == 0 {
+                    run_start = index;
+                }
+                run += 1;
+                continue;
+            }
+            if c != '.' {
+                return Err(ParseError::new(
+                    number,
+                    index + 1,
+                    ParseErrorKind::Unexpected {
+                        expected,
+                        found: Found::Char(c),
+                    },
+                ));
+            }
+            self.run(y, left + run_start as i64, run, crate::State::ALIVE)
+                .map_err(|kind| ParseError::new(number, run_start + 1, kind))?;
+            run = 0;
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(self, pattern: &mut Pattern) {
         pattern.set_cells(self.cells);
     }

@@ -24,8 +24,8 @@
 //! no position (rows start at column 0 of the box) and no states but alive:
 //! another state is an error.
 
-use crate::format::{CellSink, Format, Found, MAX_TEXT, ParseError, ParseErrorKind, WriteError};
-use crate::{Pattern, State};
+use crate::Pattern;
+use crate::format::{CellSink, Format, MAX_TEXT, ParseError, WriteError};
 
 /// Reads a plaintext pattern.
 pub fn parse(text: &str) -> Result<Pattern, ParseError> {
@@ -49,35 +49,13 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
             }
             continue;
         }
-        let mut run_start = 0;
-        let mut run = 0;
-        for (column, c) in line.chars().enumerate() {
-            match c {
-                'O' | '*' => {
-                    if run == 0 {
-                        run_start = column;
-                    }
-                    run += 1;
-                    continue;
-                }
-                '.' => {}
-                _ => {
-                    return Err(ParseError::new(
-                        number,
-                        column + 1,
-                        ParseErrorKind::Unexpected {
-                            expected: "'.', 'O' or '*'",
-                            found: Found::Char(c),
-                        },
-                    ));
-                }
-            }
-            sink.run(row, run_start as i64, run, State::ALIVE)
-                .map_err(|kind| ParseError::new(number, column + 1, kind))?;
-            run = 0;
-        }
-        sink.run(row, run_start as i64, run, State::ALIVE)
-            .map_err(|kind| ParseError::new(number, 1, kind))?;
+        sink.row(
+            line,
+            number,
+            (row, 0),
+            |c| matches!(c, 'O' | '*'),
+            "'.', 'O' or '*'",
+        )?;
         row += 1;
     }
     sink.finish(&mut pattern);
@@ -148,7 +126,7 @@ fn rows(cells: &[crate::Cell]) -> Vec<&[crate::Cell]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cell;
+    use crate::{Cell, State};
 
     #[test]
     fn reads_names_comments_and_short_rows() {
@@ -191,22 +169,14 @@ mod tests {
         );
     }
 
-    fn alive(y: i32, x: i32) -> Cell {
-        Cell {
-            y,
-            x,
-            state: State::ALIVE,
-        }
-    }
-
     #[test]
     fn writes_metadata_then_trimmed_rows() {
         let mut pattern = Pattern::from_cells([
-            alive(5, 6),
-            alive(6, 7),
-            alive(7, 5),
-            alive(7, 6),
-            alive(7, 7),
+            Cell::alive(5, 6),
+            Cell::alive(6, 7),
+            Cell::alive(7, 5),
+            Cell::alive(7, 6),
+            Cell::alive(7, 7),
         ]);
         pattern.name = Some("Glider".into());
         pattern.author = Some("Richard K. Guy".into());
@@ -228,7 +198,7 @@ mod tests {
     #[test]
     fn empty_rows_and_empty_patterns_are_a_lone_dot() {
         assert_eq!(
-            write(&Pattern::from_cells([alive(0, 0), alive(2, 1)])).expect("writable"),
+            write(&Pattern::from_cells([Cell::alive(0, 0), Cell::alive(2, 1)])).expect("writable"),
             "O\n.\n.O\n"
         );
         assert_eq!(write(&Pattern::default()).expect("writable"), ".\n");
@@ -246,9 +216,9 @@ mod tests {
             write(&multi).expect_err("state 3").to_string(),
             "a plaintext file holds only live cells, but the cell at row 1, column 2 has state 3"
         );
-        let wide = Pattern::from_cells([alive(0, 0), alive(0, i32::MAX)]);
+        let wide = Pattern::from_cells([Cell::alive(0, 0), Cell::alive(0, i32::MAX)]);
         assert!(matches!(write(&wide), Err(WriteError::TooLarge { .. })));
-        let tall = Pattern::from_cells([alive(i32::MIN, 0), alive(i32::MAX, 0)]);
+        let tall = Pattern::from_cells([Cell::alive(i32::MIN, 0), Cell::alive(i32::MAX, 0)]);
         assert!(matches!(write(&tall), Err(WriteError::TooLarge { .. })));
         let mut named = Pattern::default();
         named.name = Some("two\rlines".into());

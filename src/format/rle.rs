@@ -462,21 +462,13 @@ mod tests {
     use super::*;
     use crate::Cell;
 
-    fn alive(y: i32, x: i32) -> Cell {
-        Cell {
-            y,
-            x,
-            state: State::ALIVE,
-        }
-    }
-
     fn glider() -> Vec<Cell> {
         vec![
-            alive(0, 1),
-            alive(1, 2),
-            alive(2, 0),
-            alive(2, 1),
-            alive(2, 2),
+            Cell::alive(0, 1),
+            Cell::alive(1, 2),
+            Cell::alive(2, 0),
+            Cell::alive(2, 1),
+            Cell::alive(2, 2),
         ]
     }
 
@@ -509,7 +501,7 @@ mod tests {
     #[test]
     fn run_counts_apply_to_rows_too() {
         let pattern = parse("x = 1, y = 4\no3$o!").expect("valid");
-        assert_eq!(pattern.cells(), [alive(0, 0), alive(3, 0)]);
+        assert_eq!(pattern.cells(), [Cell::alive(0, 0), Cell::alive(3, 0)]);
     }
 
     #[test]
@@ -540,7 +532,7 @@ mod tests {
     #[test]
     fn offsets_move_the_cells() {
         let pattern = parse("#P -2 5\nx = 1, y = 1\no!").expect("valid");
-        assert_eq!(pattern.cells(), [alive(5, -2)]);
+        assert_eq!(pattern.cells(), [Cell::alive(5, -2)]);
     }
 
     fn error(text: &str) -> ParseError {
@@ -630,18 +622,18 @@ mod tests {
     fn rows_are_trimmed_and_row_ends_counted() {
         // Two cells, two empty rows, then a cell five columns in.
         assert_eq!(
-            written([alive(0, 0), alive(0, 1), alive(3, 5)]),
+            written([Cell::alive(0, 0), Cell::alive(0, 1), Cell::alive(3, 5)]),
             "x = 6, y = 4, rule = B3/S23\n2o3$5bo!\n"
         );
     }
 
     #[test]
     fn positions_other_than_the_origin_get_a_p_line() {
-        let text = written([alive(-2, -3), alive(-2, -1)]);
+        let text = written([Cell::alive(-2, -3), Cell::alive(-2, -1)]);
         assert_eq!(text, "#P -3 -2\nx = 3, y = 1, rule = B3/S23\nobo!\n");
         assert_eq!(
             parse(&text).expect("valid").cells(),
-            [alive(-2, -3), alive(-2, -1)]
+            [Cell::alive(-2, -3), Cell::alive(-2, -1)]
         );
     }
 
@@ -671,7 +663,7 @@ mod tests {
     fn data_lines_stay_within_70_characters_without_splitting_items() {
         // Runs of 12 live cells 10 apart: items "12o" and "10b", three
         // characters each, so 23 items (69 characters) fit on a line.
-        let cells = (0..40).flat_map(|run| (0..12).map(move |i| alive(0, run * 22 + i)));
+        let cells = (0..40).flat_map(|run| (0..12).map(move |i| Cell::alive(0, run * 22 + i)));
         let text = written(cells);
         let data: Vec<&str> = text.lines().skip(1).collect();
         assert_eq!(data.len(), 4, "{text}");
@@ -690,14 +682,14 @@ mod tests {
 
     #[test]
     fn counts_beyond_i32_are_split_so_that_they_read_back() {
-        let cells = [alive(0, i32::MIN), alive(0, i32::MAX)];
+        let cells = [Cell::alive(0, i32::MIN), Cell::alive(0, i32::MAX)];
         let text = written(cells);
         assert_eq!(
             text,
             "#P -2147483648 0\nx = 4294967296, y = 1, rule = B3/S23\no2147483647b2147483647bo!\n"
         );
         assert_eq!(parse(&text).expect("valid").cells(), cells);
-        let rows = [alive(i32::MIN, 0), alive(i32::MAX, 0)];
+        let rows = [Cell::alive(i32::MIN, 0), Cell::alive(i32::MAX, 0)];
         assert_eq!(parse(&written(rows)).expect("valid").cells(), rows);
     }
 

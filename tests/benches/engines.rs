@@ -14,6 +14,15 @@
 //!
 //! The compiled engine packs the grid once per `run`, so its iterations run
 //! [`COMPILED_GENERATIONS`] generations each; the coroutine engines step one.
+//!
+//! `families` runs the same soup under one rule of each family, at 64² and
+//! 256² cells: Life-like with the von Neumann and hexagonal neighbourhoods,
+//! Hensel's isotropic notation, Generations, and Larger than Life (Bosco's
+//! rule, 120 neighbours a cell).
+//!
+//! ```sh
+//! cargo bench --bench engines -- families
+//! ```
 
 use corolife::{EngineKind, EngineOptions, Grid, Placement, Rule, library, soup};
 use divan::Bencher;
@@ -45,7 +54,13 @@ fn r_pentomino(size: usize) -> Grid {
 
 /// Steps `start` with the engine, one generation per iteration.
 fn step(bencher: Bencher, kind: EngineKind, threads: Option<usize>, start: Grid) {
-    let mut engine = kind.build(Rule::LIFE, threads).expect("engine");
+    step_rule(bencher, kind, threads, Rule::LIFE, start);
+}
+
+/// Steps `start` under `rule` with the engine, one generation per
+/// iteration.
+fn step_rule(bencher: Bencher, kind: EngineKind, threads: Option<usize>, rule: Rule, start: Grid) {
+    let mut engine = kind.build(rule, threads).expect("engine");
     let mut grid = start;
     bencher
         .counter(ItemsCount::new(grid.rows() * grid.cols()))
@@ -113,3 +128,44 @@ macro_rules! workload {
 workload!(soup_50_percent, soup_grid);
 workload!(gosper_gun_centred, gosper_gun);
 workload!(r_pentomino_centred, r_pentomino);
+
+/// One rule of each family on the benchmark soup.
+mod families {
+    use super::*;
+
+    const FAMILY_SIZES: [usize; 2] = [64, 256];
+
+    macro_rules! family {
+        ($name:ident, $rule:expr) => {
+            mod $name {
+                use super::*;
+
+                fn rule() -> Rule {
+                    $rule.parse().expect("valid rule")
+                }
+
+                #[divan::bench(args = FAMILY_SIZES, max_time = 2)]
+                fn sequential(bencher: Bencher, size: usize) {
+                    step_rule(
+                        bencher,
+                        EngineKind::Sequential,
+                        None,
+                        rule(),
+                        soup_grid(size),
+                    );
+                }
+
+                #[divan::bench(args = FAMILY_SIZES, max_time = 2)]
+                fn bands_all_cores(bencher: Bencher, size: usize) {
+                    step_rule(bencher, EngineKind::RowBands, None, rule(), soup_grid(size));
+                }
+            }
+        };
+    }
+
+    family!(life_like_von_neumann, "B2/S013V");
+    family!(life_like_hexagonal, "B2/S34H");
+    family!(isotropic_just_friends, "B2-a/S12");
+    family!(generations_brians_brain, "/2/3");
+    family!(larger_than_life_bosco, "R5,C0,M1,S34..58,B34..45,NM");
+}

@@ -1,0 +1,762 @@
+//! The animation's state and what each key and mouse action does to it.
+//!
+//! Nothing here touches the terminal: events come in, frames (lines of
+//! text) go out, so that every control is unit-tested.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::bail;
+use corolife::view::{self, Density, Span, Status, Viewport};
+use corolife::{Engine, Grid, Rule, State};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+/// Speeds `+` and `-` step through: frames per second and generations per
+/// frame. Past 60 frames per second, a frame shows several generations.
+const SPEEDS: [(u32, u32); 14] = [
+    (1, 1),
+    (2, 1),
+    (5, 1),
+    (10, 1),
+    (15, 1),
+    (20, 1),
+    (30, 1),
+    (60, 1),
+    (60, 2),
+    (60, 4),
+    (60, 8),
+    (60, 16),
+    (60, 32),
+    (60, 64),
+];
+
+/// How far back the measured rate looks.
+const METER_WINDOW: Duration = Duration::from_secs(2);
+
+/// A deliberate failure for the integration tests, which check that the
+/// terminal is restored on a panic and on an error; `!` sets it off. Set by
+/// the environment variable `COROLIFE_TEST_FAULT` (`panic` or `error`) and
+/// by nothing else.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fault {
+    /// `!` panics.
+    Panic,
+    /// `!` returns an error.
+    Error,
+}
+
+/// Whether the loop goes on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Flow {
+    /// Keep animating.
+    Continue,
+    /// Give the terminal back and end.
+    Quit,
+}
+
+/// What the animation starts from.
+pub struct Setup {
+    /// The pattern's name, for the status line.
+    pub name: String,
+    /// Generation 0, already on its torus.
+    pub start: Grid,
+    /// The rule, for the status line (the engine has its own copy).
+    pub rule: Rule,
+    /// The engine that steps the grid.
+    pub engine: Box<dyn Engine>,
+    /// How the status line names the engine.
+    pub engine_label: String,
+    /// Cells per character at first.
+    pub density: Density,
+    /// Frames per second at first.
+    pub fps: u32,
+    /// Whether to start paused.
+    pub paused: bool,
+    /// The terminal's size: columns, rows.
+    pub size: (u16, u16),
+    /// The test-only failure `!` sets off.
+    pub fault: Option<Fault>,
+}
+
+/// A mouse drag in progress: what the first click did, and where the
+/// pointer was last.
+struct Paint {
+    alive: bool,
+    at: (usize, usize),
+}
+
+/// Generations per second, measured over the last [`METER_WINDOW`].
+struct Meter {
+    samples: VecDeque<(Instant, u64)>,
+}
+
+impl Meter {
+    fn record(&mut self, now: Instant, stepped: u64) {
+        self.samples.push_back((now, stepped));
+        while self
+            .samples
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t) > METER_WINDOW)
+            && self.samples.len() > 2
+        {
+            self.samples.pop_front();
+        }
+    }
+
+    fn rate(&self) -> Option<f64> {
+        let (t0, g0) = self.samples.front()?;
+        let (t1, g1) = self.samples.back()?;
+        let seconds = t1.duration_since(*t0).as_secs_f64();
+        (seconds > 0.0).then(|| (g1 - g0) as f64 / seconds)
+    }
+
+    fn reset(&mut self) {
+        self.samples.clear();
+    }
+}
+
+/// The animation.
+pub struct App {
+    pattern_name: String,
+    name: String,
+    start: Grid,
+    grid: Grid,
+    generation: u64,
+    stepped: u64,
+    rule: Rule,
+    engine: Box<dyn Engine>,
+    engine_label: String,
+    view: Viewport,
+    size: (u16, u16),
+    paused: bool,
+    speed: (u32, u32),
+    help: bool,
+    meter: Meter,
+    paint: Option<Paint>,
+    fault: Option<Fault>,
+    random: u64,
+    dirty: bool,
+}
+
+impl App {
+    /// The animation at generation 0, its view centred on the torus.
+    pub fn new(setup: Setup) -> App {
+        let seed = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+            ^ u64::from(std::process::id()).rotate_left(32);
+        let mut app = App {
+            name: setup.name.clone(),
+            pattern_name: setup.name,
+            grid: setup.start.clone(),
+            start: setup.start,
+            generation: 0,
+            stepped: 0,
+            rule: setup.rule,
+            engine: setup.engine,
+            engine_label: setup.engine_label,
+            view: Viewport::new(1, 1, setup.density),
+            size: setup.size,
+            paused: setup.paused,
+            speed: (setup.fps, 1),
+            help: false,
+            meter: Meter {
+                samples: VecDeque::new(),
+            },
+            paint: None,
+            fault: setup.fault,
+            random: seed,
+            dirty: true,
+        };
+        app.resize(setup.size);
+        let (rows, cols) = (app.grid.rows(), app.grid.cols());
+        app.view.centre(rows, cols);
+        app
+    }
+
+    /// Whether the animation is paused.
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// The time between frames.
+    pub fn frame_period(&self) -> Duration {
+        Duration::from_secs(1) / self.speed.0.max(1)
+    }
+
+    /// Whether something changed since the last [`frame`](App::frame).
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The terminal's size the frame is made for: columns, rows.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Handles a batch of events, in order; of several resizes only the last
+    /// counts (a window being dragged sends a burst of them).
+    pub fn handle_all(&mut self, events: Vec<Event>) -> anyhow::Result<Flow> {
+        let mut resized = None;
+        for event in events {
+            match event {
+                Event::Resize(columns, rows) => resized = Some((columns, rows)),
+                other => {
+                    if self.handle(other)? == Flow::Quit {
+                        return Ok(Flow::Quit);
+                    }
+                }
+            }
+        }
+        if let Some(size) = resized {
+            self.resize(size);
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Handles one event.
+    pub fn handle(&mut self, event: Event) -> anyhow::Result<Flow> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Mouse(mouse) => {
+                self.mouse(mouse);
+                Ok(Flow::Continue)
+            }
+            Event::Resize(columns, rows) => {
+                self.resize((columns, rows));
+                Ok(Flow::Continue)
+            }
+            _ => Ok(Flow::Continue),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> anyhow::Result<Flow> {
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        let (rows, cols) = (self.grid.rows(), self.grid.cols());
+        match key.code {
+            KeyCode::Char('c') if control => return Ok(Flow::Quit),
+            KeyCode::Char('q') | KeyCode::Esc => return Ok(Flow::Quit),
+            KeyCode::Char(_) if control => return Ok(Flow::Continue),
+            KeyCode::Char(' ') => self.set_paused(!self.paused),
+            KeyCode::Char('n' | '.') => {
+                self.set_paused(true);
+                self.step();
+            }
+            KeyCode::Char('+' | '=') => self.faster(),
+            KeyCode::Char('-' | '_') => self.slower(),
+            KeyCode::Left | KeyCode::Char('h') => self.view.pan(rows, cols, 0, -1),
+            KeyCode::Right | KeyCode::Char('l') => self.view.pan(rows, cols, 0, 1),
+            KeyCode::Up | KeyCode::Char('k') => self.view.pan(rows, cols, -1, 0),
+            KeyCode::Down | KeyCode::Char('j') => self.view.pan(rows, cols, 1, 0),
+            KeyCode::Char('z') => {
+                let view = self.view;
+                self.view
+                    .reshape(rows, cols, view.lines, view.columns, view.density.next());
+            }
+            KeyCode::Char('r') => {
+                self.grid.clone_from(&self.start);
+                self.name.clone_from(&self.pattern_name);
+                self.restart_count();
+            }
+            KeyCode::Char('c') => {
+                self.grid.clear();
+                "empty".clone_into(&mut self.name);
+                self.restart_count();
+                self.set_paused(true);
+            }
+            KeyCode::Char('R') => {
+                self.soup();
+                "random soup".clone_into(&mut self.name);
+                self.restart_count();
+            }
+            KeyCode::Char('?') => self.help = !self.help,
+            KeyCode::Char('!') => match self.fault {
+                Some(Fault::Panic) => panic!("a panic asked for by COROLIFE_TEST_FAULT"),
+                Some(Fault::Error) => bail!("an error asked for by COROLIFE_TEST_FAULT"),
+                None => return Ok(Flow::Continue),
+            },
+            _ => return Ok(Flow::Continue),
+        }
+        self.dirty = true;
+        Ok(Flow::Continue)
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        self.meter.reset();
+        if !paused {
+            self.meter.record(Instant::now(), self.stepped);
+        }
+        self.dirty = true;
+    }
+
+    fn restart_count(&mut self) {
+        self.generation = 0;
+        self.meter.reset();
+        if !self.paused {
+            self.meter.record(Instant::now(), self.stepped);
+        }
+    }
+
+    fn faster(&mut self) {
+        let rate = self.speed.0 * self.speed.1;
+        if let Some(&next) = SPEEDS.iter().find(|(f, g)| f * g > rate) {
+            self.speed = next;
+        }
+    }
+
+    fn slower(&mut self) {
+        let rate = self.speed.0 * self.speed.1;
+        if let Some(&next) = SPEEDS.iter().rev().find(|(f, g)| f * g < rate) {
+            self.speed = next;
+        }
+    }
+
+    /// Fills the torus with a soup: every cell alive with probability ½.
+    fn soup(&mut self) {
+        for chunk in self.grid.cells_mut().chunks_mut(64) {
+            let mut bits = splitmix64(&mut self.random);
+            for cell in chunk {
+                *cell = State::from(bits & 1 == 1);
+                bits >>= 1;
+            }
+        }
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) {
+        let at = (usize::from(mouse.row), usize::from(mouse.column));
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if self.paused => {
+                let cells = self.cells_under(at);
+                if cells.is_empty() {
+                    return;
+                }
+                let alive = cells.iter().all(|&(y, x)| self.cell(y, x).is_empty());
+                self.paint_cells(&cells, alive);
+                self.paint = Some(Paint { alive, at });
+            }
+            MouseEventKind::Drag(MouseButton::Left) if self.paused => {
+                let Some(Paint { alive, at: from }) = self.paint.take() else {
+                    return;
+                };
+                for point in line(from, at).into_iter().skip(1) {
+                    let cells = self.cells_under(point);
+                    self.paint_cells(&cells, alive);
+                }
+                self.paint = Some(Paint { alive, at });
+            }
+            MouseEventKind::Up(_) => self.paint = None,
+            _ => {}
+        }
+    }
+
+    fn cells_under(&self, (line, column): (usize, usize)) -> Vec<(usize, usize)> {
+        self.view
+            .cells_under(self.grid.rows(), self.grid.cols(), line, column)
+    }
+
+    fn cell(&self, y: usize, x: usize) -> State {
+        self.grid.cells()[y * self.grid.cols() + x]
+    }
+
+    fn paint_cells(&mut self, cells: &[(usize, usize)], alive: bool) {
+        let cols = self.grid.cols();
+        for &(y, x) in cells {
+            self.grid.cells_mut()[y * cols + x] = State::from(alive);
+        }
+        if !cells.is_empty() {
+            self.dirty = true;
+        }
+    }
+
+    /// Fits the view to a terminal of `size` (columns, rows), keeping the
+    /// middle of what was shown in the middle: every line but the last
+    /// shows the grid, the last is the status line. The grid is untouched.
+    pub fn resize(&mut self, size: (u16, u16)) {
+        self.size = size;
+        let (columns, rows) = (usize::from(size.0), usize::from(size.1));
+        let lines = if rows >= 2 { rows - 1 } else { rows };
+        let density = self.view.density;
+        self.view
+            .reshape(self.grid.rows(), self.grid.cols(), lines, columns, density);
+        self.dirty = true;
+    }
+
+    fn step(&mut self) {
+        self.engine.step(&mut self.grid);
+        self.generation += 1;
+        self.stepped += 1;
+        self.dirty = true;
+    }
+
+    /// Runs one frame's generations, stopping early once `deadline` has
+    /// passed or `interrupted` says that input is waiting, so that the
+    /// keys stay responsive however slow a generation is.
+    pub fn advance(&mut self, deadline: Instant, mut interrupted: impl FnMut() -> bool) {
+        for done in 0..self.speed.1 {
+            if done > 0 && (Instant::now() >= deadline || interrupted()) {
+                break;
+            }
+            self.step();
+        }
+        self.meter.record(Instant::now(), self.stepped);
+    }
+
+    /// The frame: the grid's lines, then the status line when the terminal
+    /// has room for it, every line as wide as the terminal.
+    pub fn frame(&mut self) -> Vec<String> {
+        self.dirty = false;
+        let mut lines = view::frame(&self.grid, &self.view);
+        if self.help {
+            view::overlay(&mut lines, &view::help());
+        }
+        if self.has_status() {
+            let status = Status {
+                name: &self.name,
+                rule: &self.rule,
+                rows: self.grid.rows(),
+                cols: self.grid.cols(),
+                generation: self.generation,
+                population: self.grid.population(),
+                paused: self.paused,
+                fps: self.speed.0,
+                gens_per_frame: self.speed.1,
+                measured: if self.paused { None } else { self.meter.rate() },
+                engine: &self.engine_label,
+                density: self.view.density,
+            };
+            lines.push(status.line(usize::from(self.size.0)));
+        }
+        lines
+    }
+
+    /// The frame as lines of spans: in colour for rules of more than two
+    /// states (the grid's lines from [`view::coloured_frame`], the help
+    /// panel and status line plain), otherwise [`frame`](App::frame)'s
+    /// lines as they are.
+    pub fn styled_frame(&mut self) -> Vec<Vec<Span>> {
+        let lines = self.frame();
+        let states = self.rule.states();
+        if states <= 2 {
+            return lines
+                .into_iter()
+                .map(|line| vec![Span::plain(line)])
+                .collect();
+        }
+        let plain = view::frame(&self.grid, &self.view);
+        let coloured = view::coloured_frame(&self.grid, &self.view, states);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| match (plain.get(i), coloured.get(i)) {
+                // A grid line the help panel did not cover.
+                (Some(grid_line), Some(spans)) if *grid_line == line => spans.clone(),
+                _ => vec![Span::plain(line)],
+            })
+            .collect()
+    }
+
+    /// Whether the last line of the frame is the status line.
+    pub fn has_status(&self) -> bool {
+        self.size.1 >= 2
+    }
+}
+
+/// The next number of a splitmix64 sequence: a fast generator, plenty for
+/// soups.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The character positions on the straight line from `from` to `to`, both
+/// included (Bresenham's), so that a fast drag leaves no gaps.
+fn line(from: (usize, usize), to: (usize, usize)) -> Vec<(usize, usize)> {
+    let (mut y, mut x) = (from.0 as i64, from.1 as i64);
+    let (y1, x1) = (to.0 as i64, to.1 as i64);
+    let (dy, dx) = (-(y1 - y).abs(), (x1 - x).abs());
+    let (sy, sx) = ((y1 - y).signum(), (x1 - x).signum());
+    let mut error = dx + dy;
+    let mut points = Vec::new();
+    loop {
+        points.push((y as usize, x as usize));
+        if (y, x) == (y1, x1) {
+            return points;
+        }
+        let twice = 2 * error;
+        if twice >= dy {
+            error += dy;
+            x += sx;
+        }
+        if twice <= dx {
+            error += dx;
+            y += sy;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corolife::Sequential;
+    use crossterm::event::KeyEventState;
+
+    fn setup(picture: &str, size: (u16, u16)) -> Setup {
+        let start: Grid = picture.parse().expect("grid");
+        Setup {
+            name: "test".to_owned(),
+            start,
+            rule: Rule::LIFE,
+            engine: Box::new(Sequential::new(Rule::LIFE)),
+            engine_label: "sequential".to_owned(),
+            density: Density::Cell,
+            fps: 30,
+            paused: true,
+            size,
+            fault: None,
+        }
+    }
+
+    const GLIDER: &str = "-*----\n--*---\n***---\n------\n------\n";
+
+    fn press(app: &mut App, code: KeyCode) -> Flow {
+        let key = KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        };
+        app.handle(Event::Key(key)).expect("no fault")
+    }
+
+    fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+        let event = MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        app.handle(Event::Mouse(event)).expect("no fault");
+    }
+
+    fn status(app: &mut App) -> String {
+        app.frame().pop().expect("a status line")
+    }
+
+    #[test]
+    fn the_frame_is_the_grid_then_the_status_line() {
+        let mut app = App::new(setup(GLIDER, (8, 6)));
+        let frame = app.frame();
+        assert_eq!(frame.len(), 6);
+        assert_eq!(&frame[..3], [" █      ", "  █     ", "███     "]);
+        // The least important fields make way on a narrow terminal.
+        assert_eq!(frame[5], "gen 0   ");
+        assert!(!app.is_dirty());
+    }
+
+    #[test]
+    fn space_pauses_and_n_steps_one_generation() {
+        let mut app = App::new(setup(GLIDER, (60, 8)));
+        assert!(status(&mut app).contains("gen 0 · pop 5 · paused"));
+        press(&mut app, KeyCode::Char(' '));
+        assert!(!app.is_paused());
+        press(&mut app, KeyCode::Char(' '));
+        assert!(app.is_paused());
+        press(&mut app, KeyCode::Char('n'));
+        press(&mut app, KeyCode::Char('.'));
+        assert!(status(&mut app).contains("gen 2 · pop 5 · paused"));
+        // n while running pauses first.
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Char('n'));
+        assert!(app.is_paused());
+        assert!(status(&mut app).contains("gen 3 "));
+    }
+
+    #[test]
+    fn speed_climbs_to_several_generations_per_frame_and_back() {
+        let mut app = App::new(setup(GLIDER, (100, 8)));
+        press(&mut app, KeyCode::Char('+'));
+        assert!(status(&mut app).contains("· 60 fps ·"));
+        press(&mut app, KeyCode::Char('+'));
+        assert!(status(&mut app).contains("· 60 fps ×2 ·"));
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Char('+'));
+        }
+        assert!(status(&mut app).contains("· 60 fps ×64 ·"));
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Char('-'));
+        }
+        assert!(status(&mut app).contains("· 1 fps ·"));
+        assert_eq!(app.frame_period(), Duration::from_secs(1));
+        // An --fps off the ladder moves to its neighbours.
+        let mut odd = App::new(Setup {
+            fps: 25,
+            ..setup(GLIDER, (100, 8))
+        });
+        press(&mut odd, KeyCode::Char('-'));
+        assert!(status(&mut odd).contains("· 20 fps ·"));
+    }
+
+    #[test]
+    fn a_frame_runs_its_generations_unless_input_arrives() {
+        let mut app = App::new(setup(GLIDER, (60, 8)));
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Char('+'));
+        }
+        let far = Instant::now() + Duration::from_secs(3600);
+        app.advance(far, || false);
+        assert!(status(&mut app).contains("gen 8 "), "{}", status(&mut app));
+        app.advance(far, || true);
+        assert!(status(&mut app).contains("gen 9 "), "{}", status(&mut app));
+    }
+
+    #[test]
+    fn z_cycles_the_density() {
+        let mut app = App::new(setup(GLIDER, (100, 4)));
+        press(&mut app, KeyCode::Char('z'));
+        let frame = app.frame();
+        assert_eq!(frame[0].trim_end(), " ▀▄");
+        assert!(frame[3].contains("· half"));
+        press(&mut app, KeyCode::Char('z'));
+        assert_eq!(app.frame()[0].trim_end(), "⠬⠆");
+        // Back to one cell per character, 3 lines show rows 1 to 3 of 5,
+        // around the middle row.
+        press(&mut app, KeyCode::Char('z'));
+        assert_eq!(app.frame()[0].trim_end(), "  █");
+    }
+
+    #[test]
+    fn restart_clear_and_soup() {
+        let mut app = App::new(setup(GLIDER, (120, 8)));
+        press(&mut app, KeyCode::Char('n'));
+        press(&mut app, KeyCode::Char('c'));
+        assert!(status(&mut app).starts_with("empty · B3/S23 · 5x6 · gen 0 · pop 0 · paused"));
+        press(&mut app, KeyCode::Char('R'));
+        let soup = status(&mut app);
+        assert!(soup.starts_with("random soup · B3/S23 · 5x6 · gen 0 · pop "));
+        press(&mut app, KeyCode::Char('r'));
+        assert!(status(&mut app).starts_with("test · B3/S23 · 5x6 · gen 0 · pop 5 "));
+        assert_eq!(app.frame()[0].trim_end(), " █");
+    }
+
+    #[test]
+    fn quitting_keys() {
+        let mut app = App::new(setup(GLIDER, (60, 8)));
+        assert_eq!(press(&mut app, KeyCode::Char('q')), Flow::Quit);
+        assert_eq!(press(&mut app, KeyCode::Esc), Flow::Quit);
+        let control_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(app.handle(Event::Key(control_c)).ok(), Some(Flow::Quit));
+        assert_eq!(press(&mut app, KeyCode::Char('!')), Flow::Continue);
+    }
+
+    #[test]
+    fn the_test_fault_is_an_error_when_asked_for() {
+        let mut app = App::new(Setup {
+            fault: Some(Fault::Error),
+            ..setup(GLIDER, (60, 8))
+        });
+        let key = KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE);
+        assert!(app.handle(Event::Key(key)).is_err());
+    }
+
+    #[test]
+    fn clicks_toggle_and_drags_paint_while_paused() {
+        let mut app = App::new(setup(GLIDER, (60, 8)));
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 1, 0);
+        mouse(&mut app, MouseEventKind::Up(MouseButton::Left), 1, 0);
+        assert_eq!(app.frame()[0].trim_end(), "", "the click cleared (0, 1)");
+        // A drag from an empty cell paints a line, gaps filled.
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 4);
+        mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), 5, 4);
+        mouse(&mut app, MouseEventKind::Up(MouseButton::Left), 5, 4);
+        assert_eq!(app.frame()[4].trim_end(), "██████");
+        // The status line and the area beyond the torus are not cells.
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 1);
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 7);
+        assert!(status(&mut app).contains("pop 10 "));
+        // Running, clicks do nothing.
+        press(&mut app, KeyCode::Char(' '));
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 0);
+        assert_eq!(app.frame()[0].trim_end(), "");
+    }
+
+    #[test]
+    fn arrows_pan_a_torus_larger_than_the_screen_and_resizing_keeps_the_grid() {
+        let big = format!(
+            "*{}\n{}",
+            "-".repeat(19),
+            format!("{}\n", "-".repeat(20)).repeat(9)
+        );
+        // 10×20 torus on a 6×3 terminal: 6 columns, 2 lines of cells.
+        let mut app = App::new(setup(&big, (6, 3)));
+        let centred = app.frame();
+        assert_eq!(centred[..2], ["      ", "      "]);
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Up);
+        }
+        for _ in 0..7 {
+            press(&mut app, KeyCode::Char('h'));
+        }
+        assert_eq!(app.frame()[0], "█     ");
+        press(&mut app, KeyCode::Char('k'));
+        press(&mut app, KeyCode::Left);
+        assert_eq!(app.frame()[1], " █    ", "the view wraps");
+        // Larger than the torus: shown whole from its corner.
+        app.handle_all(vec![Event::Resize(30, 4), Event::Resize(40, 20)])
+            .expect("resize");
+        let whole = app.frame();
+        assert_eq!(whole.len(), 20);
+        assert_eq!(whole[0], format!("█{}", " ".repeat(39)));
+        assert!(whole[19].contains("pop 1 "));
+    }
+
+    #[test]
+    fn bresenham_lines_have_no_gaps() {
+        assert_eq!(line((0, 0), (2, 4)).len(), 5);
+        assert_eq!(line((3, 3), (3, 3)), [(3, 3)]);
+        assert_eq!(line((2, 0), (0, 0)), [(2, 0), (1, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn two_state_rules_draw_plain_lines() {
+        let mut app = App::new(setup(GLIDER, (8, 6)));
+        let styled = app.styled_frame();
+        let plain = app.frame();
+        let lines: Vec<Vec<Span>> = plain.into_iter().map(|l| vec![Span::plain(l)]).collect();
+        assert_eq!(styled, lines);
+    }
+
+    #[test]
+    fn generations_rules_draw_their_states_in_colour_and_the_status_plain() {
+        let brain: Rule = "/2/3".parse().expect("Brian's Brain");
+        let mut setup = setup("*B--\n----\n", (4, 3));
+        setup.rule = brain;
+        setup.engine = Box::new(Sequential::new(brain));
+        let mut app = App::new(setup);
+        let styled = app.styled_frame();
+        assert_eq!(styled.len(), 3);
+        assert_eq!(
+            styled[0],
+            [
+                Span {
+                    text: "█".into(),
+                    fg: view::shade(State::ALIVE, 3),
+                    bg: None
+                },
+                Span {
+                    text: "█".into(),
+                    fg: view::shade(State::new(2), 3),
+                    bg: None
+                },
+                Span::plain("  "),
+            ]
+        );
+        assert_eq!(styled[2].len(), 1, "the status line is plain");
+        assert_eq!(styled[2][0].fg, None);
+    }
+}

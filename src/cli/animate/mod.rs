@@ -1,0 +1,328 @@
+//! `corolife animate`, and `corolife [PATTERN]` in a terminal: the
+//! animation loop.
+//!
+//! The loop waits for input with `crossterm::event::poll` until the next
+//! frame is due, and while paused blocks on input with no timeout at all,
+//! so a paused animation uses no CPU. Frames are drawn by
+//! [`terminal::Screen`], which rewrites only the lines that changed.
+//!
+//! For the integration tests only, the environment variable
+//! `COROLIFE_TEST_FAULT` (`panic` or `error`) makes the key `!` panic or
+//! fail, to check that the terminal is given back either way.
+
+mod app;
+mod terminal;
+
+use std::io::{self, IsTerminal};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use corolife::engine::compiled::AUTO_MIN_CELLS;
+use corolife::view::Density;
+use corolife::{Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, library};
+use crossterm::event;
+
+use self::app::{App, Fault, Flow, Setup};
+use self::terminal::signals::{self, Signals};
+use self::terminal::{Screen, Terminal};
+use super::args::{AnimateArgs, Output, RunArgs, Size};
+use super::{input, run};
+
+/// The pattern animated when none is named.
+pub const DEFAULT_PATTERN: &str = "gosper-gun";
+
+/// The generations `corolife PATTERN` prints when stdout is not a terminal:
+/// 0 to this, side by side.
+pub const PIPE_GENERATIONS: u64 = 4;
+
+/// `corolife animate`: the animation, which needs a terminal.
+pub fn animate(args: &AnimateArgs) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() {
+        bail!(
+            "corolife animate needs a terminal, and stdout is not one \
+             (corolife run prints generations as text)"
+        );
+    }
+    run_animation(args)
+}
+
+/// `corolife [PATTERN]`: the animation in a terminal; otherwise text, the
+/// Item 40 glider with no pattern, or the first generations of the
+/// pattern side by side.
+pub fn default(args: &AnimateArgs) -> anyhow::Result<()> {
+    if io::stdout().is_terminal() {
+        return run_animation(args);
+    }
+    let Some(pattern) = &args.pattern else {
+        return run::book_demo();
+    };
+    run::run(&RunArgs {
+        pattern: pattern.clone(),
+        size: args.size,
+        gens: PIPE_GENERATIONS,
+        rule: args.rule,
+        at: None,
+        engine: args.engine.unwrap_or_default(),
+        threads: args.threads,
+        no_tile_skipping: false,
+        every: None,
+        columns: true,
+        output: Output::Text,
+    })
+}
+
+fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
+    let (name, pattern) = match &args.pattern {
+        Some(argument) => {
+            let source = input::load(argument)?;
+            let name = source.pattern.name.clone().unwrap_or(source.label);
+            (name, source.pattern)
+        }
+        None => {
+            let pattern = library::pattern(DEFAULT_PATTERN)
+                .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?;
+            let name = pattern
+                .name
+                .clone()
+                .unwrap_or_else(|| DEFAULT_PATTERN.to_owned());
+            (name, pattern)
+        }
+    };
+    let rule = args.rule.or(pattern.rule).unwrap_or(Rule::LIFE);
+    let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
+    let Size { rows, cols } = torus_size(args.size, &rule, &pattern, size, args.density);
+    run::check_memory(rows, cols)?;
+    let start =
+        Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
+    let (engine, engine_label) = engine(args.engine, rule, args.threads, rows, cols)?;
+    let fault = match std::env::var("COROLIFE_TEST_FAULT").as_deref() {
+        Ok("panic") => Some(Fault::Panic),
+        Ok("error") => Some(Fault::Error),
+        _ => None,
+    };
+    let mut app = App::new(Setup {
+        name,
+        start,
+        rule,
+        engine,
+        engine_label,
+        density: args.density,
+        fps: args.fps,
+        paused: args.paused,
+        size,
+        fault,
+    });
+
+    terminal::install_panic_hook();
+    // The event source exists before the signal watcher may wake it.
+    event::poll(Duration::ZERO).context("cannot read the terminal's input")?;
+    let signals = Signals::watch().context("cannot watch for signals")?;
+    let signalled = {
+        let _terminal = Terminal::enter().context("cannot take over the terminal")?;
+        animation_loop(&mut app, &signals)?
+    };
+    if let Some(signal) = signalled {
+        signals::end_as_signalled(signal);
+    }
+    Ok(())
+}
+
+/// `--size`, else the rule's torus, else the terminal's area in cells at
+/// `density` (all lines but the status line); never smaller than the
+/// pattern's bounding box.
+fn torus_size(
+    size: Option<Size>,
+    rule: &Rule,
+    pattern: &Pattern,
+    (columns, lines): (u16, u16),
+    density: Density,
+) -> Size {
+    if let Some(size) = run::given_size(size, rule) {
+        return size;
+    }
+    let lines = usize::from(lines).saturating_sub(1).max(1);
+    let columns = usize::from(columns).max(1);
+    let (height, width) = pattern
+        .bounding_box()
+        .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
+    Size {
+        rows: (lines * density.rows_per_char()).max(height),
+        cols: (columns * density.cols_per_char()).max(width),
+    }
+}
+
+/// The engine, and how the status line names it. Unless `--engine` says
+/// otherwise, the compiled engine runs when the rule compiles and the grid
+/// is large enough to gain from it; otherwise the row bands run where they
+/// split the grid (it is large enough and there is more than one thread),
+/// and elsewhere the sequential engine does the same work without the
+/// parallel machinery.
+fn engine(
+    kind: Option<EngineKind>,
+    rule: Rule,
+    threads: Option<usize>,
+    rows: usize,
+    cols: usize,
+) -> anyhow::Result<(Box<dyn Engine>, String)> {
+    let compiled = |engine: Compiled| -> anyhow::Result<(Box<dyn Engine>, String)> {
+        let engine = match threads {
+            Some(threads) => engine.with_threads(threads)?,
+            None => engine,
+        };
+        let label = if engine.fallback_reason().is_some() {
+            "compiled (fell back to bands)".to_owned()
+        } else {
+            format!("compiled ({} threads)", engine.threads())
+        };
+        Ok((Box::new(engine), label))
+    };
+    match kind {
+        None | Some(EngineKind::Auto) => {
+            let engine = Compiled::new(rule);
+            if engine.table().is_some() && rows * cols >= AUTO_MIN_CELLS {
+                return compiled(engine);
+            }
+            bands(kind, rule, threads, rows, cols)
+        }
+        Some(EngineKind::RowBands) => bands(kind, rule, threads, rows, cols),
+        Some(EngineKind::Compiled) => compiled(Compiled::new(rule)),
+        Some(EngineKind::Sequential) => {
+            let sequential = EngineKind::Sequential;
+            Ok((sequential.build(rule, None)?, sequential.name().to_owned()))
+        }
+    }
+}
+
+/// The row bands where they split the grid; the sequential engine where
+/// they would not, unless `--engine bands` asked for them.
+fn bands(
+    kind: Option<EngineKind>,
+    rule: Rule,
+    threads: Option<usize>,
+    rows: usize,
+    cols: usize,
+) -> anyhow::Result<(Box<dyn Engine>, String)> {
+    let bands = match threads {
+        Some(threads) => RowBands::new(rule).with_threads(threads)?,
+        None => RowBands::new(rule),
+    };
+    let split = bands.bands_for(rows, cols);
+    if split == 1 {
+        if kind != Some(EngineKind::RowBands) {
+            let sequential = EngineKind::Sequential;
+            return Ok((sequential.build(rule, None)?, sequential.name().to_owned()));
+        }
+        return Ok((Box::new(bands), "bands (one band)".to_owned()));
+    }
+    let label = format!("bands ({} threads)", bands.threads());
+    Ok((Box::new(bands), label))
+}
+
+/// Draws frames and handles input until a quitting key (`None`) or a
+/// signal (`Some(signal)`).
+fn animation_loop(app: &mut App, signals: &Signals) -> anyhow::Result<Option<i32>> {
+    let mut screen = Screen::new();
+    let mut next_frame = Instant::now();
+    loop {
+        if let Some(signal) = signals.received() {
+            return Ok(Some(signal));
+        }
+        if app.is_dirty() {
+            let status = app.has_status();
+            let frame = app.styled_frame();
+            screen.draw(&frame, app.size(), status)?;
+        }
+        // Wait for input: while paused for as long as it takes, otherwise
+        // until the next frame is due.
+        let input = if app.is_paused() {
+            true
+        } else {
+            event::poll(next_frame.saturating_duration_since(Instant::now()))?
+        };
+        if input {
+            let was_paused = app.is_paused();
+            let mut events = vec![event::read()?];
+            while event::poll(Duration::ZERO)? {
+                events.push(event::read()?);
+            }
+            if app.handle_all(events)? == Flow::Quit {
+                return Ok(None);
+            }
+            if was_paused && !app.is_paused() {
+                next_frame = Instant::now();
+            }
+        }
+        let now = Instant::now();
+        if !app.is_paused() && now >= next_frame {
+            let period = app.frame_period();
+            app.advance(now + period, || {
+                signals.received().is_some() || event::poll(Duration::ZERO).unwrap_or(true)
+            });
+            // The next frame is one period after this one was due, unless
+            // the frame ran late: then one period from now, without trying
+            // to catch up.
+            next_frame += period;
+            if next_frame < now {
+                next_frame = now + period;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_torus_fits_the_terminal_at_the_density_but_holds_the_pattern() {
+        let gun = library::pattern(DEFAULT_PATTERN).expect("built in");
+        let fit = |size, density| torus_size(None, &Rule::LIFE, &gun, size, density);
+        assert_eq!(
+            fit((200, 60), Density::Braille),
+            Size {
+                rows: 236,
+                cols: 400
+            }
+        );
+        assert_eq!(
+            fit((100, 30), Density::Half),
+            Size {
+                rows: 58,
+                cols: 100
+            }
+        );
+        assert_eq!(fit((20, 5), Density::Cell), Size { rows: 9, cols: 36 });
+        let bounded: Rule = "B3/S23:T50,20".parse().expect("rule");
+        assert_eq!(
+            torus_size(None, &bounded, &gun, (200, 60), Density::Cell),
+            Size { rows: 20, cols: 50 }
+        );
+        let flag = Some(Size { rows: 20, cols: 40 });
+        assert_eq!(
+            torus_size(flag, &bounded, &gun, (200, 60), Density::Cell),
+            Size { rows: 20, cols: 40 }
+        );
+    }
+
+    #[test]
+    fn compiled_where_it_pays_row_bands_only_where_they_split_the_grid() {
+        let (_, small) = engine(None, Rule::LIFE, Some(2), 20, 40).expect("engine");
+        assert_eq!(small, "sequential");
+        let (_, large) = engine(None, Rule::LIFE, Some(2), 236, 400).expect("engine");
+        assert_eq!(large, "compiled (2 threads)");
+        let brain: Rule = "/2/3".parse().expect("rule");
+        let (_, large) = engine(None, brain, Some(2), 236, 400).expect("engine");
+        assert_eq!(large, "bands (2 threads)");
+        let (_, one) = engine(None, brain, Some(1), 236, 400).expect("engine");
+        assert_eq!(one, "sequential");
+        let (_, asked) =
+            engine(Some(EngineKind::Compiled), brain, Some(1), 20, 40).expect("engine");
+        assert_eq!(asked, "compiled (fell back to bands)");
+        let (_, asked) =
+            engine(Some(EngineKind::RowBands), Rule::LIFE, Some(2), 20, 40).expect("engine");
+        assert_eq!(asked, "bands (one band)");
+        let (_, sequential) =
+            engine(Some(EngineKind::Sequential), Rule::LIFE, None, 236, 400).expect("engine");
+        assert_eq!(sequential, "sequential");
+    }
+}

@@ -1,0 +1,275 @@
+//! Taking the terminal over, and always giving it back.
+//!
+//! [`Terminal::enter`] switches to raw mode, the alternate screen, a hidden
+//! cursor and mouse reporting; [`restore`] undoes all of it. `restore` runs
+//! from every exit path: the guard's `Drop` (a normal return, or an error
+//! returned with `?`), the panic hook (installed by [`install_panic_hook`]
+//! before raw mode, so the panic message lands on the restored screen), and
+//! a second signal when the first did not end the loop. It does its work
+//! once, however many of them run, and never panics.
+
+use std::io::{self, Write};
+use std::panic;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use corolife::view::{Rgb, Span};
+use crossterm::cursor::{Hide, MoveTo, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::style::{
+    Attribute, Color, Print, ResetColor, SetAttribute, SetBackgroundColor, SetForegroundColor,
+};
+use crossterm::terminal::{
+    self, BeginSynchronizedUpdate, Clear, ClearType, DisableLineWrap, EnableLineWrap,
+    EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{execute, queue};
+
+/// Whether the terminal is ours and needs restoring.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// The terminal in raw mode on the alternate screen; dropping it restores
+/// the terminal.
+pub struct Terminal(());
+
+impl Terminal {
+    /// Takes the terminal over. Whatever part of that fails, what was done
+    /// is undone when the error is returned.
+    pub fn enter() -> io::Result<Terminal> {
+        terminal::enable_raw_mode()?;
+        // From here on there is something to restore: the guard exists
+        // before the next change, so that a failure half-way is undone by
+        // its drop.
+        TAKEN.store(true, Ordering::SeqCst);
+        let guard = Terminal(());
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            Hide,
+            DisableLineWrap,
+            EnableMouseCapture,
+            Clear(ClearType::All)
+        )?;
+        Ok(guard)
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Gives the terminal back: mouse reporting off, line wrapping on, the main
+/// screen, the cursor shown, raw mode off. Only the first call after
+/// [`Terminal::enter`] does anything; errors are ignored (there is nowhere
+/// left to report them, and the terminal may be gone).
+pub fn restore() {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        SetAttribute(Attribute::Reset),
+        DisableMouseCapture,
+        EnableLineWrap,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so that the
+/// message is readable on the main screen instead of lost with the
+/// alternate one. Must be called before [`Terminal::enter`].
+pub fn install_panic_hook() {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// The lines on the screen, so that a frame rewrites only the lines that
+/// changed.
+pub struct Screen {
+    shown: Vec<Vec<Span>>,
+    size: (u16, u16),
+    buffer: Vec<u8>,
+}
+
+fn colour(rgb: Rgb) -> Color {
+    Color::Rgb {
+        r: rgb.r,
+        g: rgb.g,
+        b: rgb.b,
+    }
+}
+
+impl Screen {
+    /// A screen that knows nothing of what is shown: the first frame is
+    /// drawn whole.
+    pub fn new() -> Screen {
+        Screen {
+            shown: Vec::new(),
+            size: (0, 0),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Draws `lines` of coloured spans on a terminal of `size` (columns,
+    /// rows), the last line in reverse video when `status` is set. The
+    /// frame is queued into one buffer, wrapped in a synchronized update,
+    /// and written and flushed once; lines that did not change since the
+    /// last frame are skipped, unless the terminal's size changed. Spans
+    /// without colours are printed as they are, with no colour codes.
+    pub fn draw(&mut self, lines: &[Vec<Span>], size: (u16, u16), status: bool) -> io::Result<()> {
+        self.buffer.clear();
+        let out = &mut self.buffer;
+        queue!(out, BeginSynchronizedUpdate)?;
+        if size != self.size || lines.len() != self.shown.len() {
+            queue!(out, Clear(ClearType::All))?;
+            self.shown.clear();
+            self.size = size;
+        }
+        let mut changed = false;
+        for (row, line) in lines.iter().enumerate() {
+            if self.shown.get(row) == Some(line) {
+                continue;
+            }
+            changed = true;
+            let row = u16::try_from(row).unwrap_or(u16::MAX);
+            queue!(out, MoveTo(0, row))?;
+            if status && usize::from(row) + 1 == lines.len() {
+                queue!(
+                    out,
+                    SetAttribute(Attribute::Reverse),
+                    Print(view_text(line)),
+                    SetAttribute(Attribute::Reset)
+                )?;
+                continue;
+            }
+            for span in line {
+                if span.fg.is_none() && span.bg.is_none() {
+                    queue!(out, Print(&span.text))?;
+                    continue;
+                }
+                if let Some(fg) = span.fg {
+                    queue!(out, SetForegroundColor(colour(fg)))?;
+                }
+                if let Some(bg) = span.bg {
+                    queue!(out, SetBackgroundColor(colour(bg)))?;
+                }
+                queue!(out, Print(&span.text), ResetColor)?;
+            }
+        }
+        if !changed {
+            return Ok(());
+        }
+        queue!(out, EndSynchronizedUpdate)?;
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&self.buffer)?;
+        stdout.flush()?;
+        self.shown.clear();
+        self.shown.extend_from_slice(lines);
+        Ok(())
+    }
+}
+
+fn view_text(line: &[Span]) -> String {
+    corolife::view::text(line)
+}
+
+/// Signals sent from outside (SIGINT, SIGTERM, SIGHUP), turned into a flag
+/// the animation loop checks, so that it ends through the same path as `q`.
+#[cfg(unix)]
+pub mod signals {
+    use std::io;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI32, Ordering};
+    use std::thread;
+    use std::time::Duration;
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+    use signal_hook::low_level;
+
+    /// How long the loop has to end by itself after a signal before the
+    /// watcher ends the process: the loop looks at the flag between two
+    /// generations, but it can be stuck where it never looks, such as
+    /// crossterm reading a terminal that has hung up.
+    const GRACE: Duration = Duration::from_secs(2);
+
+    /// Watches for the signals on a thread of its own.
+    pub struct Signals {
+        received: Arc<AtomicI32>,
+    }
+
+    impl Signals {
+        /// Starts watching. From now on these signals no longer end the
+        /// process at once: the first one is recorded, and the event loop
+        /// is woken with a SIGWINCH (the one signal crossterm's event poll
+        /// already wakes for, as a resize) so that it sees the flag even
+        /// while it waits for a key. A second one, or the first one's
+        /// [`GRACE`] running out, restores the terminal from a watching
+        /// thread and ends the process as the signal would have.
+        pub fn watch() -> io::Result<Signals> {
+            let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+            let received = Arc::new(AtomicI32::new(0));
+            let flag = Arc::clone(&received);
+            thread::Builder::new()
+                .name("corolife-signals".to_owned())
+                .spawn(move || {
+                    for signal in signals.forever() {
+                        if flag.swap(signal, Ordering::SeqCst) != 0 {
+                            super::restore();
+                            end_as_signalled(signal);
+                        }
+                        let _ = low_level::raise(SIGWINCH);
+                        let _ = thread::Builder::new()
+                            .name("corolife-grace".to_owned())
+                            .spawn(move || {
+                                thread::sleep(GRACE);
+                                super::restore();
+                                end_as_signalled(signal);
+                            });
+                    }
+                })?;
+            Ok(Signals { received })
+        }
+
+        /// The signal received, if any.
+        pub fn received(&self) -> Option<i32> {
+            match self.received.load(Ordering::SeqCst) {
+                0 => None,
+                signal => Some(signal),
+            }
+        }
+    }
+
+    pub use crate::cli::end_as_signalled;
+}
+
+/// Without Unix signals there is nothing to watch: the loop ends by its
+/// keys alone.
+#[cfg(not(unix))]
+pub mod signals {
+    use std::io;
+
+    /// Watches nothing.
+    pub struct Signals;
+
+    impl Signals {
+        /// Watches nothing.
+        pub fn watch() -> io::Result<Signals> {
+            Ok(Signals)
+        }
+
+        /// Never a signal.
+        pub fn received(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    pub use crate::cli::end_as_signalled;
+}

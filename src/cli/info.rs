@@ -1,0 +1,122 @@
+//! `corolife info`: what a pattern file says about itself and, with
+//! `--gens`, what the pattern does.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use anyhow::Context;
+use corolife::analysis;
+use corolife::{Pattern, Rule};
+
+use super::args::InfoArgs;
+use super::input;
+
+pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
+    let mut source = input::load(&args.pattern)?;
+    if args.rule.is_some() {
+        source.pattern.rule = args.rule;
+    }
+    let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
+    let mut out = io::stdout().lock();
+    out.write_all(report.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The report: one `label  value` line per fact, comments last, one line
+/// each.
+fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
+    let rule = pattern.rule.unwrap_or(Rule::LIFE);
+    let mut lines: Vec<(&str, String)> = vec![
+        (
+            "name",
+            pattern.name.clone().unwrap_or_else(|| "(none)".into()),
+        ),
+        (
+            "author",
+            pattern.author.clone().unwrap_or_else(|| "(none)".into()),
+        ),
+        (
+            "rule",
+            match pattern.rule {
+                Some(rule) => rule.to_string(),
+                None => format!("{rule} (none given)"),
+            },
+        ),
+        (
+            "box",
+            match pattern.bounding_box() {
+                Some(bounds) => {
+                    format!("{} × {} (width × height)", bounds.width(), bounds.height())
+                }
+                None => "empty".into(),
+            },
+        ),
+        ("population", pattern.population().to_string()),
+    ];
+    if let Some(generations) = generations {
+        let behaviour = analysis::classify(pattern, rule, generations)?;
+        lines.push(("behaviour", behaviour.to_string()));
+    }
+    let mut comments = pattern.comments.iter();
+    lines.push((
+        "comments",
+        comments.next().cloned().unwrap_or_else(|| "(none)".into()),
+    ));
+    lines.extend(comments.map(|comment| ("", comment.clone())));
+
+    let width = lines
+        .iter()
+        .map(|(label, _)| label.len())
+        .max()
+        .unwrap_or(0);
+    let mut report = String::new();
+    for (label, value) in lines {
+        let _ = writeln!(report, "{label:<width$}  {value}");
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_pattern_says_what_it_lacks() {
+        let pattern = corolife::format::parse("x = 3, y = 1\n3o!", None).expect("valid");
+        let report = describe(&pattern, Some(10)).expect("Life");
+        assert_eq!(
+            report,
+            "name        (none)\n\
+             author      (none)\n\
+             rule        B3/S23 (none given)\n\
+             box         3 × 1 (width × height)\n\
+             population  3\n\
+             behaviour   oscillator, period 2\n\
+             comments    (none)\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_pattern_has_no_box() {
+        let report = describe(&Pattern::default(), Some(5)).expect("Life");
+        assert!(report.contains("box         empty\n"), "{report}");
+        assert!(report.contains("behaviour   empty\n"), "{report}");
+    }
+
+    #[test]
+    fn the_file_rule_is_used_and_b0_cannot_be_classified() {
+        let highlife =
+            corolife::format::parse("x = 3, y = 1, rule = B36/S23\n3o!", None).expect("valid");
+        assert!(
+            describe(&highlife, None)
+                .expect("no analysis")
+                .contains("rule        B36/S23\n")
+        );
+        let b0 =
+            corolife::format::parse("x = 2, y = 2, rule = B03/S23\n2o$2o!", None).expect("valid");
+        assert!(describe(&b0, None).is_ok());
+        let error = describe(&b0, Some(3)).expect_err("B0 has no plane");
+        assert!(error.to_string().contains("B0"), "{error}");
+    }
+}

@@ -1,0 +1,637 @@
+//! Rules: what a cell becomes, given its own state and what it found in its
+//! neighbourhood. Four families, each in the notations Golly reads, all
+//! with Golly's optional `:T` torus suffix.
+//!
+//! | family | notations | examples |
+//! |---|---|---|
+//! | Life-like (outer totalistic) | B/S, S/B; suffix `V` for von Neumann, `H` for hexagonal | `B3/S23`, `b36/s23`, `B3S23`, `23/3`, `B2/S13V`, `B2/S34H` |
+//! | isotropic non-totalistic (Hensel) | B/S or S/B with letters after the counts, `-` to invert them | `B2-a/S12`, `B3-cnqy/S23-a4ityz`, `12/2-a` |
+//! | Generations | S/B/C, B/S/C (or `G` for `C`), Catagolue's `g3b2s` | `/2/3`, `B2/S/C3`, `345/2/4`, `B2-a/S12/C3`, `B2/S013/C3V` |
+//! | Larger than Life | LtL, HROT, Kellie Evans' five numbers | `R5,C0,M1,S34..58,B34..45,NM`, `R2,C0,S2-3,5,B3,NN`, `5,34,45,34,58` |
+//!
+//! * **Life-like**: a cell is born when its count of live neighbours is one
+//!   of the `B` digits, and survives when it is one of the `S` digits. The
+//!   neighbourhood is Moore (8 cells), von Neumann (`V`, 4 cells, digits up
+//!   to 4) or hexagonal (`H`, 6 cells, digits up to 6; see
+//!   [`Neighbourhood`]).
+//! * **Isotropic non-totalistic**: the same, but a count may be narrowed to
+//!   some configurations of that many live neighbours, named by Hensel's
+//!   letters (`2a`: an edge and a corner side by side; see
+//!   [`configuration_class`]); `2-a` is every configuration of 2 but `2a`.
+//!   Moore neighbourhood only.
+//! * **Generations**: `C` states (2 to 256). State 1 is alive; a live cell
+//!   that does not survive becomes 2, and states 2 … C−1 are *dying*: they
+//!   age by one each generation, from C−1 to 0, and count as not alive, both
+//!   as neighbours and for birth (only an empty cell is born). Brian's Brain
+//!   is `/2/3`: birth on 2, no survival, one dying state.
+//! * **Larger than Life**: a neighbourhood of range `R` (1 to
+//!   [`MAX_RANGE`]): Moore (`NM`), von Neumann (`NN`) or hexagonal (`NH`),
+//!   with birth and survival counts as intervals (`S34..58`, LtL) or lists
+//!   (`S2-3,5`, HROT). LtL's `M1` counts the cell itself as well when it is
+//!   alive, `M0` does not (HROT never does): as an empty cell never counts
+//!   itself, `M1` only moves the survival counts up by one, and corolife
+//!   keeps every rule without it (`M1,S34..58` is `S33-57`). `C` gives the
+//!   states, as in Generations (`C0` and `C1` mean 2).
+//!
+//! Letters are accepted in either case, `_` for `/`. Rules with `B0` are
+//! legal: on a torus they run exactly as written, every empty cell with no
+//! live neighbour being born.
+//!
+//! [`Display`](fmt::Display) writes every rule one canonical way, which
+//! reads back as the same rule: Life-like and Generations rules, isotropic
+//! or not, in B/S form (`B3/S23`, `B2-a/S12`, `B2/S/C3`, `B2/S13V`), with
+//! Golly's canonical letters (alphabetical, whichever of `2ak` and `2-ceni`
+//! is shorter, the one without `-` on a tie); Larger than Life rules of
+//! range 1 in the same B/S form (`R1,C0,S2-3,B3` and Kellie Evans'
+//! `1,3,3,3,4` are `B3/S23`); the others in HROT notation, without `M`
+//! (Bosco's rule, `R5,C0,M1,S34..58,B34..45,NM`, is
+//! `R5,C0,S33-57,B34-45`), `,NM` left out as HROT allows.
+
+pub mod hensel;
+pub mod neighbourhood;
+mod parse;
+
+use std::fmt;
+
+pub use hensel::class as configuration_class;
+pub use neighbourhood::{MAX_RANGE, Neighbourhood};
+pub use parse::RuleError;
+
+use crate::State;
+
+/// The size of a torus given by a rule's `:T` suffix.
+///
+/// Golly writes the width first: `:T80,40` is 80 columns by 40 rows.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Torus {
+    /// Number of rows (the second number of the suffix).
+    pub rows: u32,
+    /// Number of columns (the first number of the suffix).
+    pub cols: u32,
+}
+
+/// Which of the rule families a rule belongs to, as its canonical
+/// notation shows it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Family {
+    /// Two states, range 1, outer totalistic: `B3/S23`, `B2/S13V`,
+    /// `B2/S34H`.
+    LifeLike,
+    /// Two states, Moore range 1, with Hensel's letters: `B2-a/S12`.
+    Isotropic,
+    /// More than two states, range 1: `B2/S/C3`, `B2-a/S12/C3`.
+    Generations,
+    /// Range above 1: `R5,C0,S33-57,B34-45`.
+    LargerThanLife,
+}
+
+impl Family {
+    /// The family's name: `Life-like`, `isotropic non-totalistic`,
+    /// `Generations`, `Larger than Life`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Family::LifeLike => "Life-like",
+            Family::Isotropic => "isotropic non-totalistic",
+            Family::Generations => "Generations",
+            Family::LargerThanLife => "Larger than Life",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Words of a [`KeySet`].
+const KEY_WORDS: usize = 18;
+/// Keys a [`KeySet`] can hold: every count of the largest neighbourhood
+/// (and one more, which LtL's `M1` may name before it is moved down).
+const KEY_BITS: usize = KEY_WORDS * 64;
+const _: () = assert!(Neighbourhood::Moore { range: MAX_RANGE }.size() + 1 < KEY_BITS);
+
+/// A set of keys being built: neighbour counts, or (for isotropic rules)
+/// configurations. A [`Rule`] keeps its sets packed as [`Keys`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct KeySet([u64; KEY_WORDS]);
+
+impl KeySet {
+    const NONE: KeySet = KeySet([0; KEY_WORDS]);
+
+    const fn contains(&self, key: u16) -> bool {
+        let key = key as usize;
+        key < KEY_BITS && self.0[key >> 6] >> (key & 63) & 1 != 0
+    }
+
+    fn insert(&mut self, key: usize) {
+        if key < KEY_BITS {
+            self.0[key >> 6] |= 1 << (key & 63);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        (0..KEY_BITS as u16).filter(|&key| self.contains(key))
+    }
+
+    /// The keys as runs of consecutive keys, `(first, last)`.
+    fn runs(&self) -> Vec<(u16, u16)> {
+        let mut runs: Vec<(u16, u16)> = Vec::new();
+        for key in self.iter() {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == key => *last = key,
+                _ => runs.push((key, key)),
+            }
+        }
+        runs
+    }
+}
+
+/// Runs a rule keeps of a set that has a key of 256 or more.
+pub const MAX_RUNS: usize = 7;
+
+/// A set of keys as a rule keeps it, small enough for a rule to be a
+/// cheap value: a bitmap when every key is below 256 (every Life-like,
+/// isotropic and Generations rule, and Larger than Life up to range 7),
+/// otherwise up to [`MAX_RUNS`] runs of consecutive counts.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Keys {
+    /// Bit `k` is key `k`.
+    Low([u32; 8]),
+    /// Runs `(first, last)` in increasing order, `len` of them; the unused
+    /// ones are zero.
+    Runs {
+        len: u8,
+        runs: [(u16, u16); MAX_RUNS],
+    },
+}
+
+impl Keys {
+    #[inline]
+    const fn contains(&self, key: u16) -> bool {
+        match self {
+            Keys::Low(words) => key < 256 && words[(key >> 5) as usize] >> (key & 31) & 1 != 0,
+            Keys::Runs { len, runs } => runs_contain(runs, *len, key),
+        }
+    }
+
+    /// `set` packed, or `None` if it needs more than [`MAX_RUNS`] runs.
+    fn pack(set: &KeySet) -> Option<Keys> {
+        if set.iter().all(|key| key < 256) {
+            let mut words = [0; 8];
+            for (i, word) in words.iter_mut().enumerate() {
+                *word = (set.0[i / 2] >> (32 * (i % 2))) as u32;
+            }
+            return Some(Keys::Low(words));
+        }
+        let found = set.runs();
+        if found.len() > MAX_RUNS {
+            return None;
+        }
+        let mut runs = [(0, 0); MAX_RUNS];
+        runs[..found.len()].copy_from_slice(&found);
+        Some(Keys::Runs {
+            len: found.len() as u8,
+            runs,
+        })
+    }
+
+    fn unpack(&self) -> KeySet {
+        let mut set = KeySet::NONE;
+        for key in 0..KEY_BITS as u16 {
+            if self.contains(key) {
+                set.insert(usize::from(key));
+            }
+        }
+        set
+    }
+}
+
+/// Whether one of the first `len` runs holds `key`. Out of line: only
+/// rules of range 8 and more have runs, and their cells spend far longer
+/// asking for their neighbours than this takes.
+#[cold]
+#[inline(never)]
+const fn runs_contain(runs: &[(u16, u16); MAX_RUNS], len: u8, key: u16) -> bool {
+    let mut i = 0;
+    while i < len as usize && i < MAX_RUNS {
+        let (first, last) = runs[i];
+        if first <= key && key <= last {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// A rule of any family, optionally carrying a torus size.
+///
+/// A rule decides a cell's next state from its own state and one number,
+/// its *key*: for most rules the number of live cells in its
+/// [`neighbourhood`](Rule::neighbourhood), for isotropic rules the
+/// *configuration* of live cells among its eight neighbours (bit `i` set
+/// when the `i`-th neighbour in [`MOORE`](crate::cell::MOORE) order is
+/// alive). [`next_state`](Rule::next_state) is that decision;
+/// [`step_cell`](crate::step_cell) gathers the key by asking for each
+/// neighbour.
+///
+/// ```
+/// use corolife::{Rule, State};
+///
+/// let highlife: Rule = "b36/s23".parse()?;
+/// assert_eq!(highlife.to_string(), "B36/S23");
+/// assert_eq!(highlife.next_state(State::EMPTY, 6), State::ALIVE);
+/// assert_eq!(highlife.next_state(State::ALIVE, 4), State::EMPTY);
+///
+/// let bounded: Rule = "23/3:T80,40".parse()?;
+/// assert_eq!(bounded.to_string(), "B3/S23:T80,40");
+/// assert_eq!(bounded.torus().map(|t| (t.rows, t.cols)), Some((40, 80)));
+///
+/// // Brian's Brain: a live cell always dies, through one dying state.
+/// let brain: Rule = "/2/3".parse()?;
+/// assert_eq!(brain.to_string(), "B2/S/C3");
+/// assert_eq!(brain.states(), 3);
+/// assert_eq!(brain.next_state(State::ALIVE, 2), State::new(2));
+/// assert_eq!(brain.next_state(State::new(2), 2), State::EMPTY);
+///
+/// // Bosco's rule: range 5, counting the cell itself (M1), which is the
+/// // same as not counting it and surviving on one fewer.
+/// let bosco: Rule = "R5,C0,M1,S34..58,B34..45,NM".parse()?;
+/// assert_eq!(bosco.to_string(), "R5,C0,S33-57,B34-45");
+/// assert_eq!(bosco.neighbourhood().size(), 120);
+/// # Ok::<(), corolife::RuleError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rule {
+    birth: Keys,
+    survival: Keys,
+    neighbourhood: Neighbourhood,
+    /// Keys are configurations (Hensel's letters), not counts.
+    isotropic: bool,
+    /// 2 for two-state rules, up to 256.
+    states: u16,
+    torus: Option<Torus>,
+}
+
+/// How a cell gathers the key its rule decides on: the three walks of
+/// [`step_cell`](crate::step_cell).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Walk {
+    /// Count the live cells among the eight Moore neighbours
+    /// ([`count_neighbors`](crate::count_neighbors)).
+    Moore,
+    /// Note which of the eight Moore neighbours are alive
+    /// ([`live_neighbors`](crate::cell::live_neighbors)).
+    Configuration,
+    /// Count the live cells of this neighbourhood
+    /// ([`count_neighbors_in`](crate::cell::count_neighbors_in)).
+    Neighbourhood(Neighbourhood),
+}
+
+impl Rule {
+    /// Conway's Game of Life, `B3/S23`.
+    pub const LIFE: Rule = Rule {
+        birth: Keys::Low([1 << 3, 0, 0, 0, 0, 0, 0, 0]),
+        survival: Keys::Low([1 << 2 | 1 << 3, 0, 0, 0, 0, 0, 0, 0]),
+        neighbourhood: Neighbourhood::Moore { range: 1 },
+        isotropic: false,
+        states: 2,
+        torus: None,
+    };
+
+    /// A Life-like rule (Moore neighbourhood, two states) from its birth
+    /// and survival neighbour counts (each 0 to 8).
+    ///
+    /// ```
+    /// use corolife::Rule;
+    /// let seeds = Rule::new(&[2], &[])?;
+    /// assert_eq!(seeds.to_string(), "B2/S");
+    /// # Ok::<(), corolife::RuleError>(())
+    /// ```
+    pub fn new(birth: &[u8], survival: &[u8]) -> Result<Rule, RuleError> {
+        let widen = |counts: &[u8]| counts.iter().map(|&c| u16::from(c)).collect::<Vec<_>>();
+        Rule::totalistic(
+            Neighbourhood::Moore { range: 1 },
+            &widen(birth),
+            &widen(survival),
+            2,
+        )
+    }
+
+    /// An outer totalistic rule of any neighbourhood and number of states:
+    /// a Life-like rule at range 1 with two states, a Generations rule with
+    /// more, a Larger than Life rule (without `M1`) beyond range 1.
+    /// Counts run from 0 to the neighbourhood's [size](Neighbourhood::size);
+    /// `states` from 2 to 256 (0 and 1 mean 2, as Larger than Life's `C`).
+    ///
+    /// ```
+    /// use corolife::{Neighbourhood, Rule};
+    ///
+    /// let rule = Rule::totalistic(Neighbourhood::VonNeumann { range: 1 }, &[2], &[1, 3], 2)?;
+    /// assert_eq!(rule.to_string(), "B2/S13V");
+    /// let wide = Rule::totalistic(Neighbourhood::Moore { range: 2 }, &[3], &[2, 3, 5], 4)?;
+    /// assert_eq!(wide.to_string(), "R2,C4,S2-3,5,B3");
+    /// # Ok::<(), corolife::RuleError>(())
+    /// ```
+    pub fn totalistic(
+        neighbourhood: Neighbourhood,
+        birth: &[u16],
+        survival: &[u16],
+        states: u16,
+    ) -> Result<Rule, RuleError> {
+        parse::check_range(neighbourhood.range(), 0)?;
+        let size = neighbourhood.size() as u16;
+        let keys = |counts: &[u16], set: char| {
+            let mut keys = KeySet::NONE;
+            for (index, &count) in counts.iter().enumerate() {
+                let position = index + 1;
+                if count > size {
+                    return Err(parse::out_of_range(count, size, position));
+                }
+                if keys.contains(count) {
+                    return Err(parse::repeated(count, set, position));
+                }
+                keys.insert(usize::from(count));
+            }
+            Ok(keys)
+        };
+        let states = match states {
+            0 | 1 => 2,
+            n if n > 256 => return Err(RuleError::States(u32::from(n))),
+            n => n,
+        };
+        Rule::assemble(
+            keys(birth, 'B')?,
+            keys(survival, 'S')?,
+            neighbourhood,
+            false,
+            states,
+        )
+    }
+
+    /// The family the rule belongs to.
+    pub const fn family(&self) -> Family {
+        if self.neighbourhood.range() > 1 {
+            Family::LargerThanLife
+        } else if self.states > 2 {
+            Family::Generations
+        } else if self.isotropic {
+            Family::Isotropic
+        } else {
+            Family::LifeLike
+        }
+    }
+
+    /// The neighbourhood the rule looks at.
+    pub const fn neighbourhood(&self) -> Neighbourhood {
+        self.neighbourhood
+    }
+
+    /// The number of states: 2 for two-state rules, `C` for Generations
+    /// and Larger than Life rules with `C` above 2. States run from 0
+    /// (empty) to `states() − 1`.
+    pub const fn states(&self) -> u16 {
+        self.states
+    }
+
+    /// Whether the keys are configurations (Hensel's letters) rather than
+    /// counts.
+    pub const fn is_isotropic(&self) -> bool {
+        self.isotropic
+    }
+
+    /// How a cell gathers its key: the fast Moore count for two-state and
+    /// Generations rules of the Moore neighbourhood of range 1, the
+    /// configuration for isotropic rules, a walk over the neighbourhood for
+    /// the others.
+    #[inline]
+    pub const fn walk(&self) -> Walk {
+        if self.isotropic {
+            Walk::Configuration
+        } else if let Neighbourhood::Moore { range: 1 } = self.neighbourhood {
+            Walk::Moore
+        } else {
+            Walk::Neighbourhood(self.neighbourhood)
+        }
+    }
+
+    /// The keys on which an empty cell is born, in increasing order: live
+    /// neighbour counts, or configurations for an isotropic rule. Either
+    /// way, key 0 means no live neighbour at all.
+    pub fn births(&self) -> impl Iterator<Item = u16> + '_ {
+        (0..KEY_BITS as u16).filter(|&key| self.birth.contains(key))
+    }
+
+    /// The keys on which a live cell survives, in increasing order.
+    pub fn survivals(&self) -> impl Iterator<Item = u16> + '_ {
+        (0..KEY_BITS as u16).filter(|&key| self.survival.contains(key))
+    }
+
+    /// The game logic: the next state of a cell in `state` whose
+    /// neighbourhood gave `key` (the number of live neighbours, not
+    /// counting the cell itself; for an isotropic rule, the configuration).
+    ///
+    /// An empty cell is born (becomes 1) on a birth key. A live cell (1)
+    /// survives on a survival key; otherwise it dies, to 0 with two states
+    /// and to the first dying state, 2, with more. A dying state `s` ages to
+    /// `s + 1`, or to 0 from the last state. In a two-state rule any state
+    /// other than 1 counts as empty; in a rule with more, a state past the
+    /// last dies at once.
+    #[inline]
+    pub const fn next_state(&self, state: State, key: u16) -> State {
+        match state.value() {
+            1 => {
+                if self.survival.contains(key) {
+                    State::ALIVE
+                } else if self.states > 2 {
+                    State::new(2)
+                } else {
+                    State::EMPTY
+                }
+            }
+            s if s == 0 || self.states == 2 => {
+                if self.birth.contains(key) {
+                    State::ALIVE
+                } else {
+                    State::EMPTY
+                }
+            }
+            s => {
+                if (s as u16) + 1 < self.states {
+                    State::new(s + 1)
+                } else {
+                    State::EMPTY
+                }
+            }
+        }
+    }
+
+    /// The torus size from a `:T` suffix, if the rule has one.
+    pub const fn torus(&self) -> Option<Torus> {
+        self.torus
+    }
+
+    /// The same rule with this torus size (or none).
+    pub const fn with_torus(self, torus: Option<Torus>) -> Rule {
+        Rule { torus, ..self }
+    }
+
+    /// A rule from its sets, in its one representation: an isotropic rule
+    /// whose sets take every configuration of a count or none becomes a
+    /// totalistic one, and the sets are packed.
+    fn assemble(
+        mut birth: KeySet,
+        mut survival: KeySet,
+        neighbourhood: Neighbourhood,
+        mut isotropic: bool,
+        states: u16,
+    ) -> Result<Rule, RuleError> {
+        if isotropic {
+            let whole = |keys: &KeySet| {
+                (0..=8u32).all(|count| {
+                    let mut with = (0..=255u16).filter(|&c| c.count_ones() == count);
+                    let first = with.clone().next().is_some_and(|c| keys.contains(c));
+                    with.all(|c| keys.contains(c) == first)
+                })
+            };
+            if whole(&birth) && whole(&survival) {
+                let counts = |keys: &KeySet| {
+                    let mut out = KeySet::NONE;
+                    for configuration in keys.iter() {
+                        out.insert(configuration.count_ones() as usize);
+                    }
+                    out
+                };
+                birth = counts(&birth);
+                survival = counts(&survival);
+                isotropic = false;
+            }
+        }
+        let pack = |set: &KeySet, name: char| {
+            Keys::pack(set).ok_or(RuleError::TooManyRuns {
+                set: name,
+                runs: set.runs().len(),
+            })
+        };
+        Ok(Rule {
+            birth: pack(&birth, 'B')?,
+            survival: pack(&survival, 'S')?,
+            neighbourhood,
+            isotropic,
+            states,
+            torus: None,
+        })
+    }
+}
+
+impl Default for Rule {
+    fn default() -> Rule {
+        Rule::LIFE
+    }
+}
+
+/// Writes one B/S set: digits, with Hensel's letters for isotropic rules.
+fn write_set(f: &mut fmt::Formatter<'_>, keys: &Keys, rule: &Rule) -> fmt::Result {
+    let keys = keys.unpack();
+    if !rule.isotropic {
+        for count in keys.iter() {
+            write!(f, "{count}")?;
+        }
+        return Ok(());
+    }
+    for count in 0..=8u8 {
+        let with: Vec<u8> = (0..=255u8)
+            .filter(|c| c.count_ones() == u32::from(count))
+            .collect();
+        let present: Vec<u8> = with
+            .iter()
+            .copied()
+            .filter(|&c| keys.contains(u16::from(c)))
+            .collect();
+        if present.is_empty() {
+            continue;
+        }
+        write!(f, "{count}")?;
+        if present.len() == with.len() {
+            continue;
+        }
+        let letters = hensel::letters(count);
+        let mut taken: Vec<char> = Vec::new();
+        let mut missing: Vec<char> = Vec::new();
+        for &(letter, _) in letters {
+            let member = hensel::members(count, letter).next();
+            if member.is_some_and(|c| keys.contains(u16::from(c))) {
+                taken.push(letter);
+            } else {
+                missing.push(letter);
+            }
+        }
+        taken.sort_unstable();
+        missing.sort_unstable();
+        if missing.len() + 1 < taken.len() {
+            f.write_str("-")?;
+            taken = missing;
+        }
+        for letter in taken {
+            write!(f, "{letter}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a Larger than Life count list in HROT's form: `2-3,5`.
+fn write_runs(f: &mut fmt::Formatter<'_>, keys: &Keys) -> fmt::Result {
+    for (index, (first, last)) in keys.unpack().runs().into_iter().enumerate() {
+        if index > 0 {
+            f.write_str(",")?;
+        }
+        if first == last {
+            write!(f, "{first}")?;
+        } else {
+            write!(f, "{first}-{last}")?;
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let range = self.neighbourhood.range();
+        let c = if self.states > 2 { self.states } else { 0 };
+        if range == 1 {
+            f.write_str("B")?;
+            write_set(f, &self.birth, self)?;
+            f.write_str("/S")?;
+            write_set(f, &self.survival, self)?;
+            if self.states > 2 {
+                write!(f, "/C{}", self.states)?;
+            }
+            match self.neighbourhood {
+                Neighbourhood::VonNeumann { .. } => f.write_str("V")?,
+                Neighbourhood::Hexagonal { .. } => f.write_str("H")?,
+                Neighbourhood::Moore { .. } => {}
+            }
+        } else {
+            write!(f, "R{range},C{c},S")?;
+            write_runs(f, &self.survival)?;
+            f.write_str(",B")?;
+            write_runs(f, &self.birth)?;
+            if !matches!(self.neighbourhood, Neighbourhood::Moore { .. }) {
+                write!(f, ",N{}", self.neighbourhood.letter())?;
+            }
+        }
+        if let Some(Torus { rows, cols }) = self.torus {
+            write!(f, ":T{cols},{rows}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rule({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests;

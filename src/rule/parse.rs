@@ -1,0 +1,806 @@
+//! Reading rule strings: every notation of the [module
+//! documentation](super), with errors that say what is wrong and where.
+
+use std::str::FromStr;
+
+use thiserror::Error;
+
+use super::hensel;
+use super::{KeySet, MAX_RANGE, MAX_RUNS, Neighbourhood, Rule, Torus};
+
+/// Why a rule string was refused. Positions are 1-based columns of the
+/// rule string.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum RuleError {
+    /// The string is empty or only whitespace.
+    #[error("the rule is empty")]
+    Empty,
+    /// A character that does not belong where it stands.
+    #[error("unexpected '{found}' at position {position} (expected {expected})")]
+    Unexpected {
+        /// The character found (a space for the end of the rule).
+        found: char,
+        /// Its position.
+        position: usize,
+        /// What would have been accepted there.
+        expected: &'static str,
+    },
+    /// A neighbour count larger than the neighbourhood.
+    #[error(
+        "neighbour count {count} at position {position} is out of range (a cell has {neighbours} neighbours)"
+    )]
+    CountOutOfRange {
+        /// The count found.
+        count: u16,
+        /// Its position.
+        position: usize,
+        /// How many neighbours the neighbourhood has (with the cell
+        /// itself for Larger than Life's `M1`).
+        neighbours: u16,
+    },
+    /// The same count twice in one set.
+    #[error("neighbour count {count} is repeated in the {set} set at position {position}")]
+    Repeated {
+        /// The repeated count.
+        count: u16,
+        /// `'B'` or `'S'`.
+        set: char,
+        /// Position of the repetition.
+        position: usize,
+    },
+    /// `B`, `S` or `C` given twice.
+    #[error("the {set} part is given twice (position {position})")]
+    SetTwice {
+        /// `'B'`, `'S'` or `'C'`.
+        set: char,
+        /// Position of the second occurrence.
+        position: usize,
+    },
+    /// A B/S rule without one of its two sets, such as `B3`.
+    #[error("the rule has no {0} set (an empty set is written as the bare letter, as in B3/S)")]
+    MissingSet(char),
+    /// Digits with neither letters nor a slash, such as `23`.
+    #[error("cannot tell birth from survival in \"{0}\": write B3/S23 or 23/3")]
+    Ambiguous(String),
+    /// A Hensel letter that does not exist for its count.
+    #[error(
+        "there is no configuration {count}{letter} (position {position}): the letters for {count} are \"{allowed}\""
+    )]
+    NoSuchLetter {
+        /// The letter found.
+        letter: char,
+        /// The count it follows.
+        count: u8,
+        /// Its position.
+        position: usize,
+        /// The letters that exist for that count (none for 0 and 8).
+        allowed: String,
+    },
+    /// The same Hensel letter twice after one count.
+    #[error("letter '{letter}' is repeated after {count} at position {position}")]
+    RepeatedLetter {
+        /// The letter.
+        letter: char,
+        /// The count it follows.
+        count: u8,
+        /// Position of the repetition.
+        position: usize,
+    },
+    /// Hensel's letters in a rule whose neighbourhood is not Moore's.
+    #[error(
+        "Hensel's letters (position {position}) need the Moore neighbourhood: corolife has no letters for the {neighbourhood}"
+    )]
+    LettersNeedMoore {
+        /// Position of the first letter.
+        position: usize,
+        /// The rule's neighbourhood.
+        neighbourhood: &'static str,
+    },
+    /// A number of states outside 2 to 256.
+    #[error("{0} states: a rule has from 2 to 256 (Larger than Life also reads C0 and C1 as 2)")]
+    States(u32),
+    /// A range outside 1 to [`MAX_RANGE`].
+    #[error("range {range} at position {position} is out of range (1 to {MAX_RANGE})")]
+    Range {
+        /// The range found.
+        range: u32,
+        /// Its position.
+        position: usize,
+    },
+    /// `M` other than 0 or 1.
+    #[error("M{value} at position {position}: the middle cell is counted (M1) or not (M0)")]
+    Middle {
+        /// The value found.
+        value: u32,
+        /// Its position.
+        position: usize,
+    },
+    /// A Larger than Life neighbourhood letter corolife does not run.
+    #[error(
+        "neighbourhood N{letter} at position {position} is not supported (NM Moore, NN von Neumann, NH hexagonal)"
+    )]
+    Neighbourhood {
+        /// The letter after `N`.
+        letter: char,
+        /// Its position.
+        position: usize,
+    },
+    /// An interval whose first count is above its last, such as `S5..3`.
+    #[error("the interval {first}..{last} at position {position} runs backwards")]
+    Backwards {
+        /// The first count.
+        first: u32,
+        /// The last count.
+        last: u32,
+        /// Position of the interval.
+        position: usize,
+    },
+    /// A set with counts of 256 or more that falls into too many separate
+    /// intervals for a rule to hold.
+    #[error(
+        "the {set} set has {runs} separate intervals of counts, some above 255: corolife holds at most {MAX_RUNS} for such a set"
+    )]
+    TooManyRuns {
+        /// `'B'` or `'S'`.
+        set: char,
+        /// Intervals in the set.
+        runs: usize,
+    },
+    /// A number too large to be a count, range or number of states.
+    #[error("the number at position {0} is too large")]
+    TooLarge(usize),
+    /// A notation Golly reads that corolife does not run.
+    #[error("{0} are not supported")]
+    Unsupported(&'static str),
+    /// A bounded-grid suffix for a topology other than a torus.
+    #[error("unsupported grid topology ':{0}': corolife runs on a torus (:T)")]
+    Topology(char),
+    /// A `:T` suffix with a zero (infinite) dimension.
+    #[error("a torus needs a finite width and height, not {0} (0 means infinite in Golly)")]
+    InfiniteTorus(String),
+    /// A `:T` suffix with shifted edges (`:T30+5,20`).
+    #[error("shifted torus edges (\"{0}\") are not supported")]
+    ShiftedTorus(String),
+    /// A `:T` suffix that is not `:Tw,h` or `:Tw` with numbers that fit.
+    #[error("bad torus size \"{0}\": expected :Tcols,rows such as :T80,40")]
+    TorusSize(String),
+}
+
+pub(super) fn out_of_range(count: u16, neighbours: u16, position: usize) -> RuleError {
+    RuleError::CountOutOfRange {
+        count,
+        position,
+        neighbours,
+    }
+}
+
+pub(super) fn repeated(count: u16, set: char, position: usize) -> RuleError {
+    RuleError::Repeated {
+        count,
+        set,
+        position,
+    }
+}
+
+pub(super) fn check_range(range: u8, position: usize) -> Result<(), RuleError> {
+    if (1..=MAX_RANGE).contains(&range) {
+        Ok(())
+    } else {
+        Err(RuleError::Range {
+            range: u32::from(range),
+            position,
+        })
+    }
+}
+
+impl FromStr for Rule {
+    type Err = RuleError;
+
+    fn from_str(text: &str) -> Result<Rule, RuleError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(RuleError::Empty);
+        }
+        // Positions in errors are 1-based columns of the original string.
+        let offset = text.len() - text.trim_start().len();
+        let (body, suffix) = match trimmed.find(':') {
+            Some(colon) => (&trimmed[..colon], Some(&trimmed[colon + 1..])),
+            None => (trimmed, None),
+        };
+        let upper = body.to_ascii_uppercase();
+        let rule = if upper.starts_with("MAP") {
+            return Err(RuleError::Unsupported("MAP rules"));
+        } else if upper.starts_with('W') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(RuleError::Unsupported("Wolfram's one-dimensional rules"));
+        } else if upper.starts_with('R') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            Cursor::new(body, offset).larger_than_life()?
+        } else if is_kellie(body) {
+            Cursor::new(body, offset).kellie()?
+        } else {
+            life_like(body, offset)?
+        };
+        let torus = suffix.map(parse_suffix).transpose()?;
+        Ok(rule.with_torus(torus))
+    }
+}
+
+/// Kellie Evans' notation: five numbers separated by commas.
+fn is_kellie(body: &str) -> bool {
+    let parts: Vec<&str> = body.split(',').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A position in the rule string, for the Larger than Life notations.
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+    offset: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, offset: usize) -> Cursor<'a> {
+        Cursor {
+            text,
+            at: 0,
+            offset,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn position(&self) -> usize {
+        self.offset + self.at + 1
+    }
+
+    fn unexpected(&self, expected: &'static str) -> RuleError {
+        RuleError::Unexpected {
+            found: self.peek().unwrap_or(' '),
+            position: self.position(),
+            expected,
+        }
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek().is_some_and(|p| p.eq_ignore_ascii_case(&c)) {
+            self.at += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, c: char, expected: &'static str) -> Result<(), RuleError> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(self.unexpected(expected))
+        }
+    }
+
+    fn number(&mut self, expected: &'static str) -> Result<u32, RuleError> {
+        let start = self.at;
+        let position = self.position();
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.at += 1;
+        }
+        if start == self.at {
+            return Err(self.unexpected(expected));
+        }
+        self.text[start..self.at]
+            .parse()
+            .map_err(|_| RuleError::TooLarge(position))
+    }
+
+    fn at_end(&self) -> bool {
+        self.at == self.text.len()
+    }
+
+    /// `R5,C0,M1,S34..58,B34..45,NM` (LtL) or `R2,C0,S2-3,5,B3,NN` (HROT).
+    fn larger_than_life(mut self) -> Result<Rule, RuleError> {
+        self.expect('R', "'R'")?;
+        let range_at = self.position();
+        let range = self.number("the range")?;
+        let range = u8::try_from(range).unwrap_or(u8::MAX);
+        check_range(range, range_at)?;
+        let mut states = 2;
+        let mut middle = false;
+        self.expect(',', "','")?;
+        if self.eat('C') {
+            states = self.number("the number of states")?;
+            if states > 256 {
+                return Err(RuleError::States(states));
+            }
+            self.expect(',', "','")?;
+        }
+        if self.eat('M') {
+            let at = self.position();
+            let value = self.number("0 or 1")?;
+            middle = match value {
+                0 => false,
+                1 => true,
+                value => {
+                    return Err(RuleError::Middle {
+                        value,
+                        position: at,
+                    });
+                }
+            };
+            self.expect(',', "','")?;
+        }
+        self.expect('S', "'S'")?;
+        let survival = self.list()?;
+        self.expect('B', "'B'")?;
+        let birth = self.list()?;
+        let mut neighbourhood = Neighbourhood::Moore { range };
+        if self.eat('N') {
+            let at = self.position();
+            neighbourhood = match self.peek().map(|c| c.to_ascii_uppercase()) {
+                Some('M') => Neighbourhood::Moore { range },
+                Some('N') => Neighbourhood::VonNeumann { range },
+                Some('H') => Neighbourhood::Hexagonal { range },
+                Some(letter) => {
+                    return Err(RuleError::Neighbourhood {
+                        letter,
+                        position: at,
+                    });
+                }
+                None => return Err(self.unexpected("M, N or H")),
+            };
+            self.at += 1;
+        }
+        if !self.at_end() {
+            return Err(self.unexpected("the end of the rule"));
+        }
+        let neighbours = neighbourhood.size() as u32 + u32::from(middle);
+        Rule::assemble(
+            possible(interval_keys(&birth, neighbours)?, neighbourhood),
+            without_middle(interval_keys(&survival, neighbours)?, middle),
+            neighbourhood,
+            false,
+            states.max(2) as u16,
+        )
+    }
+
+    /// A list of counts and intervals (`34..58`, `2-3,5`), up to the next
+    /// field's letter or the end; eats the comma before that letter. Items
+    /// are `(first, last, position)`.
+    fn list(&mut self) -> Result<Vec<(u32, u32, usize)>, RuleError> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                None => return Ok(items),
+                Some(',') => {
+                    self.at += 1;
+                    if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                        return Ok(items);
+                    }
+                }
+                Some(c) if c.is_ascii_digit() && items.is_empty() => {}
+                Some(_) => return Err(self.unexpected("a count, an interval or ','")),
+            }
+            let position = self.position();
+            let first = self.number("a count")?;
+            let last = if self.text[self.at..].starts_with("..") {
+                self.at += 2;
+                self.number("the last count of the interval")?
+            } else if self.eat('-') {
+                self.number("the last count of the interval")?
+            } else {
+                first
+            };
+            if first > last {
+                return Err(RuleError::Backwards {
+                    first,
+                    last,
+                    position,
+                });
+            }
+            items.push((first, last, position));
+        }
+    }
+
+    /// Kellie Evans' `r,bmin,bmax,smin,smax`: Moore neighbourhood, the
+    /// middle cell counted.
+    fn kellie(mut self) -> Result<Rule, RuleError> {
+        let mut numbers = [(0u32, 0usize); 5];
+        for (index, slot) in numbers.iter_mut().enumerate() {
+            if index > 0 {
+                self.expect(',', "','")?;
+            }
+            let position = self.position();
+            *slot = (self.number("a number")?, position);
+        }
+        let [(range, range_at), (b1, b_at), (b2, _), (s1, s_at), (s2, _)] = numbers;
+        let range = u8::try_from(range).unwrap_or(u8::MAX);
+        check_range(range, range_at)?;
+        let neighbourhood = Neighbourhood::Moore { range };
+        let neighbours = neighbourhood.size() as u32 + 1;
+        for (first, last, position) in [(b1, b2, b_at), (s1, s2, s_at)] {
+            if first > last {
+                return Err(RuleError::Backwards {
+                    first,
+                    last,
+                    position,
+                });
+            }
+        }
+        Rule::assemble(
+            possible(interval_keys(&[(b1, b2, b_at)], neighbours)?, neighbourhood),
+            without_middle(interval_keys(&[(s1, s2, s_at)], neighbours)?, true),
+            neighbourhood,
+            false,
+            2,
+        )
+    }
+}
+
+/// The keys of a list of intervals `(first, last, position)`, each
+/// checked against the neighbourhood's size.
+fn interval_keys(items: &[(u32, u32, usize)], neighbours: u32) -> Result<KeySet, RuleError> {
+    let mut keys = KeySet::NONE;
+    for &(first, last, position) in items {
+        if last > neighbours {
+            return Err(RuleError::CountOutOfRange {
+                count: u16::try_from(last).unwrap_or(u16::MAX),
+                position,
+                neighbours: neighbours as u16,
+            });
+        }
+        for count in first..=last {
+            keys.insert(count as usize);
+        }
+    }
+    Ok(keys)
+}
+
+/// Birth counts an empty cell can have: LtL's `M1` allows one more than
+/// the neighbourhood holds, which can never happen.
+fn possible(birth: KeySet, neighbourhood: Neighbourhood) -> KeySet {
+    let mut kept = KeySet::NONE;
+    for count in birth
+        .iter()
+        .filter(|&c| usize::from(c) <= neighbourhood.size())
+    {
+        kept.insert(usize::from(count));
+    }
+    kept
+}
+
+/// Survival counts that include the live cell itself (LtL's `M1`), as
+/// counts of its neighbours alone: one fewer. A count of 0 including the
+/// cell cannot happen to a live cell, and goes.
+fn without_middle(survival: KeySet, middle: bool) -> KeySet {
+    if !middle {
+        return survival;
+    }
+    let mut shifted = KeySet::NONE;
+    for count in survival.iter().filter(|&c| c > 0) {
+        shifted.insert(usize::from(count - 1));
+    }
+    shifted
+}
+
+/// One B or S set of the B/S family as written: for each count, either the
+/// whole count or some letters.
+#[derive(Clone, Default)]
+struct Conditions {
+    /// `whole[n]`: every configuration of `n` live neighbours.
+    whole: [bool; 9],
+    /// `letters[n]`: the letters (bits in Hensel's order) taken for `n`.
+    letters: [u16; 9],
+    /// Counts given at all (to catch repetitions).
+    given: [bool; 9],
+}
+
+/// The B/S family: B/S, S/B, letters, Generations, `V` and `H`.
+fn life_like(body: &str, offset: usize) -> Result<Rule, RuleError> {
+    // The neighbourhood suffix comes last.
+    let (body, neighbourhood) = match body.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('V') => (
+            &body[..body.len() - 1],
+            Neighbourhood::VonNeumann { range: 1 },
+        ),
+        Some('H') => (
+            &body[..body.len() - 1],
+            Neighbourhood::Hexagonal { range: 1 },
+        ),
+        _ => (body, Neighbourhood::Moore { range: 1 }),
+    };
+    let mut parser = BsParser {
+        body,
+        offset,
+        neighbourhood,
+        first_letter: None,
+    };
+    let (birth, survival, states) =
+        if body.contains(['B', 'b', 'S', 's', 'G', 'g']) || body.starts_with(['C', 'c']) {
+            parser.letters()?
+        } else {
+            parser.slashes()?
+        };
+    let states = match states {
+        None => 2,
+        Some((n, _)) if (2..=256).contains(&n) => n as u16,
+        Some((n, _)) => return Err(RuleError::States(n)),
+    };
+    let isotropic = parser.first_letter.is_some();
+    if let (Some(position), false) = (
+        parser.first_letter,
+        matches!(neighbourhood, Neighbourhood::Moore { .. }),
+    ) {
+        return Err(RuleError::LettersNeedMoore {
+            position,
+            neighbourhood: match neighbourhood {
+                Neighbourhood::VonNeumann { .. } => "von Neumann neighbourhood",
+                _ => "hexagonal neighbourhood",
+            },
+        });
+    }
+    let keys = |conditions: &Conditions| {
+        let mut keys = KeySet::NONE;
+        for count in 0..=8u8 {
+            let n = usize::from(count);
+            if !isotropic {
+                if conditions.whole[n] {
+                    keys.insert(n);
+                }
+                continue;
+            }
+            for configuration in 0..=255u8 {
+                if configuration.count_ones() != u32::from(count) {
+                    continue;
+                }
+                let (_, letter) = hensel::class(configuration);
+                let taken = conditions.whole[n]
+                    || letter.is_some_and(|l| {
+                        let index = hensel::ORDER.find(l).unwrap_or(0);
+                        conditions.letters[n] & 1 << index != 0
+                    });
+                if taken {
+                    keys.insert(usize::from(configuration));
+                }
+            }
+        }
+        keys
+    };
+    Rule::assemble(
+        keys(&birth),
+        keys(&survival),
+        neighbourhood,
+        isotropic,
+        states,
+    )
+}
+
+struct BsParser<'a> {
+    body: &'a str,
+    offset: usize,
+    neighbourhood: Neighbourhood,
+    /// Position of the first Hensel letter, if any.
+    first_letter: Option<usize>,
+}
+
+type Parts = (Conditions, Conditions, Option<(u32, usize)>);
+
+impl BsParser<'_> {
+    fn position(&self, at: usize) -> usize {
+        self.offset + at + 1
+    }
+
+    fn unexpected(&self, at: usize, expected: &'static str) -> RuleError {
+        RuleError::Unexpected {
+            found: self.body[at..].chars().next().unwrap_or(' '),
+            position: self.position(at),
+            expected,
+        }
+    }
+
+    /// Counts with optional letters from byte `at`; returns the set and
+    /// where it ends.
+    fn conditions(&mut self, mut at: usize, set: char) -> Result<(Conditions, usize), RuleError> {
+        let max = self.neighbourhood.size() as u8;
+        let mut conditions = Conditions::default();
+        let bytes = self.body.as_bytes();
+        while let Some(&b) = bytes.get(at) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            let count = b - b'0';
+            let position = self.position(at);
+            if count > max {
+                return Err(out_of_range(u16::from(count), u16::from(max), position));
+            }
+            let n = usize::from(count);
+            if conditions.given[n] {
+                return Err(repeated(u16::from(count), set, position));
+            }
+            conditions.given[n] = true;
+            at += 1;
+            let negated = bytes.get(at) == Some(&b'-');
+            if negated {
+                at += 1;
+            }
+            let mut letters = 0u16;
+            while let Some(&l) = bytes.get(at) {
+                let letter = l as char;
+                let Some(index) = hensel::ORDER.find(letter) else {
+                    break;
+                };
+                let position = self.position(at);
+                self.first_letter.get_or_insert(position);
+                let allowed = hensel::letters(count);
+                if !allowed.iter().any(|&(a, _)| a == letter) {
+                    return Err(RuleError::NoSuchLetter {
+                        letter,
+                        count,
+                        position,
+                        allowed: allowed.iter().map(|(a, _)| *a).collect(),
+                    });
+                }
+                if letters & 1 << index != 0 {
+                    return Err(RuleError::RepeatedLetter {
+                        letter,
+                        count,
+                        position,
+                    });
+                }
+                letters |= 1 << index;
+                at += 1;
+            }
+            // `2-` with no letter leaves out nothing: all of 2, as Golly
+            // reads it.
+            if letters == 0 {
+                conditions.whole[n] = true;
+            } else if negated {
+                let all = hensel::letters(count).iter().fold(0u16, |mask, &(a, _)| {
+                    mask | 1 << hensel::ORDER.find(a).unwrap_or(0)
+                });
+                conditions.letters[n] = all & !letters;
+            } else {
+                conditions.letters[n] = letters;
+            }
+        }
+        Ok((conditions, at))
+    }
+
+    /// `B3/S23`, `B3S23`, `S23/B3`, `B2/S/C3`, `g3b2s`: each part
+    /// introduced by its letter.
+    fn letters(&mut self) -> Result<Parts, RuleError> {
+        let mut birth = None;
+        let mut survival = None;
+        let mut states = None;
+        // Whether a part just ended, so that a separator may follow.
+        let mut after_part = false;
+        let mut at = 0;
+        while let Some(c) = self.body[at..].chars().next() {
+            let all = birth.is_some() && survival.is_some() && states.is_some();
+            let part = c.to_ascii_uppercase();
+            match part {
+                '/' | '_' if after_part && !all => {
+                    at += 1;
+                    after_part = false;
+                    // Golly's `B3/2a34`: a bare set after the birth set is
+                    // the survival set.
+                    if birth.is_some()
+                        && survival.is_none()
+                        && self.body[at..].starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        let (set, end) = self.conditions(at, 'S')?;
+                        survival = Some(set);
+                        at = end;
+                        after_part = true;
+                    }
+                    continue;
+                }
+                'B' | 'S' => {
+                    let slot = if part == 'B' {
+                        &mut birth
+                    } else {
+                        &mut survival
+                    };
+                    if slot.is_some() {
+                        return Err(RuleError::SetTwice {
+                            set: part,
+                            position: self.position(at),
+                        });
+                    }
+                    let (set, end) = self.conditions(at + 1, part)?;
+                    *slot = Some(set);
+                    at = end;
+                }
+                // A `C` after a count is Hensel's letter, caught by
+                // `conditions`; here it opens the states part.
+                'C' | 'G' => {
+                    if states.is_some() {
+                        return Err(RuleError::SetTwice {
+                            set: 'C',
+                            position: self.position(at),
+                        });
+                    }
+                    let mut cursor = Cursor::new(self.body, self.offset);
+                    cursor.at = at + 1;
+                    let position = cursor.position();
+                    states = Some((cursor.number("the number of states")?, position));
+                    at = cursor.at;
+                }
+                _ => {
+                    let expected = match (after_part, all) {
+                        (true, true) => "a count 0-8 or the end of the rule",
+                        (true, false) => "a count, '/', 'B', 'S' or 'C'",
+                        (false, _) => "'B', 'S' or 'C'",
+                    };
+                    return Err(self.unexpected(at, expected));
+                }
+            }
+            after_part = true;
+        }
+        match (birth, survival) {
+            (Some(birth), Some(survival)) => Ok((birth, survival, states)),
+            (None, _) => Err(RuleError::MissingSet('B')),
+            (_, None) => Err(RuleError::MissingSet('S')),
+        }
+    }
+
+    /// `23/3`, `/2/3`, `345/2/4`: survival, a slash, birth, and optionally
+    /// a slash and the number of states.
+    fn slashes(&mut self) -> Result<Parts, RuleError> {
+        let (survival, end) = self.conditions(0, 'S')?;
+        if end == self.body.len() {
+            return Err(RuleError::Ambiguous(self.body.to_owned()));
+        }
+        let separator = |c: char| c == '/' || c == '_';
+        if !self.body[end..].starts_with(separator) {
+            return Err(self.unexpected(end, "a count 0-8 or '/'"));
+        }
+        let (birth, end) = self.conditions(end + 1, 'B')?;
+        if end == self.body.len() {
+            return Ok((birth, survival, None));
+        }
+        if !self.body[end..].starts_with(separator) {
+            return Err(self.unexpected(end, "a count 0-8, '/' or the end of the rule"));
+        }
+        let mut cursor = Cursor::new(self.body, self.offset);
+        cursor.at = end + 1;
+        let position = cursor.position();
+        let states = cursor.number("the number of states")?;
+        if !cursor.at_end() {
+            return Err(cursor.unexpected("the end of the rule"));
+        }
+        Ok((birth, survival, Some((states, position))))
+    }
+}
+
+/// The part after `:`: `T80,40` or `T64`.
+fn parse_suffix(suffix: &str) -> Result<Torus, RuleError> {
+    let mut chars = suffix.chars();
+    let letter = chars.next().map(|c| c.to_ascii_uppercase());
+    let size = chars.as_str();
+    match letter {
+        Some('T') => {}
+        Some(other @ ('P' | 'K' | 'C' | 'S')) => return Err(RuleError::Topology(other)),
+        _ => return Err(RuleError::TorusSize(format!(":{suffix}"))),
+    }
+    if size.contains(['+', '-', '*']) {
+        return Err(RuleError::ShiftedTorus(format!(":{suffix}")));
+    }
+    let number = |s: &str| {
+        s.parse::<u32>()
+            .map_err(|_| RuleError::TorusSize(format!(":{suffix}")))
+    };
+    let (cols, rows) = match size.split_once(',') {
+        Some((cols, rows)) => (number(cols)?, number(rows)?),
+        None => {
+            let side = number(size)?;
+            (side, side)
+        }
+    };
+    if cols == 0 || rows == 0 {
+        return Err(RuleError::InfiniteTorus(format!(":{suffix}")));
+    }
+    Ok(Torus { rows, cols })
+}

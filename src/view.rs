@@ -1,0 +1,1095 @@
+//! Frames for the terminal animation, as plain text.
+//!
+//! Everything here is a pure function from a [`Grid`] and a [`Viewport`] to
+//! lines of text, so that the animation's look is tested without a
+//! terminal. Drawing those lines, reading keys and pacing frames belong to
+//! the `corolife` binary.
+//!
+//! A character shows a block of cells whose shape depends on the
+//! [`Density`]: one cell (`█`), two cells stacked (`▀`, `▄`, `█`), or
+//! two columns of four cells as the dots of a braille pattern (U+2800 to
+//! U+28FF). An empty block is a space.
+//!
+//! ```
+//! use corolife::Grid;
+//! use corolife::view::{Density, Viewport, frame};
+//!
+//! let grid: Grid = "-*--\n--*-\n***-\n----\n".parse()?;
+//! let half = Viewport::new(2, 4, Density::Half);
+//! assert_eq!(frame(&grid, &half), [" ▀▄ ", "▀▀▀ "]);
+//! let braille = Viewport::new(1, 2, Density::Braille);
+//! assert_eq!(frame(&grid, &braille), ["⠬⠆"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use thiserror::Error;
+
+use crate::{Grid, Rule, State};
+
+/// How many cells one character shows.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Density {
+    /// One cell per character: `█` alive, a space empty.
+    Cell,
+    /// Two cells per character, one above the other: `▀`, `▄`, `█`. Terminal
+    /// characters are about twice as tall as wide, so cells look square.
+    #[default]
+    Half,
+    /// Eight cells per character, two columns of four, drawn as the dots of
+    /// a braille pattern.
+    Braille,
+}
+
+/// A density name that is not `cell`, `half` or `braille`.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+#[error("unknown density \"{0}\" (expected cell, half or braille)")]
+pub struct DensityError(pub String);
+
+impl Density {
+    /// Every density, in the order [`next`](Density::next) cycles through.
+    pub const ALL: [Density; 3] = [Density::Cell, Density::Half, Density::Braille];
+
+    /// The name used on command lines and in the status line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Density::Cell => "cell",
+            Density::Half => "half",
+            Density::Braille => "braille",
+        }
+    }
+
+    /// Rows of cells one character shows.
+    pub const fn rows_per_char(self) -> usize {
+        match self {
+            Density::Cell => 1,
+            Density::Half => 2,
+            Density::Braille => 4,
+        }
+    }
+
+    /// Columns of cells one character shows.
+    pub const fn cols_per_char(self) -> usize {
+        match self {
+            Density::Cell | Density::Half => 1,
+            Density::Braille => 2,
+        }
+    }
+
+    /// The next density: cell, half, braille, then cell again.
+    pub const fn next(self) -> Density {
+        match self {
+            Density::Cell => Density::Half,
+            Density::Half => Density::Braille,
+            Density::Braille => Density::Cell,
+        }
+    }
+
+    /// The character for one block. `alive(dy, dx)` tells whether the cell
+    /// `dy` rows and `dx` columns from the block's top-left corner is shown
+    /// alive (`dy` below [`rows_per_char`](Density::rows_per_char), `dx`
+    /// below [`cols_per_char`](Density::cols_per_char)).
+    pub fn glyph(self, mut alive: impl FnMut(usize, usize) -> bool) -> char {
+        match self {
+            Density::Cell => {
+                if alive(0, 0) {
+                    '█'
+                } else {
+                    ' '
+                }
+            }
+            Density::Half => match (alive(0, 0), alive(1, 0)) {
+                (false, false) => ' ',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (true, true) => '█',
+            },
+            Density::Braille => {
+                let mut dots = 0u32;
+                for (dy, dx, bit) in BRAILLE_DOTS {
+                    if alive(dy, dx) {
+                        dots |= bit;
+                    }
+                }
+                if dots == 0 {
+                    ' '
+                } else {
+                    char::from_u32(0x2800 + dots).unwrap_or(' ')
+                }
+            }
+        }
+    }
+}
+
+/// Where each cell of a 4×2 block sits in a braille character: dots 1–3
+/// run down the left column, 4–6 down the right, then 7 and 8 below them.
+const BRAILLE_DOTS: [(usize, usize, u32); 8] = [
+    (0, 0, 0x01),
+    (1, 0, 0x02),
+    (2, 0, 0x04),
+    (0, 1, 0x08),
+    (1, 1, 0x10),
+    (2, 1, 0x20),
+    (3, 0, 0x40),
+    (3, 1, 0x80),
+];
+
+impl fmt::Display for Density {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Density {
+    type Err = DensityError;
+
+    fn from_str(name: &str) -> Result<Density, DensityError> {
+        Density::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| DensityError(name.to_owned()))
+    }
+}
+
+/// The part of a torus shown on the screen, and how densely.
+///
+/// `top` and `left` are the torus cell drawn at the first character of the
+/// first line. Where the torus is larger than the viewport's
+/// [`span`](Viewport::span), the view wraps around it like the torus itself;
+/// where it is smaller, the torus is shown once, from its first row or
+/// column, and the rest of the viewport is blank.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Viewport {
+    /// The torus row shown at the top.
+    pub top: usize,
+    /// The torus column shown at the left.
+    pub left: usize,
+    /// Lines of text.
+    pub lines: usize,
+    /// Characters per line.
+    pub columns: usize,
+    /// Cells per character.
+    pub density: Density,
+}
+
+impl Viewport {
+    /// A viewport of `lines` × `columns` characters starting at the torus's
+    /// top-left cell.
+    pub const fn new(lines: usize, columns: usize, density: Density) -> Viewport {
+        Viewport {
+            top: 0,
+            left: 0,
+            lines,
+            columns,
+            density,
+        }
+    }
+
+    /// The rows and columns of cells the viewport's characters span.
+    pub const fn span(&self) -> (usize, usize) {
+        (
+            self.lines.saturating_mul(self.density.rows_per_char()),
+            self.columns.saturating_mul(self.density.cols_per_char()),
+        )
+    }
+
+    /// The rows and columns of a `rows` × `cols` torus that are shown: the
+    /// span, or the whole torus where it is smaller.
+    pub const fn shown(&self, rows: usize, cols: usize) -> (usize, usize) {
+        let (span_rows, span_cols) = self.span();
+        (min(span_rows, rows), min(span_cols, cols))
+    }
+
+    /// Whether the viewport shows only part of a `rows` × `cols` torus, so
+    /// that panning has something to reveal.
+    pub const fn can_pan(&self, rows: usize, cols: usize) -> (bool, bool) {
+        let (span_rows, span_cols) = self.span();
+        (rows > span_rows, cols > span_cols)
+    }
+
+    /// Keeps the viewport valid for a `rows` × `cols` torus: offsets wrap
+    /// onto the torus, and drop to 0 along a side that is shown whole.
+    pub fn fit(&mut self, rows: usize, cols: usize) {
+        let (pan_rows, pan_cols) = self.can_pan(rows, cols);
+        self.top = if pan_rows { self.top % rows } else { 0 };
+        self.left = if pan_cols { self.left % cols } else { 0 };
+    }
+
+    /// Moves the view by `lines` and `columns` characters (negative: up or
+    /// left), wrapping around a `rows` × `cols` torus. A side shown whole
+    /// does not move.
+    pub fn pan(&mut self, rows: usize, cols: usize, lines: i64, columns: i64) {
+        let (pan_rows, pan_cols) = self.can_pan(rows, cols);
+        let shift = |offset: usize, by: i64, step: usize, side: usize| {
+            let side = side as i128;
+            let moved = offset as i128 + i128::from(by) * step as i128;
+            moved.rem_euclid(side) as usize
+        };
+        if pan_rows {
+            self.top = shift(self.top, lines, self.density.rows_per_char(), rows);
+        }
+        if pan_cols {
+            self.left = shift(self.left, columns, self.density.cols_per_char(), cols);
+        }
+        self.fit(rows, cols);
+    }
+
+    /// Centres the view on a `rows` × `cols` torus along each side that is
+    /// larger than the span (and puts it at 0 along the others).
+    pub fn centre(&mut self, rows: usize, cols: usize) {
+        let (span_rows, span_cols) = self.span();
+        self.top = rows.saturating_sub(span_rows) / 2;
+        self.left = cols.saturating_sub(span_cols) / 2;
+        self.fit(rows, cols);
+    }
+
+    /// Changes the viewport's size and density, keeping the torus cell at
+    /// the middle of the view in the middle, so that resizing a terminal or
+    /// changing the density does not lose sight of what was shown. A side
+    /// that the new span shows whole starts at 0.
+    ///
+    /// ```
+    /// use corolife::view::{Density, Viewport};
+    ///
+    /// // A 100×100 torus seen 10 lines by 10 columns from (40, 40): the
+    /// // middle is cell (45, 45). Half-blocks span 20 rows.
+    /// let mut view = Viewport { top: 40, left: 40, ..Viewport::new(10, 10, Density::Cell) };
+    /// view.reshape(100, 100, 10, 10, Density::Half);
+    /// assert_eq!((view.top, view.left), (35, 40));
+    /// ```
+    pub fn reshape(
+        &mut self,
+        rows: usize,
+        cols: usize,
+        lines: usize,
+        columns: usize,
+        density: Density,
+    ) {
+        if rows == 0 || cols == 0 {
+            return;
+        }
+        let (shown_rows, shown_cols) = self.shown(rows, cols);
+        let middle = (
+            (self.top + shown_rows / 2) % rows,
+            (self.left + shown_cols / 2) % cols,
+        );
+        (self.lines, self.columns, self.density) = (lines, columns, density);
+        let (shown_rows, shown_cols) = self.shown(rows, cols);
+        self.top = (middle.0 + rows - shown_rows / 2) % rows;
+        self.left = (middle.1 + cols - shown_cols / 2) % cols;
+        self.fit(rows, cols);
+    }
+
+    /// The torus cells `(row, col)` that the character at `line`, `column`
+    /// shows on a `rows` × `cols` torus; none for a character beyond the
+    /// torus or the viewport.
+    pub fn cells_under(
+        &self,
+        rows: usize,
+        cols: usize,
+        line: usize,
+        column: usize,
+    ) -> Vec<(usize, usize)> {
+        let mut cells = Vec::new();
+        if line >= self.lines || column >= self.columns || rows == 0 || cols == 0 {
+            return cells;
+        }
+        let (shown_rows, shown_cols) = self.shown(rows, cols);
+        let (block_rows, block_cols) = (self.density.rows_per_char(), self.density.cols_per_char());
+        for dy in 0..block_rows {
+            let y = line * block_rows + dy;
+            if y >= shown_rows {
+                break;
+            }
+            for dx in 0..block_cols {
+                let x = column * block_cols + dx;
+                if x >= shown_cols {
+                    break;
+                }
+                cells.push(((self.top + y) % rows, (self.left + x) % cols));
+            }
+        }
+        cells
+    }
+}
+
+const fn min(a: usize, b: usize) -> usize {
+    if a < b { a } else { b }
+}
+
+/// The grid as the viewport shows it: [`lines`](Viewport::lines) lines of
+/// exactly [`columns`](Viewport::columns) characters each.
+///
+/// Any non-empty state is drawn as alive.
+///
+/// ```
+/// use corolife::Grid;
+/// use corolife::view::{Density, Viewport, frame};
+///
+/// // A 3×5 torus seen from row 2, column 4: the view wraps around it.
+/// let grid: Grid = "*----\n-----\n----*\n".parse()?;
+/// let mut view = Viewport::new(2, 2, Density::Cell);
+/// (view.top, view.left) = (2, 4);
+/// assert_eq!(frame(&grid, &view), ["█ ", " █"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn frame(grid: &Grid, viewport: &Viewport) -> Vec<String> {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let (shown_rows, shown_cols) = viewport.shown(rows, cols);
+    let density = viewport.density;
+    let (block_rows, block_cols) = (density.rows_per_char(), density.cols_per_char());
+    // The torus column under each column of cells in the viewport.
+    let columns: Vec<usize> = (0..shown_cols)
+        .map(|x| (viewport.left + x) % cols)
+        .collect();
+    let mut lines = Vec::with_capacity(viewport.lines);
+    for line in 0..viewport.lines {
+        // The torus rows this line shows; fewer than a block at the torus's
+        // edge, none past it.
+        let first = line * block_rows;
+        let block: Vec<&[State]> = (first..first + block_rows)
+            .take_while(|&y| y < shown_rows)
+            .map(|y| grid.row((viewport.top + y) % rows))
+            .collect();
+        let mut text = String::with_capacity(viewport.columns * 3);
+        for column in 0..viewport.columns {
+            let first_col = column * block_cols;
+            text.push(density.glyph(|dy, dx| {
+                let x = first_col + dx;
+                x < shown_cols && block.get(dy).is_some_and(|row| !row[columns[x]].is_empty())
+            }));
+        }
+        lines.push(text);
+    }
+    lines
+}
+
+/// A colour, as red, green and blue.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Rgb {
+    /// Red, 0 to 255.
+    pub r: u8,
+    /// Green, 0 to 255.
+    pub g: u8,
+    /// Blue, 0 to 255.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// The sum of the three components: how bright the colour is.
+    pub const fn brightness(self) -> u16 {
+        self.r as u16 + self.g as u16 + self.b as u16
+    }
+}
+
+/// The colour of a live cell (state 1) in a multi-state rule: bright
+/// yellow.
+pub const ALIVE_COLOUR: Rgb = Rgb {
+    r: 255,
+    g: 230,
+    b: 80,
+};
+
+/// The colour of `state` in a rule of `states` states: none for an empty
+/// cell, [`ALIVE_COLOUR`] for a live one, and for the dying states 2 …
+/// `states − 1` a red that grows dimmer as the cell ages towards empty.
+///
+/// ```
+/// use corolife::State;
+/// use corolife::view::{ALIVE_COLOUR, shade};
+///
+/// assert_eq!(shade(State::EMPTY, 3), None);
+/// assert_eq!(shade(State::ALIVE, 3), Some(ALIVE_COLOUR));
+/// let dying = shade(State::new(2), 3).expect("a colour");
+/// assert!(dying.brightness() < ALIVE_COLOUR.brightness());
+/// ```
+pub fn shade(state: State, states: u16) -> Option<Rgb> {
+    match state.value() {
+        0 => None,
+        1 => Some(ALIVE_COLOUR),
+        s => {
+            // The dying states are 2 … states − 1: ages 1 to `dying`. A
+            // state past the last looks like the last.
+            let dying = u32::from(states.saturating_sub(2)).max(1);
+            let age = u32::from(s - 1).min(dying);
+            // From 90% of full red for the youngest down to 25% for the
+            // oldest; 60% when there is only one.
+            let percent = if dying == 1 {
+                60
+            } else {
+                90 - (age - 1) * 65 / (dying - 1)
+            };
+            let scale = |full: u32| (full * percent / 100) as u8;
+            Some(Rgb {
+                r: scale(255),
+                g: scale(90),
+                b: scale(40),
+            })
+        }
+    }
+}
+
+/// A run of characters drawn in one style: `text` in foreground `fg` on
+/// background `bg` (`None`: the terminal's own colour).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Span {
+    /// The characters.
+    pub text: String,
+    /// Their colour.
+    pub fg: Option<Rgb>,
+    /// The colour behind them.
+    pub bg: Option<Rgb>,
+}
+
+impl Span {
+    /// `text` in the terminal's own colours.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            fg: None,
+            bg: None,
+        }
+    }
+}
+
+/// The characters of a line of spans, without their colours.
+pub fn text(spans: &[Span]) -> String {
+    spans.iter().map(|span| span.text.as_str()).collect()
+}
+
+/// The grid as the viewport shows it, in colour: the characters of
+/// [`frame`], each coloured by the states it shows (see [`shade`]).
+///
+/// * [`Density::Cell`]: `█` in the colour of its cell.
+/// * [`Density::Half`]: `▀` in the colour of the upper cell on the colour
+///   of the lower one (`▄` or `█` where only one colour is needed).
+/// * [`Density::Braille`]: one colour per character, that of the most alive
+///   state under it (alive first, then the youngest dying state).
+///
+/// Neighbouring characters of the same colours share a [`Span`].
+///
+/// ```
+/// use corolife::Grid;
+/// use corolife::view::{ALIVE_COLOUR, Density, Span, Viewport, coloured_frame, shade};
+///
+/// // A firing cell and a dying one of Brian's Brain (3 states).
+/// let grid: Grid = "*B-\n".parse()?;
+/// let view = Viewport::new(1, 3, Density::Cell);
+/// let dying = shade(corolife::State::new(2), 3);
+/// assert_eq!(
+///     coloured_frame(&grid, &view, 3),
+///     [vec![
+///         Span { text: "█".into(), fg: Some(ALIVE_COLOUR), bg: None },
+///         Span { text: "█".into(), fg: dying, bg: None },
+///         Span::plain(" "),
+///     ]],
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Span>> {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let (shown_rows, shown_cols) = viewport.shown(rows, cols);
+    let density = viewport.density;
+    let (block_rows, block_cols) = (density.rows_per_char(), density.cols_per_char());
+    let columns: Vec<usize> = (0..shown_cols)
+        .map(|x| (viewport.left + x) % cols)
+        .collect();
+    let mut lines = Vec::with_capacity(viewport.lines);
+    for line in 0..viewport.lines {
+        let first = line * block_rows;
+        let block: Vec<&[State]> = (first..first + block_rows)
+            .take_while(|&y| y < shown_rows)
+            .map(|y| grid.row((viewport.top + y) % rows))
+            .collect();
+        let state_at = |dy: usize, dx: usize, column: usize| {
+            let x = column * block_cols + dx;
+            if x < shown_cols {
+                block.get(dy).map_or(State::EMPTY, |row| row[columns[x]])
+            } else {
+                State::EMPTY
+            }
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        for column in 0..viewport.columns {
+            let glyph = density.glyph(|dy, dx| !state_at(dy, dx, column).is_empty());
+            let (fg, bg) = match density {
+                Density::Cell => (shade(state_at(0, 0, column), states), None),
+                Density::Half => {
+                    let upper = shade(state_at(0, 0, column), states);
+                    let lower = shade(state_at(1, 0, column), states);
+                    match glyph {
+                        '▀' => (upper, None),
+                        '▄' => (lower, None),
+                        '█' if upper == lower => (upper, None),
+                        '█' => {
+                            // Both halves, in different colours: the upper
+                            // half's block on the lower half's colour.
+                            (upper, lower)
+                        }
+                        _ => (None, None),
+                    }
+                }
+                Density::Braille => {
+                    let most_alive = BRAILLE_DOTS
+                        .iter()
+                        .map(|&(dy, dx, _)| state_at(dy, dx, column))
+                        .filter(|s| !s.is_empty())
+                        .min();
+                    (most_alive.and_then(|s| shade(s, states)), None)
+                }
+            };
+            // Two colours in one character: draw it as the upper half.
+            let glyph = if density == Density::Half && glyph == '█' && bg.is_some() {
+                '▀'
+            } else {
+                glyph
+            };
+            match spans.last_mut() {
+                Some(last) if last.fg == fg && last.bg == bg => last.text.push(glyph),
+                _ => spans.push(Span {
+                    text: glyph.to_string(),
+                    fg,
+                    bg,
+                }),
+            }
+        }
+        lines.push(spans);
+    }
+    lines
+}
+
+/// What the status line reports.
+#[derive(Clone, Debug)]
+pub struct Status<'a> {
+    /// The pattern's name.
+    pub name: &'a str,
+    /// The rule the cells follow.
+    pub rule: &'a Rule,
+    /// Rows of the torus.
+    pub rows: usize,
+    /// Columns of the torus.
+    pub cols: usize,
+    /// Generations since the start.
+    pub generation: u64,
+    /// Live cells.
+    pub population: usize,
+    /// Whether the animation is paused.
+    pub paused: bool,
+    /// Frames per second asked for.
+    pub fps: u32,
+    /// Generations computed per frame.
+    pub gens_per_frame: u32,
+    /// Generations per second measured over the last moments, if running.
+    pub measured: Option<f64>,
+    /// The engine, as it should be shown (name and, for a parallel engine,
+    /// how it splits the work).
+    pub engine: &'a str,
+    /// The density of the view.
+    pub density: Density,
+}
+
+/// Separates the fields of the status line.
+const SEPARATOR: &str = " · ";
+
+impl Status<'_> {
+    /// The status line, exactly `width` characters: the fields in a fixed
+    /// order, separated by ` · `. When they do not all fit, the least
+    /// important go first (the key hint, the torus size, the engine…), then
+    /// the line is cut.
+    ///
+    /// ```
+    /// use corolife::Rule;
+    /// use corolife::view::{Density, Status};
+    ///
+    /// let status = Status {
+    ///     name: "Glider", rule: &Rule::LIFE, rows: 20, cols: 40,
+    ///     generation: 12, population: 5, paused: false, fps: 30,
+    ///     gens_per_frame: 1, measured: Some(29.96), engine: "sequential",
+    ///     density: Density::Half,
+    /// };
+    /// assert_eq!(
+    ///     status.line(120).trim_end(),
+    ///     "Glider · B3/S23 · 20x40 · gen 12 · pop 5 · running · 30 fps · 30.0 gen/s · sequential · half · ? keys",
+    /// );
+    /// assert_eq!(
+    ///     status.line(60).trim_end(),
+    ///     "Glider · gen 12 · pop 5 · running · 30 fps · 30.0 gen/s",
+    /// );
+    /// ```
+    pub fn line(&self, width: usize) -> String {
+        let speed = if self.gens_per_frame > 1 {
+            format!("{} fps ×{}", self.fps, self.gens_per_frame)
+        } else {
+            format!("{} fps", self.fps)
+        };
+        let measured = match self.measured {
+            Some(rate) => format!("{rate:.1} gen/s"),
+            None => "– gen/s".to_owned(),
+        };
+        // (text, importance): the lowest importance is dropped first.
+        let mut fields = vec![
+            (self.name.to_owned(), 9),
+            (self.rule.to_string(), 5),
+            (format!("{}x{}", self.rows, self.cols), 2),
+            (format!("gen {}", self.generation), 11),
+            (format!("pop {}", self.population), 8),
+            (
+                (if self.paused { "paused" } else { "running" }).to_owned(),
+                10,
+            ),
+            (speed, 7),
+            (measured, 6),
+            (self.engine.to_owned(), 3),
+            (self.density.name().to_owned(), 4),
+            ("? keys".to_owned(), 1),
+        ];
+        let length = |fields: &[(String, u8)]| {
+            fields.iter().map(|(t, _)| t.chars().count()).sum::<usize>()
+                + SEPARATOR.chars().count() * fields.len().saturating_sub(1)
+        };
+        while length(&fields) > width && fields.len() > 1 {
+            let least = fields
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (_, importance))| *importance)
+                .map_or(0, |(index, _)| index);
+            fields.remove(least);
+        }
+        let text: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
+        fit(&text.join(SEPARATOR), width)
+    }
+}
+
+/// `text` cut or padded with spaces to exactly `width` characters.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut line: String = text.chars().take(width).collect();
+    let length = line.chars().count();
+    line.extend(std::iter::repeat_n(' ', width - length));
+    line
+}
+
+/// The keys of the animation and what they do, for the help overlay.
+pub const KEYS: [(&str, &str); 12] = [
+    ("space", "pause or resume"),
+    ("n  .", "one generation (pauses)"),
+    ("+  -", "faster or slower"),
+    ("arrows  hjkl", "pan a torus larger than the screen"),
+    ("z", "density: cell, half, braille"),
+    ("r", "restart from generation 0"),
+    ("c", "clear (pauses)"),
+    ("R", "random soup"),
+    ("click", "toggle cells (paused)"),
+    ("drag", "paint as the click did (paused)"),
+    ("?", "show or hide these keys"),
+    ("q  Esc  Ctrl-C", "quit"),
+];
+
+/// The help overlay: [`KEYS`] in a box drawn with line characters.
+pub fn help() -> Vec<String> {
+    let key_width = KEYS
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let body: Vec<String> = KEYS
+        .iter()
+        .map(|(key, action)| format!("{key:<key_width$}  {action}"))
+        .collect();
+    let title = " keys ";
+    let inner = body
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(title.len());
+    let mut lines = Vec::with_capacity(body.len() + 2);
+    let rule = "─".repeat(inner + 2 - title.len());
+    lines.push(format!("┌{title}{rule}┐"));
+    for line in &body {
+        lines.push(format!("│ {} │", fit(line, inner)));
+    }
+    lines.push(format!("└{}┘", "─".repeat(inner + 2)));
+    lines
+}
+
+/// Draws `panel` over the middle of `lines`, character by character; the
+/// parts of the panel that do not fit are cut.
+pub fn overlay(lines: &mut [String], panel: &[String]) {
+    let height = lines.len();
+    let top = height.saturating_sub(panel.len()) / 2;
+    for (line, row) in lines.iter_mut().skip(top).zip(panel) {
+        let mut chars: Vec<char> = line.chars().collect();
+        let width = row.chars().count();
+        let left = chars.len().saturating_sub(width) / 2;
+        for (slot, c) in chars.iter_mut().skip(left).zip(row.chars()) {
+            *slot = c;
+        }
+        *line = chars.into_iter().collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A grid from rows of `#` (alive) and `.` (empty).
+    fn grid(picture: &str) -> Grid {
+        picture
+            .replace('#', "*")
+            .replace('.', "-")
+            .parse()
+            .expect("grid picture")
+    }
+
+    fn view(lines: usize, columns: usize, density: Density) -> Viewport {
+        Viewport::new(lines, columns, density)
+    }
+
+    /// A 5×7 torus: odd rows and odd columns, with live cells in its last
+    /// row and last column so that the edge blocks are partly outside it.
+    const ODD: &str = "\
+#.....#
+.#.....
+..#....
+.......
+#.#.#.#
+";
+
+    #[test]
+    fn cell_density_golden() {
+        let lines = frame(&grid(ODD), &view(6, 9, Density::Cell));
+        assert_eq!(
+            lines,
+            [
+                "█     █  ",
+                " █       ",
+                "  █      ",
+                "         ",
+                "█ █ █ █  ",
+                "         ",
+            ]
+        );
+    }
+
+    #[test]
+    fn half_density_golden_with_an_odd_last_row() {
+        // Row 4 has no row below it on the torus: its block is half empty.
+        let lines = frame(&grid(ODD), &view(4, 8, Density::Half));
+        assert_eq!(lines, ["▀▄    ▀ ", "  ▀     ", "▀ ▀ ▀ ▀ ", "        "]);
+    }
+
+    #[test]
+    fn braille_density_golden_with_odd_edges() {
+        // 5 rows need two lines of 4; 7 columns need four characters of 2,
+        // the last one half outside the torus.
+        let lines = frame(&grid(ODD), &view(3, 5, Density::Braille));
+        assert_eq!(lines, ["⠑⠄ ⠁ ", "⠁⠁⠁⠁ ", "     "]);
+    }
+
+    #[test]
+    fn braille_dots_follow_the_unicode_numbering() {
+        let full = grid("##\n##\n##\n##\n");
+        assert_eq!(frame(&full, &view(1, 1, Density::Braille)), ["⣿"]);
+        let left = grid("#.\n#.\n#.\n#.\n");
+        assert_eq!(frame(&left, &view(1, 1, Density::Braille)), ["⡇"]);
+        let right = grid(".#\n.#\n.#\n.#\n");
+        assert_eq!(frame(&right, &view(1, 1, Density::Braille)), ["⢸"]);
+        let bottom = grid("..\n..\n..\n##\n");
+        assert_eq!(frame(&bottom, &view(1, 1, Density::Braille)), ["⣀"]);
+    }
+
+    #[test]
+    fn the_viewport_wraps_around_a_larger_torus() {
+        let torus = grid(ODD);
+        // A 3×4 window whose top-left is the torus's last row and column.
+        let mut window = view(3, 4, Density::Cell);
+        (window.top, window.left) = (4, 6);
+        assert_eq!(frame(&torus, &window), ["██ █", "██  ", "  █ "]);
+        // The same corner in half-blocks: rows 4 and 0, then 1 and 2.
+        let mut window = view(2, 3, Density::Half);
+        (window.top, window.left) = (4, 6);
+        assert_eq!(frame(&torus, &window), ["██ ", "  ▀"]);
+        // And in braille: rows 4, 0, 1, 2 and columns 6, 0.
+        let mut window = view(1, 1, Density::Braille);
+        (window.top, window.left) = (4, 6);
+        assert_eq!(frame(&torus, &window), ["⠛"]);
+    }
+
+    #[test]
+    fn panning_wraps_and_only_moves_along_sides_larger_than_the_view() {
+        let mut window = view(2, 10, Density::Half);
+        // 9 rows against a span of 4: rows pan. 7 columns: the span holds them.
+        window.pan(9, 7, -1, 3);
+        assert_eq!((window.top, window.left), (7, 0));
+        window.pan(9, 7, 2, 0);
+        assert_eq!((window.top, window.left), (2, 0));
+        window.centre(9, 7);
+        assert_eq!((window.top, window.left), (2, 0));
+        window.lines = 4;
+        window.fit(9, 7);
+        assert_eq!((window.top, window.left), (2, 0), "8 rows show part of 9");
+        window.lines = 5;
+        window.fit(9, 7);
+        assert_eq!((window.top, window.left), (0, 0), "10 rows show all 9");
+    }
+
+    #[test]
+    fn reshaping_keeps_the_middle_of_the_view() {
+        let mut window = view(10, 20, Density::Cell);
+        // A 30×50 torus: the middle of the view is (5, 10).
+        window.reshape(30, 50, 4, 6, Density::Cell);
+        assert_eq!((window.top, window.left), (3, 7));
+        // Braille spans 16×12: the middle (5, 10) is kept, wrapping above.
+        window.reshape(30, 50, 4, 6, Density::Braille);
+        assert_eq!((window.top, window.left), (27, 4));
+        // A span holding the whole torus shows it from its corner.
+        window.reshape(30, 50, 8, 25, Density::Braille);
+        assert_eq!((window.top, window.left), (0, 0));
+    }
+
+    #[test]
+    fn characters_map_back_to_their_cells() {
+        let mut window = view(2, 3, Density::Braille);
+        (window.top, window.left) = (1, 5);
+        // Line 0, column 1 shows rows 1..5 and columns 7, 8 of a 9×9 torus.
+        let cells = window.cells_under(9, 9, 0, 1);
+        assert_eq!(cells.len(), 8);
+        assert!(cells.contains(&(1, 7)) && cells.contains(&(4, 8)));
+        // On a 5×7 torus shown whole, the blocks at the edge are partial.
+        let whole = view(3, 5, Density::Braille);
+        assert_eq!(whole.cells_under(5, 7, 1, 3), [(4, 6)]);
+        assert!(whole.cells_under(5, 7, 2, 0).is_empty());
+        assert!(whole.cells_under(5, 7, 0, 5).is_empty());
+    }
+
+    #[test]
+    fn densities_cycle_and_parse() {
+        let mut density = Density::Cell;
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            seen.push(density);
+            density = density.next();
+        }
+        assert_eq!(seen, Density::ALL);
+        assert_eq!(density, Density::Cell);
+        assert_eq!("Braille".parse(), Ok(Density::Braille));
+        assert_eq!(
+            "dots".parse::<Density>(),
+            Err(DensityError("dots".to_owned()))
+        );
+    }
+
+    #[test]
+    fn status_line_golden() {
+        let rule: Rule = "B36/S23".parse().expect("rule");
+        let mut status = Status {
+            name: "Gosper glider gun",
+            rule: &rule,
+            rows: 236,
+            cols: 400,
+            generation: 1234,
+            population: 104,
+            paused: true,
+            fps: 60,
+            gens_per_frame: 4,
+            measured: None,
+            engine: "bands (2 threads)",
+            density: Density::Braille,
+        };
+        assert_eq!(
+            status.line(200).trim_end(),
+            "Gosper glider gun · B36/S23 · 236x400 · gen 1234 · pop 104 · paused · 60 fps ×4 · \
+             – gen/s · bands (2 threads) · braille · ? keys"
+        );
+        status.paused = false;
+        status.measured = Some(231.04);
+        let narrow = status.line(80);
+        assert_eq!(narrow.chars().count(), 80);
+        assert_eq!(
+            narrow.trim_end(),
+            "Gosper glider gun · gen 1234 · pop 104 · running · 60 fps ×4 · 231.0 gen/s"
+        );
+        assert_eq!(status.line(3), "gen");
+        assert_eq!(status.line(0), "");
+    }
+
+    #[test]
+    fn help_overlays_the_middle_of_the_frame() {
+        let panel = help();
+        assert!(panel.len() == KEYS.len() + 2);
+        let width = panel[0].chars().count();
+        assert!(panel.iter().all(|l| l.chars().count() == width));
+        let mut lines = vec![".".repeat(60); 20];
+        overlay(&mut lines, &panel);
+        let top = (20 - panel.len()) / 2;
+        assert_eq!(lines[top].chars().nth((60 - width) / 2), Some('┌'));
+        assert!(lines[top + 1].contains("space  "));
+        assert!(lines.iter().all(|l| l.chars().count() == 60));
+        // A panel larger than the frame is cut, never widening it.
+        let mut small = vec!["....".to_owned(); 2];
+        overlay(&mut small, &panel);
+        assert_eq!(small.len(), 2);
+        assert!(small.iter().all(|l| l.chars().count() == 4));
+    }
+
+    /// The colours of Star Wars (345/2/4): alive, then two dying states.
+    fn star_wars(state: u8) -> Option<Rgb> {
+        shade(State::new(state), 4)
+    }
+
+    #[test]
+    fn shades_grow_dimmer_with_age() {
+        assert_eq!(shade(State::EMPTY, 4), None);
+        assert_eq!(shade(State::ALIVE, 2), Some(ALIVE_COLOUR));
+        for states in [3u16, 4, 8, 25, 256] {
+            let brightness = |state: u16| {
+                shade(State::new(state as u8), states)
+                    .expect("a colour")
+                    .brightness()
+            };
+            assert!(brightness(2) < ALIVE_COLOUR.brightness());
+            for state in 3..states {
+                // Strictly dimmer while the steps are large enough to show.
+                if states <= 25 {
+                    assert!(
+                        brightness(state) < brightness(state - 1),
+                        "{state} of {states}"
+                    );
+                } else {
+                    assert!(
+                        brightness(state) <= brightness(state - 1),
+                        "{state} of {states}"
+                    );
+                }
+            }
+            if states > 3 {
+                assert!(brightness(states - 1) < brightness(2), "{states}");
+            }
+        }
+        // Brian's Brain's one dying state, and a state past the last.
+        assert_eq!(
+            shade(State::new(2), 3),
+            Some(Rgb {
+                r: 153,
+                g: 54,
+                b: 24
+            })
+        );
+        assert_eq!(shade(State::new(9), 4), shade(State::new(3), 4));
+    }
+
+    #[test]
+    fn coloured_cells_one_per_character() {
+        let grid: Grid = "*BC-\n-**C\n".parse().expect("grid");
+        let view = Viewport::new(2, 4, Density::Cell);
+        let span = |text: &str, fg| Span {
+            text: text.into(),
+            fg,
+            bg: None,
+        };
+        assert_eq!(
+            coloured_frame(&grid, &view, 4),
+            [
+                vec![
+                    span("█", star_wars(1)),
+                    span("█", star_wars(2)),
+                    span("█", star_wars(3)),
+                    Span::plain(" "),
+                ],
+                vec![
+                    Span::plain(" "),
+                    span("██", star_wars(1)),
+                    span("█", star_wars(3)),
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn coloured_half_blocks_colour_each_half() {
+        // Columns: alive over empty, empty over dying, alive over alive,
+        // alive over dying, dying over dying.
+        let grid: Grid = "*-**B\n-B*BB\n".parse().expect("grid");
+        let view = Viewport::new(1, 5, Density::Half);
+        assert_eq!(
+            coloured_frame(&grid, &view, 4),
+            [vec![
+                Span {
+                    text: "▀".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+                Span {
+                    text: "▄".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+                Span {
+                    text: "█".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+                Span {
+                    text: "▀".into(),
+                    fg: star_wars(1),
+                    bg: star_wars(2)
+                },
+                Span {
+                    text: "█".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+            ]]
+        );
+    }
+
+    #[test]
+    fn coloured_braille_takes_the_most_alive_state() {
+        // Left character: dying cells only, the younger (B) wins; right:
+        // one live cell among dying ones, alive wins.
+        let grid: Grid = "C-B-\n--C*\n----\nB---\n".parse().expect("grid");
+        let view = Viewport::new(1, 2, Density::Braille);
+        let frame = coloured_frame(&grid, &view, 4);
+        assert_eq!(
+            frame,
+            [vec![
+                Span {
+                    text: "⡁".into(),
+                    fg: star_wars(2),
+                    bg: None
+                },
+                Span {
+                    text: "⠓".into(),
+                    fg: star_wars(1),
+                    bg: None
+                },
+            ]]
+        );
+    }
+
+    #[test]
+    fn coloured_frames_have_the_characters_of_plain_ones() {
+        let grid: Grid = "*B-C\n-C**\nB--*\n**BB\n".parse().expect("grid");
+        for density in Density::ALL {
+            let view = Viewport::new(3, 5, density);
+            let plain = frame(&grid, &view);
+            let coloured: Vec<String> = coloured_frame(&grid, &view, 4)
+                .iter()
+                .map(|spans| text(spans))
+                .collect();
+            // Half blocks in two colours are drawn as upper halves on the
+            // lower colour; everything else is the same character.
+            let same = |a: &str, b: &str| {
+                a.chars()
+                    .zip(b.chars())
+                    .all(|(p, c)| p == c || (p == '█' && c == '▀'))
+                    && a.chars().count() == b.chars().count()
+            };
+            for (p, c) in plain.iter().zip(&coloured) {
+                assert!(same(p, c), "{density}: {p:?} against {c:?}");
+            }
+        }
+    }
+}

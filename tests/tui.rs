@@ -1,0 +1,358 @@
+//! The terminal animation, run for real inside tmux: keys, frames, and the
+//! terminal given back on every way out. Without a terminal: text, or a
+//! refusal.
+
+use std::collections::BTreeSet;
+use std::process::{Command, Stdio};
+
+use corolife::{Engine, Grid, Placement, Rule, Sequential, library};
+
+use crate::util::run;
+use crate::util::tmux::{PROMPT, Tmux};
+
+/// The binary, quoted for the shell.
+fn binary() -> String {
+    format!("'{}'", env!("CARGO_BIN_EXE_corolife"))
+}
+
+/// Live cells decoded from the screen's characters, as torus coordinates
+/// (the torus is smaller than the pane, so the view shows it from (0, 0)).
+fn decode(lines: &[&str], density: &str) -> BTreeSet<(usize, usize)> {
+    let mut cells = BTreeSet::new();
+    for (line, text) in lines.iter().enumerate() {
+        for (column, c) in text.chars().enumerate() {
+            match (density, c) {
+                ("cell", '█') => {
+                    cells.insert((line, column));
+                }
+                ("half", '▀' | '▄' | '█') => {
+                    if c != '▄' {
+                        cells.insert((2 * line, column));
+                    }
+                    if c != '▀' {
+                        cells.insert((2 * line + 1, column));
+                    }
+                }
+                ("braille", '\u{2801}'..='\u{28FF}') => {
+                    let dots = c as u32 - 0x2800;
+                    let places = [
+                        (0, 0),
+                        (1, 0),
+                        (2, 0),
+                        (0, 1),
+                        (1, 1),
+                        (2, 1),
+                        (3, 0),
+                        (3, 1),
+                    ];
+                    for (bit, (dy, dx)) in places.into_iter().enumerate() {
+                        if dots & (1 << bit) != 0 {
+                            cells.insert((4 * line + dy, 2 * column + dx));
+                        }
+                    }
+                }
+                (_, ' ') => {}
+                _ => panic!("unexpected {c:?} at {line}, {column} in {density} density"),
+            }
+        }
+    }
+    cells
+}
+
+/// What a frame shows: the status line's fields and the live cells.
+struct Frame {
+    status: String,
+    generation: u64,
+    density: String,
+    cells: BTreeSet<(usize, usize)>,
+}
+
+/// Reads a frame of `corolife animate glider` from the screen, or `None`
+/// if the screen holds none (yet).
+fn frame(screen: &str) -> Option<Frame> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().rposition(|l| l.starts_with("Glider · "))?;
+    let status = lines[at].trim_end().to_owned();
+    let fields: Vec<&str> = status.split(" · ").collect();
+    let generation = fields
+        .iter()
+        .find_map(|f| f.strip_prefix("gen "))?
+        .parse()
+        .ok()?;
+    let density = ["cell", "half", "braille"]
+        .into_iter()
+        .find(|d| fields.contains(d))?
+        .to_owned();
+    let cells = decode(&lines[..at], &density);
+    Some(Frame {
+        status,
+        generation,
+        density,
+        cells,
+    })
+}
+
+/// The live cells of the glider on a 20×40 torus after `generations`.
+fn glider_after(generations: u64) -> BTreeSet<(usize, usize)> {
+    let pattern = library::pattern("glider").expect("built in");
+    let mut grid = Grid::from_pattern(&pattern, 20, 40, Placement::Centre).expect("fits");
+    Sequential::new(Rule::LIFE).run(&mut grid, generations);
+    let mut cells = BTreeSet::new();
+    for (y, row) in grid.iter_rows().enumerate() {
+        for (x, state) in row.iter().enumerate() {
+            if !state.is_empty() {
+                cells.insert((y, x));
+            }
+        }
+    }
+    cells
+}
+
+/// Waits for a frame that `accept` takes and whose cells are exactly the
+/// glider's at the generation its status line gives (a capture taken in
+/// the middle of drawing is simply read again).
+fn wait_for_frame(tmux: &Tmux, what: &str, mut accept: impl FnMut(&Frame) -> bool) -> Frame {
+    let mut found = None;
+    tmux.wait_for(what, |screen| {
+        found = frame(screen).filter(|f| accept(f) && f.cells == glider_after(f.generation));
+        found.is_some()
+    });
+    found.expect("the frame waited for")
+}
+
+/// Waits for the shell to report how `marker`'s command ended, with the
+/// prompt after it, and returns the exit status.
+fn wait_for_exit(tmux: &Tmux, marker: &str) -> String {
+    let screen = tmux.wait_for("the command to end and the prompt to return", |screen| {
+        let lines: Vec<&str> = screen.lines().collect();
+        lines.windows(2).any(|pair| {
+            pair[0].starts_with(&format!("{marker} exited with ")) && pair[1].starts_with(PROMPT)
+        })
+    });
+    let line = screen
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{marker} exited with ")))
+        .unwrap_or_default();
+    line.trim().to_owned()
+}
+
+/// The terminal's line settings as `stty -a` wrote them to `file` once the
+/// animation had ended: canonical input and echo are back (raw mode off).
+fn assert_cooked(tmux: &Tmux, file: &str) {
+    let settings = std::fs::read_to_string(tmux.dir().join(file)).expect("stty output");
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        assert!(words.contains(&flag), "{flag} is off:\n{settings}");
+    }
+}
+
+#[test]
+fn animate_answers_its_keys_and_gives_the_terminal_back_on_q() {
+    let Some(tmux) = Tmux::start("the animation test", 100, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "{} animate glider --size 20x40; echo \"keys exited with $?\"; stty -a > stty.txt",
+        binary()
+    ));
+    let running = wait_for_frame(&tmux, "the running glider", |f| {
+        f.status.contains(" · running · ") && f.density == "half"
+    });
+    assert!(
+        running.status.starts_with("Glider · B3/S23 · 20x40 · gen ")
+            && running.status.contains(" · pop 5 · ")
+            && running.status.contains(" · 30 fps · ")
+            && running.status.contains(" · sequential · half"),
+        "{}",
+        running.status
+    );
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    assert_eq!(tmux.display("#{cursor_flag}"), "0");
+
+    // Space pauses; the generation stops moving.
+    tmux.keys(" ");
+    let paused = wait_for_frame(&tmux, "the paused glider", |f| {
+        f.status.contains(" · paused · ") && f.status.contains(" · – gen/s")
+    });
+
+    // n steps exactly one generation, still paused.
+    tmux.keys("n");
+    let stepped = wait_for_frame(&tmux, "one more generation", |f| {
+        f.generation == paused.generation + 1
+    });
+    assert!(
+        stepped.status.contains(" · paused · "),
+        "{}",
+        stepped.status
+    );
+
+    // z: half-blocks become braille, showing the same cells.
+    tmux.keys("z");
+    let braille = wait_for_frame(&tmux, "braille", |f| f.density == "braille");
+    assert_eq!(braille.generation, stepped.generation);
+
+    // +: 30 frames per second become 60.
+    tmux.keys("+");
+    wait_for_frame(&tmux, "a faster speed", |f| {
+        f.status.contains(" · 60 fps · ")
+    });
+
+    tmux.keys("q");
+    assert_eq!(wait_for_exit(&tmux, "keys"), "0");
+    tmux.assert_restored();
+    assert_cooked(&tmux, "stty.txt");
+}
+
+#[test]
+fn signals_from_outside_end_it_cleanly() {
+    let Some(tmux) = Tmux::start("the signal test", 100, 30) else {
+        return;
+    };
+    // SIGTERM while paused (waiting on input with no timeout), SIGHUP
+    // while running, SIGINT while running fast.
+    for (signal, number, flags) in [
+        ("TERM", 15, "--paused"),
+        ("HUP", 1, ""),
+        ("INT", 2, "--fps 240"),
+    ] {
+        // A script, not the interactive shell, waits for the animation: an
+        // interactive shell drops the rest of a command line whose command
+        // was ended by SIGINT.
+        let script = format!(
+            "sh -c 'echo $$ > {signal}.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 {flags}\n\
+             echo \"{signal} exited with $?\"\n\
+             stty -a > {signal}.stty\n",
+            binary()
+        );
+        std::fs::write(tmux.dir().join(format!("{signal}.sh")), script).expect("a script");
+        tmux.type_line(&format!("sh {signal}.sh"));
+        wait_for_frame(&tmux, "the glider", |_| true);
+        let pid = std::fs::read_to_string(tmux.dir().join(format!("{signal}.pid")))
+            .expect("the pid file");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), pid.trim()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        // The shell reports a process ended by signal N as 128 + N.
+        assert_eq!(
+            wait_for_exit(&tmux, signal),
+            (128 + number).to_string(),
+            "SIG{signal}"
+        );
+        tmux.assert_restored();
+        assert_cooked(&tmux, &format!("{signal}.stty"));
+        tmux.type_line("clear");
+        tmux.wait_for("a cleared screen", |screen| {
+            screen.trim_start().starts_with(PROMPT)
+        });
+    }
+}
+
+/// Whether a process `pid` exists.
+fn exists(pid: &str) -> bool {
+    Command::new("kill")
+        .args(["-0", pid])
+        .stderr(Stdio::null())
+        .status()
+        .expect("kill runs")
+        .success()
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_animation() {
+    let Some(tmux) = Tmux::start("the hang-up test", 100, 30) else {
+        return;
+    };
+    // Paused, the loop waits on the terminal: once it is gone, that wait
+    // never ends by itself.
+    tmux.type_line(&format!(
+        "sh -c 'echo $$ > gone.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 --paused",
+        binary()
+    ));
+    wait_for_frame(&tmux, "the glider", |_| true);
+    let pid = std::fs::read_to_string(tmux.dir().join("gone.pid")).expect("the pid file");
+    let pid = pid.trim();
+    tmux.hang_up();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while exists(pid) {
+        if std::time::Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-KILL", pid]).status();
+            panic!("corolife {pid} lived on after its terminal hung up");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn a_panic_is_reported_on_the_restored_screen() {
+    let Some(tmux) = Tmux::start("the panic test", 100, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "COROLIFE_TEST_FAULT=panic RUST_BACKTRACE=0 {} animate glider --size 20x40; \
+         echo \"panic exited with $?\"; stty -a > stty.txt",
+        binary()
+    ));
+    wait_for_frame(&tmux, "the glider", |_| true);
+    tmux.keys("!");
+    assert_eq!(wait_for_exit(&tmux, "panic"), "101");
+    tmux.assert_restored();
+    assert_cooked(&tmux, "stty.txt");
+    // Printed on the alternate screen, the message would have vanished
+    // with it: it is on the main screen, so it came after the restore.
+    let screen = tmux.capture();
+    assert!(
+        screen.contains("panicked at")
+            && screen.contains("a panic asked for by COROLIFE_TEST_FAULT"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_error_is_reported_on_the_restored_screen() {
+    let Some(tmux) = Tmux::start("the error test", 100, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "COROLIFE_TEST_FAULT=error {} glider --size 20x40; echo \"error exited with $?\"",
+        binary()
+    ));
+    wait_for_frame(&tmux, "the glider", |_| true);
+    tmux.keys("!");
+    assert_eq!(wait_for_exit(&tmux, "error"), "2");
+    tmux.assert_restored();
+    let screen = tmux.capture();
+    assert!(
+        screen.contains("error: an error asked for by COROLIFE_TEST_FAULT"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn without_a_terminal_a_pattern_prints_its_first_generations_side_by_side() {
+    let piped = run(&["glider", "--size", "6x6"]);
+    assert!(piped.status.success());
+    let columns = run(&["run", "glider", "--size", "6x6", "--gens", "4", "--columns"]);
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout),
+        String::from_utf8_lossy(&columns.stdout)
+    );
+    assert!(String::from_utf8_lossy(&piped.stdout).starts_with("  0    |   1    |"));
+}
+
+#[test]
+fn without_a_terminal_animate_refuses() {
+    let output = crate::util::corolife()
+        .args(["animate", "glider"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("corolife starts");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: corolife animate needs a terminal"),
+        "{stderr}"
+    );
+}
