@@ -2,6 +2,9 @@
 //! the next generation is written into a buffer kept between steps, and the
 //! coroutines live on the stack.
 //!
+//! The compiled engine's memory is bounded too: two bits a cell and its
+//! frames, tiles and tables.
+//!
 //! A test binary of its own, because it counts allocations with a global
 //! allocator.
 
@@ -67,4 +70,33 @@ fn stepping_allocates_nothing_per_generation() {
         blocks, 0,
         "the compiled engine allocated {blocks} blocks in 50 generations"
     );
+    drop(compiled);
+
+    // What the compiled engine keeps is two bits a cell — this generation
+    // and the next — in rows of whole 64-bit words, each framed by a word
+    // on either side and with a copy of a row above and below; a few bytes
+    // for each tile of 32 rows by one word; and its tables.
+    for (rows, cols) in [(1024, 1024), (2048, 2048), (300, 70), (3, 1000)] {
+        let mut grid = soup::soup(rows, cols, soup::DEFAULT_SEED).expect("grid");
+        let before = dhat::HeapStats::get().curr_bytes;
+        let mut compiled = Compiled::new(Rule::LIFE).with_threads(1).expect("caller");
+        compiled.run(&mut grid, 10);
+        let held = dhat::HeapStats::get().curr_bytes - before;
+        let words = cols.div_ceil(64);
+        let planes = 2 * (rows + 2) * (words + 2) * 8;
+        let tiles = rows.div_ceil(32) * words * 8;
+        let tables = 8 * 1024;
+        assert!(
+            held <= planes + tiles + tables,
+            "{rows}x{cols}: the compiled engine holds {held} bytes, over {planes} + {tiles} + {tables}"
+        );
+        // The packed planes are the bulk of it: a quarter of the
+        // byte-a-cell grid, not more.
+        if cols % 64 == 0 && rows >= 1024 {
+            assert!(
+                held * 8 < rows * cols * 23 / 10,
+                "{rows}x{cols}: {held} bytes is more than 2.3 bits a cell"
+            );
+        }
+    }
 }

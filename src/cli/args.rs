@@ -48,7 +48,7 @@ pub enum Command {
     /// Runs each engine (and the parallel one at each thread count) on the
     /// same grid — a seeded random soup unless --pattern is given — and
     /// prints seconds, cell-updates per second and the ratio to the
-    /// sequential engine, best of --repeat runs. Checks that every engine
+    /// sequential engine, best of --repeat runs taken in turns. Checks that every engine
     /// ends in the same grid and fails if not.
     Bench(BenchArgs),
 
@@ -354,7 +354,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "SEED", default_value = "0x5EED0040", value_parser = parse_seed)]
     pub seed: u64,
 
-    /// Runs of each engine; the fastest is reported.
+    /// Runs of each engine, taken in turns; the fastest of each is reported.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,
 

@@ -121,28 +121,29 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     };
     let generations = args.gens.unwrap_or_else(|| (updates / cells).max(1));
 
-    let mut timings = Vec::new();
+    // The runs take turns, round after round, so that on a machine whose
+    // speed drifts every engine meets the same quiet and busy moments and
+    // the ratios measured in one bench stay fair.
+    let mut timings = vec![f64::INFINITY; runs.len()];
     let mut finals: Vec<(usize, u64)> = Vec::new();
-    for &(kind, threads) in &runs {
-        let mut best = f64::INFINITY;
-        for _ in 0..args.repeat {
+    for round in 0..args.repeat {
+        for (&(kind, threads), best) in runs.iter().zip(&mut timings) {
             let mut grid = start.grid(size).with_context(|| workload.clone())?;
             let options = EngineOptions {
                 threads: Some(threads),
                 tile_skipping: !args.no_tile_skipping,
             };
             let mut engine = kind.build_with(rule, options)?;
-            if let Some(reason) = engine.fallback_reason() {
+            if let (0, Some(reason)) = (round, engine.fallback_reason()) {
                 eprintln!("note: rule {rule} is not compiled ({reason}); {kind} runs bands");
             }
             let began = Instant::now();
             engine.run(&mut grid, generations);
-            best = best.min(began.elapsed().as_secs_f64());
+            *best = best.min(began.elapsed().as_secs_f64());
             let mut digest = DefaultHasher::new();
             grid.hash(&mut digest);
             finals.push((grid.population(), digest.finish()));
         }
-        timings.push(best);
     }
     let agree = finals.windows(2).all(|pair| pair[0] == pair[1]);
     let population = finals.first().map_or(0, |f| f.0);
