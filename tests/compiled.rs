@@ -6,20 +6,7 @@ use corolife::engine::compiled::{Compiled, KernelKind};
 use corolife::{Engine, Grid, Rule, Sequential, State};
 use proptest::prelude::*;
 
-/// A grid filled from a seed, about `density` percent alive.
-fn soup(rows: usize, cols: usize, density: u64, mut seed: u64) -> Grid {
-    let mut grid = Grid::new(rows, cols).expect("grid");
-    for cell in grid.cells_mut() {
-        // splitmix64
-        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = seed;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        *cell = State::from(z % 100 < density);
-    }
-    grid
-}
+use crate::engines::{soup, with_states};
 
 /// The widths where packing into 64-bit words has edges.
 const WIDTHS: [usize; 9] = [1, 2, 63, 64, 65, 127, 128, 129, 200];
@@ -101,7 +88,7 @@ proptest! {
         variant in variant_strategy(),
         generations in 1u64..=6,
     ) {
-        let start = crate::engines::with_states(soup(rows, cols, density, seed), rule.states(), seed);
+        let start = with_states(soup(rows, cols, density, seed), rule.states(), seed);
         let mut sequential = Sequential::new(rule);
         let mut engine = compiled(rule, variant);
         prop_assert_eq!(engine.table().is_some(), compiles(&rule), "{}: {:?}", rule, engine.fallback_reason());

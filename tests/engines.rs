@@ -5,7 +5,7 @@ use corolife::{Compiled, Engine, Grid, Neighbourhood, RowBands, Rule, Sequential
 use proptest::prelude::*;
 
 /// A grid filled from a seed, about `density` percent alive.
-fn soup(rows: usize, cols: usize, density: u64, mut seed: u64) -> Grid {
+pub(crate) fn soup(rows: usize, cols: usize, density: u64, mut seed: u64) -> Grid {
     let mut grid = Grid::new(rows, cols).expect("grid");
     for cell in grid.cells_mut() {
         // splitmix64

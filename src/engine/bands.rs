@@ -5,7 +5,7 @@ use std::num::NonZeroUsize;
 use rayon::prelude::*;
 
 use super::interpreter::{Workspace, rows_per_band, sweep};
-use super::{Engine, EngineError};
+use super::{Engine, EngineError, Threads};
 use crate::{Grid, Rule};
 
 /// Below this many cells a generation is over before rayon could hand out
@@ -15,12 +15,6 @@ const MIN_PARALLEL_CELLS: usize = 4096;
 /// Bands per thread when the band count is chosen automatically: a few
 /// bands per thread let rayon even out bands that run slower than others.
 const BANDS_PER_THREAD: usize = 4;
-
-enum Threads {
-    Global,
-    Pool(rayon::ThreadPool),
-    Caller,
-}
 
 /// Splits the next grid into disjoint bands of rows and steps them in
 /// parallel, one `simulate` coroutine per band, each created and driven
@@ -62,17 +56,7 @@ impl RowBands {
     /// Runs on exactly `threads` threads: a pool of its own, or for one
     /// thread the calling thread, band after band.
     pub fn with_threads(mut self, threads: usize) -> Result<RowBands, EngineError> {
-        self.threads = match threads {
-            0 => return Err(EngineError::NoThreads),
-            1 => Threads::Caller,
-            _ => Threads::Pool(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .thread_name(|i| format!("corolife-band-{i}"))
-                    .build()
-                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
-            ),
-        };
+        self.threads = Threads::exactly(threads, "corolife-band")?;
         Ok(self)
     }
 
@@ -85,11 +69,7 @@ impl RowBands {
 
     /// The number of threads the bands run on.
     pub fn threads(&self) -> usize {
-        match &self.threads {
-            Threads::Global => rayon::current_num_threads(),
-            Threads::Pool(pool) => pool.current_num_threads(),
-            Threads::Caller => 1,
-        }
+        self.threads.count()
     }
 
     /// How many bands a `rows` × `cols` grid is split into.

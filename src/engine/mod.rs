@@ -31,6 +31,43 @@ pub use sequential::Sequential;
 
 use crate::{Grid, Rule};
 
+/// Where a parallel engine runs its bands.
+pub(crate) enum Threads {
+    /// On the calling thread, one band after another.
+    Caller,
+    /// On rayon's global pool.
+    Global,
+    /// On a pool of the engine's own.
+    Pool(rayon::ThreadPool),
+}
+
+impl Threads {
+    /// Exactly `threads` threads: a pool of its own whose threads are
+    /// named `{name}-{i}`, or for one thread the calling thread.
+    pub(crate) fn exactly(threads: usize, name: &'static str) -> Result<Threads, EngineError> {
+        Ok(match threads {
+            0 => return Err(EngineError::NoThreads),
+            1 => Threads::Caller,
+            _ => Threads::Pool(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(move |i| format!("{name}-{i}"))
+                    .build()
+                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
+            ),
+        })
+    }
+
+    /// How many threads this is.
+    pub(crate) fn count(&self) -> usize {
+        match self {
+            Threads::Caller => 1,
+            Threads::Global => rayon::current_num_threads(),
+            Threads::Pool(pool) => pool.current_num_threads(),
+        }
+    }
+}
+
 /// An environment that moves a grid forward one generation at a time.
 ///
 /// ```

@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use corolife::engine::compiled::AUTO_MIN_CELLS;
 use corolife::view::Density;
-use corolife::{Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, library};
+use corolife::{
+    Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, library,
+};
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
@@ -186,11 +188,13 @@ fn engine(
         }
         Some(EngineKind::RowBands) => bands(kind, rule, threads, rows, cols),
         Some(EngineKind::Compiled) => compiled(Compiled::new(rule)),
-        Some(EngineKind::Sequential) => {
-            let sequential = EngineKind::Sequential;
-            Ok((sequential.build(rule, None)?, sequential.name().to_owned()))
-        }
+        Some(EngineKind::Sequential) => Ok(sequential(rule)),
     }
+}
+
+/// The sequential engine, and its name.
+fn sequential(rule: Rule) -> (Box<dyn Engine>, String) {
+    (Box::new(Sequential::new(rule)), "sequential".to_owned())
 }
 
 /// The row bands where they split the grid; the sequential engine where
@@ -209,8 +213,7 @@ fn bands(
     let split = bands.bands_for(rows, cols);
     if split == 1 {
         if kind != Some(EngineKind::RowBands) {
-            let sequential = EngineKind::Sequential;
-            return Ok((sequential.build(rule, None)?, sequential.name().to_owned()));
+            return Ok(sequential(rule));
         }
         return Ok((Box::new(bands), "bands (one band)".to_owned()));
     }

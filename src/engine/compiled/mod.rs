@@ -62,9 +62,9 @@ mod tiles;
 pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
 
 use kernel::{Adder, Conway, Lookup, Masks};
-use tiles::{Exec, Packed, Threads};
+use tiles::{Exec, Packed};
 
-use super::{Engine, EngineError, EngineKind, RowBands};
+use super::{Engine, EngineError, EngineKind, RowBands, Threads};
 use crate::{Grid, Rule};
 
 /// The smallest grid, in cells, on which [`EngineKind::Auto`] compiles the
@@ -180,17 +180,7 @@ impl Compiled {
     /// Runs on exactly `threads` threads: a pool of its own, or for one
     /// thread the calling thread alone.
     pub fn with_threads(mut self, threads: usize) -> Result<Compiled, EngineError> {
-        self.threads = match threads {
-            0 => return Err(EngineError::NoThreads),
-            1 => Threads::Caller,
-            _ => Threads::Pool(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .thread_name(|i| format!("corolife-compiled-{i}"))
-                    .build()
-                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
-            ),
-        };
+        self.threads = Threads::exactly(threads, "corolife-compiled")?;
         // The fallback runs inside this engine's pool, or on the calling
         // thread as a single band.
         self.fallback = self.fallback.with_bands(usize::from(threads == 1));

@@ -23,6 +23,7 @@ use super::kernel::{Changes, Kernel, QUAD, Source, Span};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd;
 use crate::Grid;
+use crate::engine::Threads;
 
 /// Rows of a tile.
 pub(crate) const TILE_ROWS: usize = 32;
@@ -485,27 +486,6 @@ fn tile_flags(
     flags[BOTTOM] |= u64::from(reaches.1 && last != 0) << bit;
     flags[LEFT] |= (all & 1) << bit;
     flags[RIGHT] |= (all >> right & 1) << bit;
-}
-
-/// Where the bands of a generation run.
-pub(crate) enum Threads {
-    /// On the calling thread, one band after another.
-    Caller,
-    /// On rayon's global pool.
-    Global,
-    /// On a pool of the engine's own.
-    Pool(rayon::ThreadPool),
-}
-
-impl Threads {
-    /// How many threads this is.
-    pub(crate) fn count(&self) -> usize {
-        match self {
-            Threads::Caller => 1,
-            Threads::Global => rayon::current_num_threads(),
-            Threads::Pool(pool) => pool.current_num_threads(),
-        }
-    }
 }
 
 /// How generations are stepped.
