@@ -285,3 +285,42 @@ fn run_output_can_be_run_on() {
     let population = |text: &str| text.matches('*').count();
     assert_eq!(population(&resumed), 5);
 }
+
+#[test]
+fn a_symbolic_link_stays_a_link_to_the_file_written() {
+    let dir = TempDir::new("convert-link");
+    let target = dir.join("real.rle");
+    let link = dir.join("link.rle");
+    std::fs::write(&target, "old").expect("write");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let blinker = corpus("hand-blinker-odd.cells");
+    success(&run(&["convert", &blinker, "-o", &link.to_string_lossy()]));
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), BLINKER_RLE);
+    assert_eq!(dir.names(), ["link.rle", "real.rle"]);
+}
+
+#[test]
+fn a_pipe_is_written_to_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new("convert-fifo");
+    let fifo = dir.join("pipe.rle");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    let blinker = corpus("hand-blinker-odd.cells");
+    success(&run(&["convert", &blinker, "-o", &fifo.to_string_lossy()]));
+    // Checked before waiting for the reader, which a replaced pipe would
+    // leave waiting for ever.
+    let meta = std::fs::symlink_metadata(&fifo).expect("pipe");
+    assert!(meta.file_type().is_fifo(), "the pipe was replaced");
+    assert_eq!(reader.join().expect("reader"), BLINKER_RLE);
+    assert_eq!(dir.names(), ["pipe.rle"]);
+}

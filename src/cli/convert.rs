@@ -77,7 +77,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// one, never a part: `write` fills a temporary file in the same directory,
 /// which is then renamed over `path`. If `write` or anything after it fails,
 /// the temporary file is removed and an existing `path` is left as it was.
-/// Errors name `path`.
+/// A symbolic link is followed, and the file it points to replaced; a
+/// device or a pipe is written to directly. Errors name `path`.
 pub fn write_atomically_with<F>(path: &Path, write: F) -> anyhow::Result<()>
 where
     F: FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
@@ -87,6 +88,27 @@ where
     if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
         bail!("{shown}: is a directory");
     }
+    if existing.as_ref().is_some_and(|meta| !meta.is_file()) {
+        // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is
+        // written to as it is: renaming a file over it would replace it.
+        let written = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|file| {
+                let mut out = BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()?;
+                Ok(())
+            });
+        return written.with_context(|| format!("{shown}: cannot write"));
+    }
+    // A symbolic link stays one: the file it points to is replaced.
+    let resolved = match &existing {
+        Some(_) => fs::canonicalize(path).with_context(|| format!("{shown}: cannot write"))?,
+        None => path.to_path_buf(),
+    };
+    let path = resolved.as_path();
     let Some(name) = path.file_name() else {
         bail!("{shown}: not a file name");
     };
