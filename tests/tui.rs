@@ -123,17 +123,22 @@ fn wait_for_frame(tmux: &Tmux, what: &str, mut accept: impl FnMut(&Frame) -> boo
 /// Waits for the shell to report how `marker`'s command ended, with the
 /// prompt after it, and returns the exit status.
 fn wait_for_exit(tmux: &Tmux, marker: &str) -> String {
-    let screen = tmux.wait_for("the command to end and the prompt to return", |screen| {
+    let prefix = format!("{marker} exited with ");
+    // The status line is the one the prompt follows: the command line typed
+    // may wrap so that a line of it starts with the same words.
+    let status = |screen: &str| -> Option<String> {
         let lines: Vec<&str> = screen.lines().collect();
-        lines.windows(2).any(|pair| {
-            pair[0].starts_with(&format!("{marker} exited with ")) && pair[1].starts_with(PROMPT)
+        lines.windows(2).find_map(|pair| {
+            let status = pair[0].strip_prefix(&prefix)?;
+            pair[1]
+                .starts_with(PROMPT)
+                .then(|| status.trim().to_owned())
         })
+    };
+    let screen = tmux.wait_for("the command to end and the prompt to return", |screen| {
+        status(screen).is_some()
     });
-    let line = screen
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{marker} exited with ")))
-        .unwrap_or_default();
-    line.trim().to_owned()
+    status(&screen).unwrap_or_default()
 }
 
 /// The terminal's line settings as `stty -a` wrote them to `file` once the
