@@ -90,6 +90,11 @@ impl Rgb {
         Rgb { r, g, b }
     }
 
+    /// The sum of the three components: how bright the colour is.
+    pub const fn brightness(self) -> u16 {
+        self.r as u16 + self.g as u16 + self.b as u16
+    }
+
     /// The colour `fraction` of the way from `self` to `other` (0 is `self`,
     /// 1 is `other`), rounding each component.
     pub fn mix(self, other: Rgb, fraction: f64) -> Rgb {

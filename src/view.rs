@@ -336,53 +336,70 @@ const fn min(a: usize, b: usize) -> usize {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn frame(grid: &Grid, viewport: &Viewport) -> Vec<String> {
-    let (rows, cols) = (grid.rows(), grid.cols());
-    let (shown_rows, shown_cols) = viewport.shown(rows, cols);
-    let density = viewport.density;
-    let (block_rows, block_cols) = (density.rows_per_char(), density.cols_per_char());
-    // The torus column under each column of cells in the viewport.
-    let columns: Vec<usize> = (0..shown_cols)
-        .map(|x| (viewport.left + x) % cols)
-        .collect();
-    let mut lines = Vec::with_capacity(viewport.lines);
-    for line in 0..viewport.lines {
-        // The torus rows this line shows; fewer than a block at the torus's
-        // edge, none past it.
-        let first = line * block_rows;
-        let block: Vec<&[State]> = (first..first + block_rows)
-            .take_while(|&y| y < shown_rows)
-            .map(|y| grid.row((viewport.top + y) % rows))
+    let under = Under::new(grid, viewport);
+    (0..viewport.lines)
+        .map(|line| {
+            let rows = under.rows(line);
+            (0..viewport.columns)
+                .map(|column| {
+                    viewport
+                        .density
+                        .glyph(|dy, dx| !under.state(&rows, column, dy, dx).is_empty())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The torus under a viewport: the torus column under each column of cells
+/// it shows, and the torus rows under each of its lines.
+struct Under<'g> {
+    grid: &'g Grid,
+    viewport: &'g Viewport,
+    /// Rows and columns of cells shown: the torus's, or the viewport's if
+    /// fewer.
+    shown: (usize, usize),
+    columns: Vec<usize>,
+}
+
+impl<'g> Under<'g> {
+    fn new(grid: &'g Grid, viewport: &'g Viewport) -> Under<'g> {
+        let shown = viewport.shown(grid.rows(), grid.cols());
+        let columns = (0..shown.1)
+            .map(|x| (viewport.left + x) % grid.cols())
             .collect();
-        let mut text = String::with_capacity(viewport.columns * 3);
-        for column in 0..viewport.columns {
-            let first_col = column * block_cols;
-            text.push(density.glyph(|dy, dx| {
-                let x = first_col + dx;
-                x < shown_cols && block.get(dy).is_some_and(|row| !row[columns[x]].is_empty())
-            }));
+        Under {
+            grid,
+            viewport,
+            shown,
+            columns,
         }
-        lines.push(text);
     }
-    lines
+
+    /// The torus rows line `line` shows: a character's block of them, fewer
+    /// at the torus's edge, none past it.
+    fn rows(&self, line: usize) -> Vec<&'g [State]> {
+        let block_rows = self.viewport.density.rows_per_char();
+        let first = line * block_rows;
+        (first..first + block_rows)
+            .take_while(|&y| y < self.shown.0)
+            .map(|y| self.grid.row((self.viewport.top + y) % self.grid.rows()))
+            .collect()
+    }
+
+    /// The state `dy` rows and `dx` columns into the block of character
+    /// `column` of a line showing `rows`: empty past the torus's edge.
+    fn state(&self, rows: &[&[State]], column: usize, dy: usize, dx: usize) -> State {
+        let x = column * self.viewport.density.cols_per_char() + dx;
+        match rows.get(dy) {
+            Some(row) if x < self.shown.1 => row[self.columns[x]],
+            _ => State::EMPTY,
+        }
+    }
 }
 
-/// A colour, as red, green and blue.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Rgb {
-    /// Red, 0 to 255.
-    pub r: u8,
-    /// Green, 0 to 255.
-    pub g: u8,
-    /// Blue, 0 to 255.
-    pub b: u8,
-}
-
-impl Rgb {
-    /// The sum of the three components: how bright the colour is.
-    pub const fn brightness(self) -> u16 {
-        self.r as u16 + self.g as u16 + self.b as u16
-    }
-}
+/// A colour, as red, green and blue: the same colour type pictures use.
+pub use crate::picture::Rgb;
 
 /// The colour of a live cell (state 1) in a multi-state rule: bright
 /// yellow.
@@ -489,28 +506,12 @@ pub fn text(spans: &[Span]) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Span>> {
-    let (rows, cols) = (grid.rows(), grid.cols());
-    let (shown_rows, shown_cols) = viewport.shown(rows, cols);
     let density = viewport.density;
-    let (block_rows, block_cols) = (density.rows_per_char(), density.cols_per_char());
-    let columns: Vec<usize> = (0..shown_cols)
-        .map(|x| (viewport.left + x) % cols)
-        .collect();
+    let under = Under::new(grid, viewport);
     let mut lines = Vec::with_capacity(viewport.lines);
     for line in 0..viewport.lines {
-        let first = line * block_rows;
-        let block: Vec<&[State]> = (first..first + block_rows)
-            .take_while(|&y| y < shown_rows)
-            .map(|y| grid.row((viewport.top + y) % rows))
-            .collect();
-        let state_at = |dy: usize, dx: usize, column: usize| {
-            let x = column * block_cols + dx;
-            if x < shown_cols {
-                block.get(dy).map_or(State::EMPTY, |row| row[columns[x]])
-            } else {
-                State::EMPTY
-            }
-        };
+        let rows = under.rows(line);
+        let state_at = |dy: usize, dx: usize, column: usize| under.state(&rows, column, dy, dx);
         let mut spans: Vec<Span> = Vec::new();
         for column in 0..viewport.columns {
             let glyph = density.glyph(|dy, dx| !state_at(dy, dx, column).is_empty());
