@@ -166,8 +166,9 @@ fn a_hundred_generations_agree_step_by_step() {
     }
 }
 
-/// One engine of each kind, as trait objects.
-fn engines(rule: Rule) -> Vec<Box<dyn Engine>> {
+/// One engine of each kind, as trait objects: the compiled ones run the
+/// coroutines for rules they cannot compile.
+pub(crate) fn engines(rule: Rule) -> Vec<Box<dyn Engine>> {
     vec![
         Box::new(Sequential::new(rule)),
         Box::new(

@@ -8,7 +8,9 @@
 use std::collections::BTreeSet;
 
 use corolife::analysis::{self, Behaviour, Plane};
-use corolife::{Engine, Family, Grid, Pattern, RowBands, Rule, Sequential, State, format, library};
+use corolife::{Family, Grid, Pattern, RowBands, Rule, State, format, library};
+
+use crate::engines::engines;
 
 /// The built-in patterns of rules other than Life, each tested below.
 pub const PATTERNS: &[&str] = &[
@@ -27,19 +29,6 @@ fn pattern(name: &str) -> Pattern {
 
 fn rule_of(pattern: &Pattern) -> Rule {
     pattern.rule.expect("the file gives its rule")
-}
-
-/// One engine of each kind.
-fn engines(rule: Rule) -> Vec<Box<dyn Engine>> {
-    vec![
-        Box::new(Sequential::new(rule)),
-        Box::new(
-            RowBands::new(rule)
-                .with_threads(2)
-                .expect("pool")
-                .with_bands(3),
-        ),
-    ]
 }
 
 /// Positions of the non-empty cells, with their states.
