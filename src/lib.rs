@@ -137,7 +137,9 @@ pub mod view;
 pub use genawaiter;
 
 pub use cell::{count_neighbors, count_neighbors_in, live_neighbors, simulate, step_cell};
-pub use engine::{Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential};
+pub use engine::{
+    Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential, Vectors,
+};
 pub use grid::{Grid, GridError};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};

@@ -3,7 +3,7 @@
 //! wider vector instructions.
 
 use corolife::engine::compiled::{Compiled, KernelKind};
-use corolife::{Engine, Grid, Rule, Sequential, State};
+use corolife::{Engine, Grid, Rule, Sequential, State, Vectors};
 use proptest::prelude::*;
 
 use crate::engines::{soup, with_states};
@@ -53,7 +53,7 @@ fn size_strategy() -> impl Strategy<Value = (usize, usize)> {
 struct Variant {
     threads: usize,
     skip: bool,
-    simd: bool,
+    vectors: Vectors,
     lookup: bool,
 }
 
@@ -61,13 +61,13 @@ fn variant_strategy() -> impl Strategy<Value = Variant> {
     (
         1usize..=3,
         any::<bool>(),
-        any::<bool>(),
+        prop::sample::select(Vectors::ALL.to_vec()),
         prop::bool::weighted(0.25),
     )
-        .prop_map(|(threads, skip, simd, lookup)| Variant {
+        .prop_map(|(threads, skip, vectors, lookup)| Variant {
             threads,
             skip,
-            simd,
+            vectors,
             lookup,
         })
 }
@@ -77,7 +77,7 @@ fn compiled(rule: Rule, variant: Variant) -> Compiled {
         .with_threads(variant.threads)
         .expect("pool")
         .with_tile_skipping(variant.skip)
-        .with_simd(variant.simd)
+        .with_vectors(variant.vectors)
         .with_lookup_only(variant.lookup)
 }
 
@@ -227,11 +227,11 @@ fn all_variants() -> Vec<Variant> {
     let mut variants = Vec::new();
     for threads in [1, 2] {
         for skip in [true, false] {
-            for simd in [true, false] {
+            for vectors in Vectors::ALL {
                 variants.push(Variant {
                     threads,
                     skip,
-                    simd,
+                    vectors,
                     lookup: false,
                 });
             }
@@ -240,13 +240,13 @@ fn all_variants() -> Vec<Variant> {
     variants.push(Variant {
         threads: 1,
         skip: true,
-        simd: true,
+        vectors: Vectors::Avx512,
         lookup: true,
     });
     variants.push(Variant {
         threads: 2,
         skip: true,
-        simd: false,
+        vectors: Vectors::Portable,
         lookup: true,
     });
     variants
@@ -355,13 +355,13 @@ fn patches_of_activity_on_a_wide_torus_agree() {
         Variant {
             threads: 1,
             skip: true,
-            simd: true,
+            vectors: Vectors::Avx512,
             lookup: false,
         },
         Variant {
             threads: 2,
             skip: true,
-            simd: false,
+            vectors: Vectors::Portable,
             lookup: false,
         },
     ];
@@ -419,4 +419,19 @@ fn zero_threads_is_an_error_and_one_is_the_caller() {
             .expect("pool");
         assert_eq!(engine.threads(), threads);
     }
+}
+
+#[test]
+fn vector_levels_are_capped_by_what_the_cpu_has() {
+    assert!(Vectors::Portable.is_available());
+    assert!(Vectors::best().is_available());
+    for level in Vectors::ALL {
+        let engine = Compiled::new(Rule::LIFE).with_vectors(level);
+        let used = engine.vectors();
+        assert!(used.is_available() && used <= level && used <= Vectors::best());
+        if level.is_available() {
+            assert_eq!(used, level);
+        }
+    }
+    assert_eq!(Compiled::new(Rule::LIFE).vectors(), Vectors::best());
 }

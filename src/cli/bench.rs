@@ -59,6 +59,8 @@ struct Report {
     generations: u64,
     repeat: u32,
     cores: usize,
+    /// The vector instructions of the compiled kernels on this CPU.
+    vectors: String,
     results: Vec<Measurement>,
     /// The engine the ratios are relative to.
     baseline: String,
@@ -172,6 +174,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         generations,
         repeat: args.repeat,
         cores,
+        vectors: corolife::Vectors::best().to_string(),
         results,
         baseline: format!("{} ({} threads)", runs[reference].0, runs[reference].1)
             .replace("(1 threads)", "(1 thread)"),
@@ -196,14 +199,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
 fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "{}x{} {}, rule {}, {} generations, best of {}, {} cores",
+        "{}x{} {}, rule {}, {} generations, best of {}, {} cores, {} vectors",
         report.rows,
         report.cols,
         report.workload,
         report.rule,
         report.generations,
         report.repeat,
-        report.cores
+        report.cores,
+        report.vectors
     )?;
     writeln!(
         out,

@@ -26,7 +26,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 pub use bands::RowBands;
-pub use compiled::{Compiled, ProbeError};
+pub use compiled::{Compiled, ProbeError, Vectors};
 pub use sequential::Sequential;
 
 use crate::{Grid, Rule};

@@ -62,20 +62,22 @@ impl Bits for u64 {
     }
 }
 
-/// [`QUAD`] words, each operation applied to each, spelt out lane by lane
-/// so that the compiler sees four alike operations to put in one vector.
+/// `N` words side by side, each operation applied to each lane, so that
+/// the compiler sees `N` alike operations to put in vector registers.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Quad(pub [u64; QUAD]);
+pub(crate) struct Lanes<const N: usize>(pub [u64; N]);
+
+/// [`QUAD`] words side by side.
+pub(crate) type Quad = Lanes<QUAD>;
 
 macro_rules! lane_by_lane {
     ($trait:ident, $method:ident, $op:tt) => {
-        impl $trait for Quad {
-            type Output = Quad;
+        impl<const N: usize> $trait for Lanes<N> {
+            type Output = Lanes<N>;
 
             #[inline(always)]
-            fn $method(self, other: Quad) -> Quad {
-                let ([a, b, c, d], [e, f, g, h]) = (self.0, other.0);
-                Quad([a $op e, b $op f, c $op g, d $op h])
+            fn $method(self, other: Lanes<N>) -> Lanes<N> {
+                Lanes(std::array::from_fn(|i| self.0[i] $op other.0[i]))
             }
         }
     };
@@ -85,61 +87,56 @@ lane_by_lane!(BitAnd, bitand, &);
 lane_by_lane!(BitOr, bitor, |);
 lane_by_lane!(BitXor, bitxor, ^);
 
-impl Not for Quad {
-    type Output = Quad;
+impl<const N: usize> Not for Lanes<N> {
+    type Output = Lanes<N>;
 
     #[inline(always)]
-    fn not(self) -> Quad {
-        let [a, b, c, d] = self.0;
-        Quad([!a, !b, !c, !d])
+    fn not(self) -> Lanes<N> {
+        Lanes(self.0.map(|word| !word))
     }
 }
 
-impl Shl<u32> for Quad {
-    type Output = Quad;
+impl<const N: usize> Shl<u32> for Lanes<N> {
+    type Output = Lanes<N>;
 
     #[inline(always)]
-    fn shl(self, by: u32) -> Quad {
-        let [a, b, c, d] = self.0;
-        Quad([a << by, b << by, c << by, d << by])
+    fn shl(self, by: u32) -> Lanes<N> {
+        Lanes(self.0.map(|word| word << by))
     }
 }
 
-impl Shr<u32> for Quad {
-    type Output = Quad;
+impl<const N: usize> Shr<u32> for Lanes<N> {
+    type Output = Lanes<N>;
 
     #[inline(always)]
-    fn shr(self, by: u32) -> Quad {
-        let [a, b, c, d] = self.0;
-        Quad([a >> by, b >> by, c >> by, d >> by])
+    fn shr(self, by: u32) -> Lanes<N> {
+        Lanes(self.0.map(|word| word >> by))
     }
 }
 
-impl Bits for Quad {
+impl<const N: usize> Bits for Lanes<N> {
     #[inline(always)]
-    fn splat(word: u64) -> Quad {
-        Quad([word; QUAD])
+    fn splat(word: u64) -> Lanes<N> {
+        Lanes([word; N])
     }
 
     #[inline(always)]
-    fn load(slice: &[u64], at: usize) -> Quad {
-        let words = &slice[at..at + QUAD];
-        Quad([words[0], words[1], words[2], words[3]])
+    fn load(slice: &[u64], at: usize) -> Lanes<N> {
+        let mut words = [0; N];
+        words.copy_from_slice(&slice[at..at + N]);
+        Lanes(words)
     }
 
     #[inline(always)]
     fn store(self, slice: &mut [u64], at: usize) {
-        slice[at..at + QUAD].copy_from_slice(&self.0);
+        slice[at..at + N].copy_from_slice(&self.0);
     }
 
     #[inline(always)]
     fn or_into(self, slice: &mut [u64], at: usize) {
-        let words = &mut slice[at..at + QUAD];
-        let [a, b, c, d] = self.0;
-        words[0] |= a;
-        words[1] |= b;
-        words[2] |= c;
-        words[3] |= d;
+        for (word, lane) in slice[at..at + N].iter_mut().zip(self.0) {
+            *word |= lane;
+        }
     }
 }
 
@@ -756,7 +753,7 @@ mod tests {
             let lanes: Vec<[u64; 5]> = (0..QUAD)
                 .map(|_| std::array::from_fn(|_| random.next_u64()))
                 .collect();
-            let quad = |k: usize| Quad([lanes[0][k], lanes[1][k], lanes[2][k], lanes[3][k]]);
+            let quad = |k: usize| Lanes([lanes[0][k], lanes[1][k], lanes[2][k], lanes[3][k]]);
             let count = [quad(1), quad(2), quad(3), quad(4)];
             let (conway, any) = (Conway.next(quad(0), count), masks.next(quad(0), count));
             for (j, lane) in lanes.iter().enumerate() {

@@ -31,7 +31,8 @@
 //!   neighbourhood bits index the 512-entry table.
 //!
 //! The kernels are plain Rust the compiler vectorizes; where the CPU has
-//! AVX2 (detected at run time) a copy compiled for it runs instead.
+//! AVX2 or AVX-512 (detected at run time) a copy compiled for it runs
+//! instead (see [`Vectors`]).
 //!
 //! # Tiles
 //!
@@ -60,6 +61,7 @@ mod simd;
 mod tiles;
 
 pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
+pub use simd::Vectors;
 
 use kernel::{Adder, Conway, Lookup, Masks};
 use tiles::{Exec, Packed};
@@ -142,7 +144,7 @@ pub struct Compiled {
     min_cells: usize,
     threads: Threads,
     skip: bool,
-    simd: bool,
+    vectors: Vectors,
     lookup_only: bool,
     packed: Packed,
 }
@@ -171,7 +173,7 @@ impl Compiled {
             min_cells,
             threads: Threads::Global,
             skip: true,
-            simd: true,
+            vectors: Vectors::Avx512,
             lookup_only: false,
             packed: Packed::new(),
         }
@@ -194,10 +196,13 @@ impl Compiled {
         self
     }
 
-    /// Whether to use AVX2 where the CPU has it (on by default). Off, the
-    /// portable kernels run everywhere: the same grids.
-    pub fn with_simd(mut self, simd: bool) -> Compiled {
-        self.simd = simd;
+    /// The most capable vector instructions the kernels may use (by
+    /// default the best the CPU has, detected at run time); a level the
+    /// CPU lacks gives the best below it. [`Vectors::Portable`] runs the
+    /// build's own instructions everywhere. Every level gives the same
+    /// grids.
+    pub fn with_vectors(mut self, vectors: Vectors) -> Compiled {
+        self.vectors = vectors;
         self
     }
 
@@ -214,9 +219,9 @@ impl Compiled {
         self.threads.count()
     }
 
-    /// Whether the kernels run as AVX2 code.
-    pub fn uses_avx2(&self) -> bool {
-        self.simd && simd::has_avx2()
+    /// The vector instructions the kernels run with on this CPU.
+    pub fn vectors(&self) -> Vectors {
+        self.vectors.at_most()
     }
 
     /// The rule's transition table, if it has been probed and compiled.
@@ -297,7 +302,7 @@ impl Engine for Compiled {
         let exec = Exec {
             threads: &self.threads,
             skip: self.skip,
-            simd: self.simd,
+            vectors: self.vectors(),
         };
         let packed = &mut self.packed;
         match program {

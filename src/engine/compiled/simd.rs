@@ -3,37 +3,106 @@
 //!
 //! The default build targets the baseline of its architecture (SSE2 on
 //! x86-64), and the kernels are written so that the compiler vectorizes
-//! them for it. Where the CPU has AVX2, the same band loop compiled with
-//! AVX2 enabled does the work instead: twice as many words per instruction.
+//! them for it. Where the CPU has more, the same band loop compiled for it
+//! does the work instead: with AVX2, twice as many words per instruction;
+//! with AVX-512 (its `F` and `VL` parts), the same 256-bit vectors, but
+//! every three-input boolean function (the adders' sums and carries, a
+//! multiplexer) becomes one `vpternlog` instruction instead of two or
+//! three. Wider 512-bit vectors were measured no faster on top of that.
 #![allow(unsafe_code)]
+
+use std::fmt;
 
 use super::kernel::Kernel;
 use super::tiles::{Band, Frame, band as band_portable};
 
-/// Steps one band (see [`tiles::band`](super::tiles::band)), with AVX2
-/// when `wide` is set and the CPU has it.
-pub(crate) fn band<K: Kernel>(wide: bool, kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    if wide && std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: `band_avx2` requires AVX2 and nothing else; the CPU was
-        // just found to have it.
-        unsafe { band_avx2(kernel, frame, band) };
-        return;
-    }
-    let _ = wide;
-    band_portable(kernel, frame, band);
+/// The vector instructions the compiled kernels run with, from the least to
+/// the most capable; see [`Compiled::with_vectors`](super::Compiled::with_vectors).
+///
+/// Every level computes the same grids.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
+pub enum Vectors {
+    /// What every CPU of the architecture has (SSE2 on x86-64): the build's
+    /// own instructions.
+    Portable,
+    /// AVX2: 256-bit vectors.
+    Avx2,
+    /// AVX-512 `F` and `VL`: 256-bit vectors with three-input logic.
+    Avx512,
 }
 
-/// Whether [`band`] uses AVX2 on this CPU when asked to.
-pub(crate) fn has_avx2() -> bool {
+impl Vectors {
+    /// Every level, from the least capable.
+    pub const ALL: [Vectors; 3] = [Vectors::Portable, Vectors::Avx2, Vectors::Avx512];
+
+    /// The most capable level this CPU has.
+    pub fn best() -> Vectors {
+        Vectors::ALL
+            .into_iter()
+            .rev()
+            .find(|level| level.is_available())
+            .unwrap_or(Vectors::Portable)
+    }
+
+    /// Whether this CPU has the level's instructions.
+    pub fn is_available(self) -> bool {
+        match self {
+            Vectors::Portable => true,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Vectors::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Vectors::Avx512 => {
+                std::arch::is_x86_feature_detected!("avx2")
+                    && std::arch::is_x86_feature_detected!("avx512f")
+                    && std::arch::is_x86_feature_detected!("avx512vl")
+            }
+            #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+            _ => false,
+        }
+    }
+
+    /// The most capable level this CPU has, up to `self`.
+    pub fn at_most(self) -> Vectors {
+        Vectors::ALL
+            .into_iter()
+            .rev()
+            .find(|level| *level <= self && level.is_available())
+            .unwrap_or(Vectors::Portable)
+    }
+}
+
+impl fmt::Display for Vectors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Vectors::Portable => "portable",
+            Vectors::Avx2 => "AVX2",
+            Vectors::Avx512 => "AVX-512",
+        })
+    }
+}
+
+/// Steps one band (see [`tiles::band`](super::tiles::band)) with the
+/// instructions of `vectors`, which the CPU must have (see
+/// [`Vectors::is_available`]; a level it lacks runs portable code).
+pub(crate) fn band<K: Kernel>(vectors: Vectors, kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    {
-        std::arch::is_x86_feature_detected!("avx2")
+    match vectors {
+        Vectors::Avx512 if vectors.is_available() => {
+            // SAFETY: `band_avx512` requires the features `is_available`
+            // just found.
+            unsafe { band_avx512(kernel, frame, band) };
+            return;
+        }
+        Vectors::Avx2 if vectors.is_available() => {
+            // SAFETY: `band_avx2` requires AVX2, just found.
+            unsafe { band_avx2(kernel, frame, band) };
+            return;
+        }
+        _ => {}
     }
-    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-    {
-        false
-    }
+    let _ = vectors;
+    band_portable(kernel, frame, band);
 }
 
 /// [`tiles::band`](super::tiles::band) compiled with AVX2: the whole loop is
@@ -45,5 +114,17 @@ pub(crate) fn has_avx2() -> bool {
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx2")]
 unsafe fn band_avx2<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
+    band_portable(kernel, frame, band);
+}
+
+/// [`tiles::band`](super::tiles::band) compiled with AVX2 and AVX-512 `F`
+/// and `VL`.
+///
+/// # Safety
+///
+/// The CPU must support AVX2, AVX-512F and AVX-512VL.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2,avx512f,avx512vl")]
+unsafe fn band_avx512<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
     band_portable(kernel, frame, band);
 }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::kernel::{Changes, Kernel, QUAD, Source, Span};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
-use super::simd;
+use super::simd::{self, Vectors};
 use crate::Grid;
 use crate::engine::Threads;
 
@@ -494,8 +494,8 @@ pub(crate) struct Exec<'a> {
     pub threads: &'a Threads,
     /// Whether unchanged tiles are skipped.
     pub skip: bool,
-    /// Whether wider vector instructions are used where the CPU has them.
-    pub simd: bool,
+    /// The vector instructions, which the CPU has.
+    pub vectors: Vectors,
 }
 
 /// A band's share of the next generation's slots and flags and of the
@@ -633,7 +633,7 @@ impl Packed {
             spans: &self.spans,
             skip: exec.skip,
         };
-        let simd = exec.simd;
+        let vectors = exec.vectors;
         let (words, tile_words) = (shape.words, tiles.words);
         let step_band = |(i, (((out, flags), spans), ((scratch, change_spans), work))): (
             usize,
@@ -649,7 +649,7 @@ impl Packed {
                 active: &mut active[..tile_words],
                 work,
             };
-            simd::band(simd, kernel, &frame, band);
+            simd::band(vectors, kernel, &frame, band);
         };
         let (out_len, flags_len, spans_len) = (
             band_rows * TILE_ROWS * shape.stride,
