@@ -1,5 +1,8 @@
 //! Patterns: cells and what is known about them, independent of any grid.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use thiserror::Error;
 
 use crate::{Grid, GridError, Rule, State};
@@ -56,7 +59,10 @@ impl Rect {
 /// any, gives the torus it was meant for).
 ///
 /// Cells are kept sorted by row, then column, one entry per position; a
-/// pattern never holds an empty cell.
+/// pattern never holds an empty cell. (A large dense pattern read from a
+/// file is kept as a raster of states, one byte a cell, and listed only
+/// when [`cells`](Pattern::cells) is first asked for: putting it on a grid
+/// copies rows.)
 ///
 /// ```
 /// use corolife::{Grid, Pattern, Placement, State};
@@ -67,7 +73,7 @@ impl Rect {
 /// assert_eq!(grid.to_string(), "---*-----\n----*----\n--***----\n---------\n---------\n");
 /// # Ok::<(), corolife::PlaceError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Pattern {
     /// The pattern's name (`#N` in RLE, `!Name:` in plaintext).
     pub name: Option<String>,
@@ -77,7 +83,190 @@ pub struct Pattern {
     pub comments: Vec<String>,
     /// The rule it runs under, if the file says.
     pub rule: Option<Rule>,
-    cells: Vec<Cell>,
+    cells: Cells,
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        (&self.name, &self.author, &self.comments, self.rule)
+            == (&other.name, &other.author, &other.comments, other.rule)
+            && self.cells() == other.cells()
+    }
+}
+
+impl Eq for Pattern {}
+
+/// A pattern's cells, listed or as a raster.
+#[derive(Clone, Debug)]
+enum Cells {
+    /// Sorted by row, then column, one entry per position, none empty.
+    List(Vec<Cell>),
+    Raster(Box<Raster>),
+}
+
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells::List(Vec::new())
+    }
+}
+
+/// A rectangle of states, one byte a cell, row after row; what a dense
+/// pattern file is read into.
+#[derive(Clone)]
+pub(crate) struct Raster {
+    /// The position of its first cell.
+    top: i32,
+    left: i32,
+    width: usize,
+    /// The states' values, `width` a row.
+    states: Vec<u8>,
+    /// The bounding box of its non-empty cells (meaningless while it has
+    /// none).
+    bounds: Rect,
+    /// How many of its cells are not empty.
+    population: usize,
+    /// Its non-empty cells listed, made when first asked for.
+    list: OnceLock<Vec<Cell>>,
+}
+
+impl fmt::Debug for Raster {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Raster")
+            .field("top", &self.top)
+            .field("left", &self.left)
+            .field("width", &self.width)
+            .field("height", &self.height())
+            .field("population", &self.population)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Raster {
+    /// An empty raster of `height` × `width` cells from (`top`, `left`), if
+    /// its cells' positions fit `i32` and it has at most `max_cells` cells.
+    /// Its memory is only touched where cells are written.
+    pub(crate) fn new(
+        top: i64,
+        left: i64,
+        height: u64,
+        width: u64,
+        max_cells: u64,
+    ) -> Option<Raster> {
+        let fits = |start: i64, len: u64| {
+            i32::try_from(start).is_ok()
+                && i64::try_from(len).is_ok_and(|len| i32::try_from(start + len).is_ok())
+        };
+        let area = height.checked_mul(width)?;
+        if width == 0 || area > max_cells || !fits(top, height) || !fits(left, width) {
+            return None;
+        }
+        Some(Raster {
+            top: top as i32,
+            left: left as i32,
+            width: width as usize,
+            // Zeroed memory the system hands out lazily, page by page.
+            states: vec![0; area as usize],
+            bounds: Rect {
+                top: i32::MAX,
+                left: i32::MAX,
+                bottom: i32::MIN,
+                right: i32::MIN,
+            },
+            population: 0,
+            list: OnceLock::new(),
+        })
+    }
+
+    fn height(&self) -> usize {
+        self.states.len() / self.width
+    }
+
+    /// How many of its cells are not empty.
+    pub(crate) fn population(&self) -> usize {
+        self.population
+    }
+
+    /// Sets `count` cells of row `y` from column `x` on to `state` (not
+    /// empty), if they are inside; returns whether they were. `fresh` says
+    /// that none of them was set before.
+    #[inline(always)]
+    pub(crate) fn run(&mut self, y: i32, x: i32, count: usize, state: State, fresh: bool) -> bool {
+        let (row, col) = (
+            i64::from(y) - i64::from(self.top),
+            i64::from(x) - i64::from(self.left),
+        );
+        if row < 0 || col < 0 || col as u64 + count as u64 > self.width as u64 {
+            return false;
+        }
+        let at = row as usize * self.width + col as usize;
+        if fresh && count < 8 {
+            if let Some(word) = self.states.get_mut(at..at + 8) {
+                // The usual short run as one store of eight bytes, the
+                // cells past it staying empty: no run has come after this
+                // one yet.
+                let states = u64::from(state.value()) * 0x0101_0101_0101_0101;
+                word.copy_from_slice(&(states >> (64 - 8 * count)).to_le_bytes());
+                self.population += count;
+                self.grow_bounds(y, x, count);
+                return true;
+            }
+        }
+        let Some(cells) = self.states.get_mut(at..at + count) else {
+            return false;
+        };
+        self.population += count;
+        {
+            if !fresh {
+                self.population -= cells.iter().filter(|&&s| s != 0).count();
+            }
+            cells.fill(state.value());
+        }
+        self.grow_bounds(y, x, count);
+        true
+    }
+
+    /// Makes the bounds hold `count` cells from (`y`, `x`) on.
+    #[inline(always)]
+    fn grow_bounds(&mut self, y: i32, x: i32, count: usize) {
+        let bounds = &mut self.bounds;
+        bounds.top = bounds.top.min(y);
+        bounds.bottom = bounds.bottom.max(y);
+        bounds.left = bounds.left.min(x);
+        bounds.right = bounds.right.max(x + (count as i32 - 1));
+    }
+
+    /// The bounding box of its non-empty cells, `None` for none.
+    fn bounds(&self) -> Option<Rect> {
+        (self.population > 0).then_some(self.bounds)
+    }
+
+    /// Its rows from `bounds.top` to `bounds.bottom`, each cut to the
+    /// columns `bounds.left` to `bounds.right`, with their positions.
+    fn rows(&self, bounds: Rect) -> impl Iterator<Item = (i32, &[u8])> {
+        let from = (bounds.left - self.left) as usize;
+        let to = (bounds.right - self.left) as usize + 1;
+        (bounds.top..=bounds.bottom).map(move |y| {
+            let at = (y - self.top) as usize * self.width;
+            (y, &self.states[at + from..at + to])
+        })
+    }
+
+    /// Its non-empty cells, in order.
+    pub(crate) fn to_list(&self) -> Vec<Cell> {
+        let mut cells = Vec::with_capacity(self.population);
+        if let Some(bounds) = self.bounds() {
+            for (y, row) in self.rows(bounds) {
+                cells.extend(row.iter().zip(bounds.left..).filter_map(|(&s, x)| {
+                    (s != 0).then_some(Cell {
+                        y,
+                        x,
+                        state: State::new(s),
+                    })
+                }));
+            }
+        }
+        cells
+    }
 }
 
 /// Where [`Grid::from_pattern`] puts a pattern.
@@ -143,25 +332,52 @@ impl Pattern {
             cells.reverse();
         }
         cells.retain(|cell| !cell.state.is_empty());
-        self.cells = cells;
+        self.cells = Cells::List(cells);
+    }
+
+    /// Replaces the cells with `cells`, already non-empty, ordered by row,
+    /// then column, and with no position twice.
+    pub(crate) fn set_ordered_cells(&mut self, cells: Vec<Cell>) {
+        debug_assert!(
+            cells
+                .windows(2)
+                .all(|pair| (pair[0].y, pair[0].x) < (pair[1].y, pair[1].x))
+                && cells.iter().all(|cell| !cell.state.is_empty())
+        );
+        self.cells = Cells::List(cells);
+    }
+
+    /// Replaces the cells with those of `raster`.
+    pub(crate) fn set_raster(&mut self, raster: Raster) {
+        self.cells = Cells::Raster(Box::new(raster));
     }
 
     /// The non-empty cells, by row, then column.
     pub fn cells(&self) -> &[Cell] {
-        &self.cells
+        match &self.cells {
+            Cells::List(cells) => cells,
+            Cells::Raster(raster) => raster.list.get_or_init(|| raster.to_list()),
+        }
     }
 
     /// The number of non-empty cells.
     pub fn population(&self) -> usize {
-        self.cells.len()
+        match &self.cells {
+            Cells::List(cells) => cells.len(),
+            Cells::Raster(raster) => raster.population,
+        }
     }
 
     /// The smallest rectangle holding every cell, or `None` for an empty
     /// pattern.
     pub fn bounding_box(&self) -> Option<Rect> {
-        let first = self.cells.first()?;
-        let last = self.cells.last()?;
-        let (left, right) = self.cells.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| {
+        let cells = match &self.cells {
+            Cells::List(cells) => cells,
+            Cells::Raster(raster) => return raster.bounds(),
+        };
+        let first = cells.first()?;
+        let last = cells.last()?;
+        let (left, right) = cells.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| {
             (lo.min(c.x), hi.max(c.x))
         });
         Some(Rect {
@@ -180,18 +396,22 @@ impl Pattern {
         let Some(bounds) = self.bounding_box() else {
             return self.clone();
         };
-        Pattern {
-            cells: self
-                .cells
-                .iter()
-                .map(|c| Cell {
-                    y: c.y.wrapping_sub(bounds.top),
-                    x: c.x.wrapping_sub(bounds.left),
-                    state: c.state,
-                })
-                .collect(),
-            ..self.clone()
-        }
+        Pattern::from_cells(self.cells().iter().map(|c| Cell {
+            y: c.y.wrapping_sub(bounds.top),
+            x: c.x.wrapping_sub(bounds.left),
+            state: c.state,
+        }))
+        .with_metadata_of(self)
+    }
+
+    /// This pattern's cells with the name, author, comments and rule of
+    /// `other`.
+    fn with_metadata_of(mut self, other: &Pattern) -> Pattern {
+        self.name.clone_from(&other.name);
+        self.author.clone_from(&other.author);
+        self.comments.clone_from(&other.comments);
+        self.rule = other.rule;
+        self
     }
 }
 
@@ -229,6 +449,21 @@ impl Grid {
         };
         let (dy, dx) = (top - i64::from(bounds.top), left - i64::from(bounds.left));
         let cells = grid.cells_mut();
+        if let Cells::Raster(raster) = &pattern.cells {
+            // Row by row, each in at most two pieces around the torus.
+            let x = left.rem_euclid(cols as i64) as usize;
+            for (y, row) in raster.rows(bounds) {
+                let y = (i64::from(y) + dy).rem_euclid(rows as i64) as usize;
+                let (wrapped_to, to) = cells[y * cols..(y + 1) * cols].split_at_mut(x);
+                let (first, wrapped) = row.split_at(row.len().min(cols - x));
+                for (to, from) in [(to, first), (wrapped_to, wrapped)] {
+                    for (cell, &state) in to.iter_mut().zip(from) {
+                        *cell = State::new(state);
+                    }
+                }
+            }
+            return Ok(grid);
+        }
         let fits = top >= 0
             && left >= 0
             && top + height as i64 <= rows as i64

@@ -116,10 +116,10 @@ fn parse_errors_name_the_file_line_and_column() {
     let file = dir.join("typo.rle");
     std::fs::write(&file, "#N typo\nx = 3, y = 3\nbo$2bz$3o!\n").expect("write");
     let path = file.to_string_lossy();
-    assert_refused(
-        &run(&["run", &path, "--size", "9x9"]),
-        &["typo.rle", "line 3, column 6", "found 'z'"],
-    );
+    let output = run(&["run", &path, "--size", "9x9"]);
+    assert_refused(&output, &["typo.rle", "line 3, column 6", "found 'z'"]);
+    // Said once, not once more as the cause of itself.
+    assert_eq!(stderr(&output).matches("found 'z'").count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

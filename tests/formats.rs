@@ -3,7 +3,7 @@
 //! never panic whatever they are fed.
 
 use corolife::format::{self, Format, MAX_CELLS, ParseError, WriteError};
-use corolife::{Cell, Pattern, Rule, State, Torus};
+use corolife::{Cell, Grid, Pattern, Placement, Rule, State, Torus};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -441,4 +441,94 @@ fn life105_offsets_and_life106_coordinates_beyond_i32_are_errors() {
             "{text}: {error}"
         );
     }
+}
+
+/// RLE data of random items: counts (0 included, which rewinds a row and
+/// overwrites cells), dead and live runs, other states, row ends.
+fn rle_items() -> impl Strategy<Value = String> {
+    let item = (
+        proptest::option::of(0u32..6),
+        proptest::sample::select(vec!["b", "o", "o", "$", "A", "C", "pB", "."]),
+    );
+    vec(item, 0..60).prop_map(|items| {
+        let mut data = String::new();
+        for (index, (count, tag)) in items.into_iter().enumerate() {
+            if let Some(count) = count {
+                data.push_str(&count.to_string());
+            }
+            data.push_str(tag);
+            if index % 9 == 8 {
+                data.push('\n');
+            }
+        }
+        data + "!\n"
+    })
+}
+
+/// The text of an RLE file whose header says `size` and whose `#P` line,
+/// if any, says `offset`.
+fn rle_file(size: (u64, u64), offset: Option<(i32, i32)>, data: &str) -> String {
+    let place = offset.map_or(String::new(), |(x, y)| format!("#P {x} {y}\n"));
+    format!(
+        "{place}x = {}, y = {}, rule = B3/S23\n{data}",
+        size.0, size.1
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A file is read straight into a raster of the size its header says
+    /// while its cells fall inside it, and into a list otherwise: whatever
+    /// the header says (right, too small, too large, nothing at all), the
+    /// pattern is the same, and so is the grid it makes.
+    #[test]
+    fn rle_reads_the_same_whatever_size_its_header_says(
+        data in rle_items(),
+        size in (0u64..14, 0u64..14),
+        offset in proptest::option::of((-3i32..3, -3i32..3)),
+        at in (-20i32..20, -20i32..20),
+    ) {
+        let read = format::rle::parse(&rle_file(size, offset, &data));
+        // A header of no size gives no raster: the cells are listed.
+        let listed = format::rle::parse(&rle_file((0, 0), offset, &data));
+        let (read, listed) = match (read, listed) {
+            (Ok(read), Ok(listed)) => (read, listed),
+            (read, listed) => {
+                prop_assert_eq!(read.err(), listed.err());
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(read.cells(), listed.cells());
+        prop_assert_eq!(read.population(), listed.population());
+        prop_assert_eq!(read.bounding_box(), listed.bounding_box());
+        prop_assert_eq!(read.normalized(), listed.normalized());
+        let (row, col) = at;
+        for placement in [Placement::Centre, Placement::At { row, col }] {
+            let on = |pattern: &Pattern| Grid::from_pattern(pattern, 40, 40, placement);
+            prop_assert_eq!(on(&read), on(&listed));
+        }
+    }
+}
+
+#[test]
+fn a_large_soup_reads_the_same_into_a_raster_and_a_list() {
+    let soup = corolife::soup::soup(300, 500, 7).expect("small");
+    let cells = soup.iter_rows().enumerate().flat_map(|(y, row)| {
+        let alive = row.iter().enumerate().filter(|(_, s)| s.is_alive());
+        alive.map(move |(x, _)| Cell::alive(y as i32 - 150, x as i32 + 1000))
+    });
+    let text = Format::Rle.write(&Pattern::from_cells(cells)).expect("RLE");
+    let header = text.lines().find(|l| l.starts_with('x')).expect("a header");
+    assert!(header.starts_with("x = 500, y = 300"), "{header}");
+    let listed = text.replacen(header, "x = 0, y = 0, rule = B3/S23", 1);
+    let (read, listed) = (
+        format::rle::parse(&text).expect("valid"),
+        format::rle::parse(&listed).expect("valid"),
+    );
+    assert_eq!(read.population(), soup.population());
+    assert_eq!(read.cells(), listed.cells());
+    assert_eq!(read.bounding_box(), listed.bounding_box());
+    let on = |pattern: &Pattern| Grid::from_pattern(pattern, 300, 500, Placement::Centre);
+    assert_eq!(on(&read).expect("fits"), soup);
 }

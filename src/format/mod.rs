@@ -52,6 +52,7 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
+use crate::pattern::Raster;
 use crate::{Pattern, RuleError};
 
 /// The most non-empty cells a pattern file may describe. Beyond this a file
@@ -465,44 +466,93 @@ pub fn parse_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Pattern, Par
 #[derive(Debug, Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why. (Part of the message, so not also its `source`.)
+        error: std::io::Error,
     },
     /// The file was read but is not a valid pattern.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Parse {
         /// The file.
         path: PathBuf,
-        /// Where and why.
-        source: ParseError,
+        /// Where and why. (Part of the message, so not also its `source`.)
+        error: ParseError,
     },
 }
 
 /// Reads the pattern file at `path`.
 pub fn load(path: &Path) -> Result<Pattern, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     let extension = path.extension().and_then(|e| e.to_str());
-    parse_bytes(&bytes, extension).map_err(|source| LoadError::Parse {
+    parse_bytes(&bytes, extension).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
 /// Collects cells for a reader, enforcing [`MAX_CELLS`].
 pub(crate) struct CellSink {
     cells: Vec<crate::Cell>,
+    /// Where the cells go instead of `cells` while they fall inside it.
+    raster: Option<Raster>,
+    /// The last cell written, while every run has come after the one before
+    /// it (row-major order, no position twice), as in almost every file.
+    last: Option<(i32, i32)>,
+    /// Whether they all have: then the cells need no sorting.
+    ordered: bool,
 }
 
+/// The most cells [`CellSink::with_extent`] gives a raster (16 MiB).
+const MAX_RASTER: u64 = 1 << 24;
+
 impl CellSink {
+    /// A sink that lists its cells.
     pub(crate) fn new() -> CellSink {
-        CellSink { cells: Vec::new() }
+        CellSink {
+            cells: Vec::new(),
+            raster: None,
+            last: None,
+            ordered: true,
+        }
+    }
+
+    /// A sink for a pattern said to be `height` × `width` cells from
+    /// (`top`, `left`): a raster of that size, if it is not too large, which
+    /// the sink leaves for a list if a cell falls outside it.
+    pub(crate) fn with_extent(top: i64, left: i64, height: u64, width: u64) -> CellSink {
+        CellSink {
+            raster: Raster::new(top, left, height, width, MAX_RASTER),
+            ..CellSink::new()
+        }
+    }
+
+    /// Adds `count` cells of `state` (not empty) from (`y`, `x`)
+    /// rightwards if that is the usual simple case: into a raster, inside
+    /// it, after every cell before. Returns whether it was; if not,
+    /// [`run`](CellSink::run) must add them.
+    #[inline(always)]
+    pub(crate) fn ordered_run(&mut self, y: i64, x: i64, count: i64, state: crate::State) -> bool {
+        let Some(raster) = &mut self.raster else {
+            return false;
+        };
+        // A raster's positions fit `i32`; `run` refuses what does not.
+        let (Ok(y), Ok(x), Ok(count)) =
+            (i32::try_from(y), i32::try_from(x), usize::try_from(count))
+        else {
+            return false;
+        };
+        let after = self.last.is_none_or(|last| last < (y, x));
+        if !(self.ordered && after && count > 0 && raster.run(y, x, count, state, true)) {
+            return false;
+        }
+        self.last = Some((y, x + (count as i32 - 1)));
+        true
     }
 
     /// Adds `count` cells of `state` from (`y`, `x`) rightwards.
@@ -516,12 +566,33 @@ impl CellSink {
         if state.is_empty() || count <= 0 {
             return Ok(());
         }
-        if self.cells.len() as u64 + count as u64 > MAX_CELLS as u64 {
+        let held = self
+            .raster
+            .as_ref()
+            .map_or(self.cells.len(), Raster::population);
+        if held as u64 + count as u64 > MAX_CELLS as u64 {
             return Err(ParseErrorKind::TooManyCells);
         }
-        let y = i32::try_from(y).map_err(|_| ParseErrorKind::OutOfRange)?;
-        let first = i32::try_from(x).map_err(|_| ParseErrorKind::OutOfRange)?;
-        let last = i32::try_from(x + count - 1).map_err(|_| ParseErrorKind::OutOfRange)?;
+        let (Ok(y), Ok(first), Ok(last)) = (
+            i32::try_from(y),
+            i32::try_from(x),
+            i32::try_from(x + count - 1),
+        ) else {
+            return Err(ParseErrorKind::OutOfRange);
+        };
+        let fresh = self.ordered && self.last.is_none_or(|last| last < (y, first));
+        self.ordered = fresh;
+        self.last = Some((y, last));
+        if let Some(raster) = &mut self.raster {
+            if raster.run(y, first, count as usize, state, fresh) {
+                return Ok(());
+            }
+            // Outside the raster: a list from here on, which starts in
+            // order whatever overlaps the raster had.
+            self.cells = raster.to_list();
+            self.raster = None;
+            self.ordered = self.cells.last().is_none_or(|c| (c.y, c.x) < (y, first));
+        }
         self.cells
             .extend((first..=last).map(|x| crate::Cell { y, x, state }));
         Ok(())
@@ -567,7 +638,13 @@ impl CellSink {
     }
 
     pub(crate) fn finish(self, pattern: &mut Pattern) {
-        pattern.set_cells(self.cells);
+        if let Some(raster) = self.raster {
+            pattern.set_raster(raster);
+        } else if self.ordered {
+            pattern.set_ordered_cells(self.cells);
+        } else {
+            pattern.set_cells(self.cells);
+        }
     }
 }
 

@@ -49,6 +49,9 @@ const MAX_RUN: u64 = i32::MAX as u64;
 /// What the data section accepts, for error messages.
 const EXPECTED_ITEM: &str = "a run count or one of b o $ !";
 
+/// What must follow a state prefix.
+const PREFIXED_STATE: &str = "a state letter A-X after the prefix";
+
 /// What must follow a run count at once.
 const AFTER_COUNT: &str = "a tag right after the run count";
 
@@ -94,7 +97,17 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
             }
             in_data = true;
             if is_header(line) {
-                header_rule = header(line, number)?;
+                let Header {
+                    width,
+                    height,
+                    rule,
+                } = header(line, number)?;
+                header_rule = rule;
+                if let (Some(width), Some(height)) = (width, height) {
+                    // Most files say their size truly: read straight into a
+                    // raster of it.
+                    data.sink = CellSink::with_extent(origin.0, origin.1, height, width);
+                }
                 continue;
             }
         }
@@ -167,10 +180,18 @@ fn metadata(
     Ok(())
 }
 
-/// The header line `x = m, y = n, rule = R`; returns the rule if it has one.
-fn header(line: &str, number: usize) -> Result<Option<Rule>, ParseError> {
+/// What the header line says: the pattern's width and height, and its rule.
+#[derive(Default)]
+struct Header {
+    width: Option<u64>,
+    height: Option<u64>,
+    rule: Option<Rule>,
+}
+
+/// The header line `x = m, y = n, rule = R`.
+fn header(line: &str, number: usize) -> Result<Header, ParseError> {
     let mut rest = line;
-    let mut rule = None;
+    let mut header = Header::default();
     while !rest.trim().is_empty() {
         let column = line.len() - rest.len();
         let column = line[..column].chars().count() + 1;
@@ -193,7 +214,7 @@ fn header(line: &str, number: usize) -> Result<Option<Rule>, ParseError> {
         if key == "rule" {
             // The rule runs to the end of the line: a torus suffix such as
             // `:T80,40` has a comma of its own.
-            rule = Some(
+            header.rule = Some(
                 value
                     .trim()
                     .parse()
@@ -202,23 +223,30 @@ fn header(line: &str, number: usize) -> Result<Option<Rule>, ParseError> {
             break;
         }
         let (value, next) = value.split_once(',').map_or((value, ""), |(v, n)| (v, n));
-        if matches!(key.as_str(), "x" | "y") && value.trim().parse::<u64>().is_err() {
-            return Err(ParseError::new(
-                number,
-                value_column,
-                ParseErrorKind::Unexpected {
-                    expected: "a number",
-                    found: value
-                        .trim()
-                        .chars()
-                        .next()
-                        .map_or(Found::EndOfLine, Found::Char),
-                },
-            ));
+        let size = match key.as_str() {
+            "x" => Some(&mut header.width),
+            "y" => Some(&mut header.height),
+            _ => None,
+        };
+        if let Some(size) = size {
+            *size = Some(value.trim().parse::<u64>().map_err(|_| {
+                ParseError::new(
+                    number,
+                    value_column,
+                    ParseErrorKind::Unexpected {
+                        expected: "a number",
+                        found: value
+                            .trim()
+                            .chars()
+                            .next()
+                            .map_or(Found::EndOfLine, Found::Char),
+                    },
+                )
+            })?);
         }
         rest = next;
     }
-    Ok(rule)
+    Ok(header)
 }
 
 /// The data section: runs of cells up to `!`.
@@ -245,67 +273,58 @@ impl Data {
 
     /// Reads one line of data; returns whether it reached `!`.
     fn line(&mut self, line: &str, number: usize, origin: (i64, i64)) -> Result<bool, ParseError> {
-        for (index, c) in line.chars().enumerate() {
-            let column = index + 1;
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // Every byte before this one was ASCII (anything else is
+            // refused), so the byte offset is the column.
+            at += 1;
+            let column = at;
             let fail = |kind| ParseError::new(number, column, kind);
             if let Some((prefix, _)) = self.prefix.take() {
-                if !c.is_ascii_uppercase() || c > 'X' {
-                    return Err(fail(ParseErrorKind::Unexpected {
-                        expected: "a state letter A-X after the prefix",
-                        found: Found::Char(c),
-                    }));
+                if !(b'A'..=b'X').contains(&byte) {
+                    return Err(unexpected(line, number, column, PREFIXED_STATE));
                 }
-                let state = 24 * u32::from(prefix - b'p' + 1) + u32::from(c as u8 - b'A' + 1);
+                let state = 24 * u32::from(prefix - b'p' + 1) + u32::from(byte - b'A' + 1);
                 let state = u8::try_from(state)
                     .map_err(|_| fail(ParseErrorKind::NumberTooLarge(format!("state {state}"))))?;
                 self.cells(State::new(state), origin).map_err(fail)?;
                 continue;
             }
-            match c {
-                '0'..='9' => {
-                    let (count, start) = self.count.unwrap_or((0, column));
-                    let count = count * 10 + u64::from(c as u8 - b'0');
-                    if count > i32::MAX as u64 {
-                        let digits = line
-                            .chars()
-                            .skip(start - 1)
-                            .take_while(char::is_ascii_digit);
-                        return Err(ParseError::new(
-                            number,
-                            start,
-                            ParseErrorKind::NumberTooLarge(digits.collect()),
-                        ));
+            match byte {
+                b'0'..=b'9' => {
+                    // The whole run count at once.
+                    let (mut count, start) = self.count.unwrap_or((0, column));
+                    at -= 1;
+                    while let Some(digit @ b'0'..=b'9') = bytes.get(at) {
+                        count = count * 10 + u64::from(digit - b'0');
+                        if count > i32::MAX as u64 {
+                            return Err(too_large(bytes, number, start));
+                        }
+                        at += 1;
                     }
                     self.count = Some((count, start));
                 }
-                ' ' | '\t' | '\r' if self.count.is_some() => {
-                    return Err(fail(ParseErrorKind::Unexpected {
-                        expected: AFTER_COUNT,
-                        found: Found::Char(c),
-                    }));
+                b' ' | b'\t' | b'\r' if self.count.is_some() => {
+                    return Err(unexpected(line, number, column, AFTER_COUNT));
                 }
-                ' ' | '\t' | '\r' => {}
-                'b' | '.' => {
+                b' ' | b'\t' | b'\r' => {}
+                b'b' | b'.' => {
                     self.x += self.take_count();
                     self.check_range().map_err(fail)?;
                 }
-                'o' => self.cells(State::ALIVE, origin).map_err(fail)?,
-                'A'..='X' => self
-                    .cells(State::new(c as u8 - b'A' + 1), origin)
+                b'o' => self.cells(State::ALIVE, origin).map_err(fail)?,
+                b'A'..=b'X' => self
+                    .cells(State::new(byte - b'A' + 1), origin)
                     .map_err(fail)?,
-                'p'..='y' => self.prefix = Some((c as u8, column)),
-                '$' => {
+                b'p'..=b'y' => self.prefix = Some((byte, column)),
+                b'$' => {
                     self.y += self.take_count();
                     self.x = 0;
                     self.check_range().map_err(fail)?;
                 }
-                '!' => return Ok(true),
-                _ => {
-                    return Err(fail(ParseErrorKind::Unexpected {
-                        expected: EXPECTED_ITEM,
-                        found: Found::Char(c),
-                    }));
-                }
+                b'!' => return Ok(true),
+                _ => return Err(unexpected(line, number, column, EXPECTED_ITEM)),
             }
         }
         Ok(false)
@@ -315,10 +334,13 @@ impl Data {
         self.count.take().map_or(1, |(count, _)| count as i64)
     }
 
+    #[inline(always)]
     fn cells(&mut self, state: State, origin: (i64, i64)) -> Result<(), ParseErrorKind> {
         let count = self.take_count();
-        self.sink
-            .run(origin.0 + self.y, origin.1 + self.x, count, state)?;
+        let (y, x) = (origin.0 + self.y, origin.1 + self.x);
+        if !self.sink.ordered_run(y, x, count, state) {
+            self.sink.run(y, x, count, state)?;
+        }
         self.x += count;
         self.check_range()
     }
@@ -332,6 +354,29 @@ impl Data {
             Ok(())
         }
     }
+}
+
+/// The error of an unexpected character at `column` (of an ASCII prefix)
+/// of `line`, where `expected` was.
+#[cold]
+fn unexpected(line: &str, number: usize, column: usize, expected: &'static str) -> ParseError {
+    let found = line[column - 1..]
+        .chars()
+        .next()
+        .map_or(Found::EndOfLine, Found::Char);
+    ParseError::new(
+        number,
+        column,
+        ParseErrorKind::Unexpected { expected, found },
+    )
+}
+
+/// The error of a run count from `column` of `line` beyond `i32`.
+#[cold]
+fn too_large(line: &[u8], number: usize, column: usize) -> ParseError {
+    let digits = line[column - 1..].iter().take_while(|b| b.is_ascii_digit());
+    let digits = digits.map(|&b| char::from(b)).collect();
+    ParseError::new(number, column, ParseErrorKind::NumberTooLarge(digits))
 }
 
 /// Writes `pattern` as RLE.
