@@ -532,3 +532,66 @@ fn a_large_soup_reads_the_same_into_a_raster_and_a_list() {
     let on = |pattern: &Pattern| Grid::from_pattern(pattern, 300, 500, Placement::Centre);
     assert_eq!(on(&read).expect("fits"), soup);
 }
+
+/// Items of RLE data: a run count of any number of digits, or none, and a
+/// tag (dead, alive, states 1 to 3, end of row).
+fn counted_items() -> impl Strategy<Value = Vec<(Option<u32>, char)>> {
+    let count = proptest::option::of(prop_oneof![0u32..10, 10u32..100, 100u32..2000]);
+    vec(
+        (
+            count,
+            proptest::sample::select(vec!['b', 'o', '$', 'A', 'C', '.']),
+        ),
+        0..80,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Run counts of one to four digits, anywhere on a line (near its end
+    /// too), read as the cells a plain walk over the items puts down.
+    #[test]
+    fn run_counts_of_every_length_read_right(
+        items in counted_items(),
+        breaks in vec(any::<bool>(), 80),
+        sized in any::<bool>(),
+    ) {
+        let mut expected = std::collections::BTreeMap::new();
+        let (mut y, mut x) = (0i32, 0i32);
+        let mut data = String::new();
+        for (index, &(count, tag)) in items.iter().enumerate() {
+            let n = count.map_or(1, |n| n as i32);
+            match tag {
+                'b' | '.' => x += n,
+                '$' => (y, x) = (y + n, 0),
+                _ => {
+                    let state = if tag == 'o' { 1 } else { tag as u8 - b'A' + 1 };
+                    for i in 0..n {
+                        expected.insert((y, x + i), state);
+                    }
+                    x += n;
+                }
+            }
+            if let Some(count) = count {
+                data.push_str(&count.to_string());
+            }
+            data.push(tag);
+            if breaks[index] {
+                data.push('\n');
+            }
+        }
+        let (height, width) = (y + 1, expected.keys().map(|&(_, x)| x + 1).max().unwrap_or(0));
+        let size = if sized { (width, height) } else { (0, 0) };
+        let text = format!("x = {}, y = {}\n{data}!\n", size.0, size.1);
+        let pattern = format::rle::parse(&text).expect("valid");
+        let cells: Vec<(i32, i32, u8)> = pattern
+            .cells()
+            .iter()
+            .map(|c| (c.y, c.x, c.state.value()))
+            .collect();
+        let expected: Vec<(i32, i32, u8)> =
+            expected.into_iter().map(|((y, x), s)| (y, x, s)).collect();
+        prop_assert_eq!(cells, expected, "{}", text);
+    }
+}

@@ -69,24 +69,25 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     let mut origin = (0i64, 0i64);
     let mut data = Data::new();
     let mut in_data = false;
-    let mut last_line = (1, 1);
+    // The line before, for errors at its end.
+    let mut last_line = (1, "");
 
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if data.count.is_some() {
             // A run count and its tag are one item: no line break between.
-            let (line, column) = last_line;
+            let (line, text) = last_line;
             return Err(ParseError::new(
                 line,
-                column,
+                text.chars().count() + 1,
                 ParseErrorKind::Unexpected {
                     expected: AFTER_COUNT,
                     found: Found::EndOfLine,
                 },
             ));
         }
-        last_line = (number, line.chars().count() + 1);
+        last_line = (number, line);
         if line.starts_with('#') {
             metadata(line, number, &mut pattern, &mut comment_rule, &mut origin)?;
             continue;
@@ -117,7 +118,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
             return Ok(pattern);
         }
     }
-    let (line, column) = last_line;
+    let (line, column) = (last_line.0, last_line.1.chars().count() + 1);
     let expected = if data.count.is_some() {
         AFTER_COUNT
     } else {
@@ -275,54 +276,55 @@ impl Data {
     fn line(&mut self, line: &str, number: usize, origin: (i64, i64)) -> Result<bool, ParseError> {
         let bytes = line.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            // Every byte before this one was ASCII (anything else is
-            // refused), so the byte offset is the column.
+        // Every byte before `at` is ASCII (anything else is refused), so a
+        // byte offset is a column.
+        if let Some((prefix, _)) = self.prefix.take() {
+            // A prefix at the end of the line before: its letter is first.
+            let count = self.count.take().map_or(1, |(count, _)| count);
+            self.prefixed(prefix, line, number, 1, count, origin)?;
+            at = 1;
+        }
+        while at < bytes.len() {
+            let start = at + 1;
+            let (count, digits) = run_count(bytes, at, number)?;
+            at += digits;
+            let Some(&tag) = bytes.get(at) else {
+                // A count at the end of the line: its tag must come at once.
+                self.count = Some((count, start));
+                break;
+            };
             at += 1;
             let column = at;
             let fail = |kind| ParseError::new(number, column, kind);
-            if let Some((prefix, _)) = self.prefix.take() {
-                if !(b'A'..=b'X').contains(&byte) {
-                    return Err(unexpected(line, number, column, PREFIXED_STATE));
-                }
-                let state = 24 * u32::from(prefix - b'p' + 1) + u32::from(byte - b'A' + 1);
-                let state = u8::try_from(state)
-                    .map_err(|_| fail(ParseErrorKind::NumberTooLarge(format!("state {state}"))))?;
-                self.cells(State::new(state), origin).map_err(fail)?;
-                continue;
-            }
-            match byte {
-                b'0'..=b'9' => {
-                    // The whole run count at once.
-                    let (mut count, start) = self.count.unwrap_or((0, column));
-                    at -= 1;
-                    while let Some(digit @ b'0'..=b'9') = bytes.get(at) {
-                        count = count * 10 + u64::from(digit - b'0');
-                        if count > i32::MAX as u64 {
-                            return Err(too_large(bytes, number, start));
-                        }
-                        at += 1;
-                    }
-                    self.count = Some((count, start));
-                }
-                b' ' | b'\t' | b'\r' if self.count.is_some() => {
-                    return Err(unexpected(line, number, column, AFTER_COUNT));
-                }
-                b' ' | b'\t' | b'\r' => {}
+            let count = count as i64;
+            match tag {
                 b'b' | b'.' => {
-                    self.x += self.take_count();
+                    self.x += count;
                     self.check_range().map_err(fail)?;
                 }
-                b'o' => self.cells(State::ALIVE, origin).map_err(fail)?,
-                b'A'..=b'X' => self
-                    .cells(State::new(byte - b'A' + 1), origin)
-                    .map_err(fail)?,
-                b'p'..=b'y' => self.prefix = Some((byte, column)),
+                b'o' => self.cells(State::ALIVE, count, origin).map_err(fail)?,
                 b'$' => {
-                    self.y += self.take_count();
+                    self.y += count;
                     self.x = 0;
                     self.check_range().map_err(fail)?;
                 }
+                b'A'..=b'X' => self
+                    .cells(State::new(tag - b'A' + 1), count, origin)
+                    .map_err(fail)?,
+                b'p'..=b'y' if at == bytes.len() => {
+                    self.prefix = Some((tag, column));
+                    if digits > 0 {
+                        self.count = Some((count as u64, start));
+                    }
+                }
+                b'p'..=b'y' => {
+                    self.prefixed(tag, line, number, at + 1, count as u64, origin)?;
+                    at += 1;
+                }
+                b' ' | b'\t' | b'\r' if digits > 0 => {
+                    return Err(unexpected(line, number, column, AFTER_COUNT));
+                }
+                b' ' | b'\t' | b'\r' => {}
                 b'!' => return Ok(true),
                 _ => return Err(unexpected(line, number, column, EXPECTED_ITEM)),
             }
@@ -330,13 +332,36 @@ impl Data {
         Ok(false)
     }
 
-    fn take_count(&mut self) -> i64 {
-        self.count.take().map_or(1, |(count, _)| count as i64)
+    /// The cells of a state written as prefix `prefix` and the letter at
+    /// `column` of `line`.
+    fn prefixed(
+        &mut self,
+        prefix: u8,
+        line: &str,
+        number: usize,
+        column: usize,
+        count: u64,
+        origin: (i64, i64),
+    ) -> Result<(), ParseError> {
+        let letter = line.as_bytes().get(column - 1).copied().unwrap_or(0);
+        if !(b'A'..=b'X').contains(&letter) {
+            return Err(unexpected(line, number, column, PREFIXED_STATE));
+        }
+        let fail = |kind| ParseError::new(number, column, kind);
+        let state = 24 * u32::from(prefix - b'p' + 1) + u32::from(letter - b'A' + 1);
+        let state = u8::try_from(state)
+            .map_err(|_| fail(ParseErrorKind::NumberTooLarge(format!("state {state}"))))?;
+        self.cells(State::new(state), count as i64, origin)
+            .map_err(fail)
     }
 
     #[inline(always)]
-    fn cells(&mut self, state: State, origin: (i64, i64)) -> Result<(), ParseErrorKind> {
-        let count = self.take_count();
+    fn cells(
+        &mut self,
+        state: State,
+        count: i64,
+        origin: (i64, i64),
+    ) -> Result<(), ParseErrorKind> {
         let (y, x) = (origin.0 + self.y, origin.1 + self.x);
         if !self.sink.ordered_run(y, x, count, state) {
             self.sink.run(y, x, count, state)?;
@@ -354,6 +379,53 @@ impl Data {
             Ok(())
         }
     }
+}
+
+/// The run count at byte `at` of a data line, 1 if there is none, and how
+/// many digits it has.
+///
+/// Counts are as unpredictable as the pattern, so the usual one or two
+/// digits are found without a branch that depends on them: the eight bytes
+/// from `at` are tested as one word, where the line has them.
+#[inline(always)]
+fn run_count(line: &[u8], at: usize, number: usize) -> Result<(u64, usize), ParseError> {
+    if let Some(bytes) = line.get(at..at + 8) {
+        let word = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+        // The top bit of each byte: set where the byte is at least b'0'
+        // and not beyond b'9'. Adding to a byte carries into the next only
+        // past a non-ASCII byte, which is not a digit itself, so the
+        // bytes up to the first non-digit are tested right.
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let at_least_0 = word.wrapping_add(0x5050_5050_5050_5050);
+        let beyond_9 = word.wrapping_add(0x4646_4646_4646_4646);
+        let digit = at_least_0 & !beyond_9 & HIGH;
+        let digits = (!digit & HIGH).trailing_zeros() as usize / 8;
+        if digits <= 2 {
+            let [first, second, ..] = bytes else {
+                unreachable!("eight bytes")
+            };
+            let (first, second) = (
+                u64::from(first.wrapping_sub(b'0')),
+                u64::from(second.wrapping_sub(b'0')),
+            );
+            let two = u64::from(digits == 2);
+            let value = first.wrapping_mul(1 + 9 * two).wrapping_add(second * two);
+            let count = std::hint::select_unpredictable(digits == 0, 1, value);
+            return Ok((count, digits));
+        }
+    }
+    let digits = line[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return Ok((1, 0));
+    }
+    let mut count = 0u64;
+    for &digit in &line[at..at + digits] {
+        count = count * 10 + u64::from(digit - b'0');
+        if count > i32::MAX as u64 {
+            return Err(too_large(line, number, at + 1));
+        }
+    }
+    Ok((count, digits))
 }
 
 /// The error of an unexpected character at `column` (of an ASCII prefix)
