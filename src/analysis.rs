@@ -264,7 +264,7 @@ impl<'e> Plane<'e> {
 
     /// Moves the plane forward one generation.
     pub fn step(&mut self) -> Result<(), AnalysisError> {
-        let loose = self.generation % TIGHTEN_EVERY == 0 && self.is_loose();
+        let loose = self.generation.is_multiple_of(TIGHTEN_EVERY) && self.is_loose();
         if loose || self.touches_border() {
             let cells: Vec<Cell> = self.cells().collect();
             (self.grid, self.origin) = window(&cells, self.reach)?;

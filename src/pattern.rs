@@ -199,17 +199,17 @@ impl Raster {
             return false;
         }
         let at = row as usize * self.width + col as usize;
-        if fresh && count < 8 {
-            if let Some(word) = self.states.get_mut(at..at + 8) {
-                // The usual short run as one store of eight bytes, the
-                // cells past it staying empty: no run has come after this
-                // one yet.
-                let states = u64::from(state.value()) * 0x0101_0101_0101_0101;
-                word.copy_from_slice(&(states >> (64 - 8 * count)).to_le_bytes());
-                self.population += count;
-                self.grow_bounds(y, x, count);
-                return true;
-            }
+        if fresh
+            && count < 8
+            && let Some(word) = self.states.get_mut(at..at + 8)
+        {
+            // The usual short run as one store of eight bytes, the cells
+            // past it staying empty: no run has come after this one yet.
+            let states = u64::from(state.value()) * 0x0101_0101_0101_0101;
+            word.copy_from_slice(&(states >> (64 - 8 * count)).to_le_bytes());
+            self.population += count;
+            self.grow_bounds(y, x, count);
+            return true;
         }
         let Some(cells) = self.states.get_mut(at..at + count) else {
             return false;

@@ -128,11 +128,11 @@ fn groups(cells: &[Cell], reach: i32) -> Vec<Vec<Cell>> {
             next += 1;
             for dy in -reach..=reach {
                 for dx in -reach..=reach {
-                    if let Some(&i) = index.get(&(y + dy, x + dx)) {
-                        if !seen[i] {
-                            seen[i] = true;
-                            group.push(cells[i]);
-                        }
+                    if let Some(&i) = index.get(&(y + dy, x + dx))
+                        && !seen[i]
+                    {
+                        seen[i] = true;
+                        group.push(cells[i]);
                     }
                 }
             }
@@ -218,7 +218,7 @@ impl<'e> Sky<'e> {
     fn step(&mut self) {
         self.plane.step().expect("steps");
         // A glider moves one cell in four generations.
-        if self.generation() % 4 == 0 {
+        if self.generation().is_multiple_of(4) {
             self.remove_escaped();
         }
     }

@@ -17,12 +17,12 @@ pub const MARGIN: usize = 8;
 const OUTPUT_BUFFER: usize = 1 << 20;
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    if let Output::Pattern(format) = args.output {
-        if args.every.is_some() || args.columns {
-            bail!(
-                "--output {format} writes the last generation only; --every and --columns print text"
-            );
-        }
+    if let Output::Pattern(format) = args.output
+        && (args.every.is_some() || args.columns)
+    {
+        bail!(
+            "--output {format} writes the last generation only; --every and --columns print text"
+        );
     }
     let setup = Setup::load(&args.pattern, args.size, args.rule)?;
     let mut grid = setup.place(args.at)?;
