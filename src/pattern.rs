@@ -186,11 +186,13 @@ impl Raster {
         self.population
     }
 
-    /// Sets `count` cells of row `y` from column `x` on to `state` (not
-    /// empty), if they are inside; returns whether they were. `fresh` says
-    /// that none of them was set before.
+    /// Sets `count` (at least one) cells of row `y` from column `x` on to
+    /// `state` (not empty), if they are inside; returns whether they were.
+    /// `fresh` says that every cell set before comes before these, row by
+    /// row: none of these, nor any after them, was set.
     #[inline(always)]
     pub(crate) fn run(&mut self, y: i32, x: i32, count: usize, state: State, fresh: bool) -> bool {
+        debug_assert!(count > 0 && !state.is_empty());
         let (row, col) = (
             i64::from(y) - i64::from(self.top),
             i64::from(x) - i64::from(self.left),
@@ -214,13 +216,13 @@ impl Raster {
         let Some(cells) = self.states.get_mut(at..at + count) else {
             return false;
         };
-        self.population += count;
-        {
-            if !fresh {
-                self.population -= cells.iter().filter(|&&s| s != 0).count();
-            }
-            cells.fill(state.value());
-        }
+        let overwritten = if fresh {
+            0
+        } else {
+            cells.iter().filter(|&&s| s != 0).count()
+        };
+        self.population += count - overwritten;
+        cells.fill(state.value());
         self.grow_bounds(y, x, count);
         true
     }

@@ -401,13 +401,7 @@ fn run_count(line: &[u8], at: usize, number: usize) -> Result<(u64, usize), Pars
         let digit = at_least_0 & !beyond_9 & HIGH;
         let digits = (!digit & HIGH).trailing_zeros() as usize / 8;
         if digits <= 2 {
-            let [first, second, ..] = bytes else {
-                unreachable!("eight bytes")
-            };
-            let (first, second) = (
-                u64::from(first.wrapping_sub(b'0')),
-                u64::from(second.wrapping_sub(b'0')),
-            );
+            let [first, second] = [0, 1].map(|i| u64::from(bytes[i].wrapping_sub(b'0')));
             let two = u64::from(digits == 2);
             let value = first.wrapping_mul(1 + 9 * two).wrapping_add(second * two);
             let count = std::hint::select_unpredictable(digits == 0, 1, value);
