@@ -508,8 +508,10 @@ pub(crate) struct CellSink {
     ordered: bool,
 }
 
-/// The most cells [`CellSink::with_extent`] gives a raster (16 MiB).
+/// The most cells [`CellSink::with_extent`] gives a raster (16 MiB): a
+/// raster never holds more than a pattern may.
 const MAX_RASTER: u64 = 1 << 24;
+const _: () = assert!(MAX_RASTER <= MAX_CELLS as u64);
 
 impl CellSink {
     /// A sink that lists its cells.
@@ -532,12 +534,27 @@ impl CellSink {
         }
     }
 
-    /// Adds `count` cells of `state` (not empty) from (`y`, `x`)
-    /// rightwards if that is the usual simple case: into a raster, inside
-    /// it, after every cell before. Returns whether it was; if not,
-    /// [`run`](CellSink::run) must add them.
+    /// Adds `count` cells of `state` from (`y`, `x`) rightwards.
     #[inline(always)]
-    pub(crate) fn ordered_run(&mut self, y: i64, x: i64, count: i64, state: crate::State) -> bool {
+    pub(crate) fn run(
+        &mut self,
+        y: i64,
+        x: i64,
+        count: i64,
+        state: crate::State,
+    ) -> Result<(), ParseErrorKind> {
+        if self.ordered_run(y, x, count, state) {
+            Ok(())
+        } else {
+            self.any_run(y, x, count, state)
+        }
+    }
+
+    /// Adds the cells of [`run`](CellSink::run) if that is the usual simple
+    /// case: cells, into a raster, inside it, after every cell before.
+    /// Returns whether it was.
+    #[inline(always)]
+    fn ordered_run(&mut self, y: i64, x: i64, count: i64, state: crate::State) -> bool {
         let Some(raster) = &mut self.raster else {
             return false;
         };
@@ -548,15 +565,18 @@ impl CellSink {
             return false;
         };
         let after = self.last.is_none_or(|last| last < (y, x));
-        if !(self.ordered && after && count > 0 && raster.run(y, x, count, state, true)) {
+        let simple = self.ordered && after && count > 0 && !state.is_empty();
+        if !(simple && raster.run(y, x, count, state, true)) {
             return false;
         }
         self.last = Some((y, x + (count as i32 - 1)));
         true
     }
 
-    /// Adds `count` cells of `state` from (`y`, `x`) rightwards.
-    pub(crate) fn run(
+    /// Adds the cells of [`run`](CellSink::run) in any other case, out of
+    /// the reader's loop.
+    #[inline(never)]
+    fn any_run(
         &mut self,
         y: i64,
         x: i64,

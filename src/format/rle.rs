@@ -258,7 +258,7 @@ struct Data {
     /// The run count read so far, with the column where it started.
     count: Option<(u64, usize)>,
     /// A state prefix letter `p`…`y` waiting for its `A`…`X`.
-    prefix: Option<(u8, usize)>,
+    prefix: Option<u8>,
 }
 
 impl Data {
@@ -278,10 +278,11 @@ impl Data {
         let mut at = 0;
         // Every byte before `at` is ASCII (anything else is refused), so a
         // byte offset is a column.
-        if let Some((prefix, _)) = self.prefix.take() {
-            // A prefix at the end of the line before: its letter is first.
-            let count = self.count.take().map_or(1, |(count, _)| count);
-            self.prefixed(prefix, line, number, 1, count, origin)?;
+        if let Some(prefix) = self.prefix.take() {
+            // A prefix at the end of the line before, with no count (one
+            // would have been refused at the line break): its letter is
+            // first.
+            self.prefixed(prefix, line, number, 1, 1, origin)?;
             at = 1;
         }
         while at < bytes.len() {
@@ -312,7 +313,7 @@ impl Data {
                     .cells(State::new(tag - b'A' + 1), count, origin)
                     .map_err(fail)?,
                 b'p'..=b'y' if at == bytes.len() => {
-                    self.prefix = Some((tag, column));
+                    self.prefix = Some(tag);
                     if digits > 0 {
                         self.count = Some((count as u64, start));
                     }
@@ -362,10 +363,8 @@ impl Data {
         count: i64,
         origin: (i64, i64),
     ) -> Result<(), ParseErrorKind> {
-        let (y, x) = (origin.0 + self.y, origin.1 + self.x);
-        if !self.sink.ordered_run(y, x, count, state) {
-            self.sink.run(y, x, count, state)?;
-        }
+        self.sink
+            .run(origin.0 + self.y, origin.1 + self.x, count, state)?;
         self.x += count;
         self.check_range()
     }

@@ -38,11 +38,7 @@ impl Vectors {
 
     /// The most capable level this CPU has.
     pub fn best() -> Vectors {
-        Vectors::ALL
-            .into_iter()
-            .rev()
-            .find(|level| level.is_available())
-            .unwrap_or(Vectors::Portable)
+        Vectors::Avx512.at_most()
     }
 
     /// Whether this CPU has the level's instructions.
