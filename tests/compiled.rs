@@ -368,6 +368,80 @@ fn patches_of_activity_on_a_wide_torus_agree() {
     agree_for(&start, Rule::LIFE, 120, 7, &variants);
 }
 
+/// Grids large enough for the engine to step in parallel bands (and to
+/// pack and unpack in parallel): on a pool of its own of two or three
+/// threads, and on rayon's global pool, it agrees with one thread, in runs
+/// of one generation and of many, while the work of a generation rises
+/// above and falls below what is worth parallel bands. One thread is
+/// checked against the coroutines too.
+#[test]
+fn grids_large_enough_for_parallel_bands_agree_with_one_thread() {
+    // 33 words a row (the last one of 52 cells) by 520 rows: more than
+    // the 2^14 words a generation that are worth parallel bands.
+    let (rows, cols) = (520, 2100);
+    let soup_start = soup(rows, cols, 37, 2100);
+    // Small patches under a rule that explodes (Seeds, where every cell
+    // dies at once): the work rises from a few tiles to the whole torus.
+    let mut patches = Grid::new(rows, cols).expect("grid");
+    for (k, (top, left)) in (0..rows - 8)
+        .step_by(65)
+        .flat_map(|y| (0..cols - 8).step_by(262).map(move |x| (y, x)))
+        .enumerate()
+    {
+        let patch = soup(6, 6, 50, k as u64);
+        for (y, row) in patch.iter_rows().enumerate() {
+            for (x, &state) in row.iter().enumerate() {
+                patches.assign((top + y) as i32, (left + x) as i32, state);
+            }
+        }
+    }
+    let variant = |threads, skip, vectors, lookup| Variant {
+        threads,
+        skip,
+        vectors,
+        lookup,
+    };
+    let variants = [
+        variant(2, true, Vectors::Avx512, false),
+        variant(3, true, Vectors::Portable, false),
+        variant(2, false, Vectors::Avx2, false),
+        variant(2, true, Vectors::Avx512, true),
+    ];
+    for (start, rule, runs) in [
+        (&soup_start, Rule::LIFE, [1, 1, 3, 60]),
+        (&patches, "B2/S".parse().expect("rule"), [1, 20, 100, 200]),
+    ] {
+        let mut one = compiled(rule, variant(1, true, Vectors::Avx512, false));
+        let mut expected = start.clone();
+        let mut others: Vec<(Compiled, Grid)> = variants
+            .iter()
+            .map(|&v| (compiled(rule, v), start.clone()))
+            .collect();
+        // Without a thread count of its own: rayon's global pool.
+        others.push((Compiled::new(rule), start.clone()));
+        let mut done = 0;
+        for generations in runs {
+            one.run(&mut expected, generations);
+            done += generations;
+            if done == 1 {
+                let mut sequential = start.clone();
+                Sequential::new(rule).step(&mut sequential);
+                assert_eq!(expected, sequential, "{rule}: one thread, one generation");
+            }
+            for (engine, grid) in &mut others {
+                engine.run(grid, generations);
+                assert_eq!(
+                    grid,
+                    &expected,
+                    "{rule} after {done} generations on {} threads",
+                    engine.threads()
+                );
+            }
+        }
+        assert!(expected.population() > 0, "{rule}: something lives");
+    }
+}
+
 #[test]
 fn a_grid_with_other_states_runs_on_the_coroutines() {
     let mut start = soup(20, 70, 40, 9);

@@ -58,6 +58,15 @@ impl Threads {
         })
     }
 
+    /// Runs `job` where these threads are: inside the pool, if they are
+    /// a pool of their own, so that its parallel iterators use them.
+    pub(crate) fn install<R: Send>(&self, job: impl FnOnce() -> R + Send) -> R {
+        match self {
+            Threads::Pool(pool) => pool.install(job),
+            _ => job(),
+        }
+    }
+
     /// How many threads this is.
     pub(crate) fn count(&self) -> usize {
         match self {

@@ -265,10 +265,7 @@ impl Compiled {
 
     fn run_fallback(&mut self, grid: &mut Grid, generations: u64) {
         let fallback = &mut self.fallback;
-        match &self.threads {
-            Threads::Pool(pool) => pool.install(|| fallback.run(grid, generations)),
-            _ => fallback.run(grid, generations),
-        }
+        self.threads.install(|| fallback.run(grid, generations));
     }
 }
 
@@ -296,7 +293,7 @@ impl Engine for Compiled {
         } else {
             None
         };
-        let Some(program) = program.filter(|_| self.packed.load(grid)) else {
+        let Some(program) = program.filter(|_| self.packed.load(grid, &self.threads)) else {
             return self.run_fallback(grid, generations);
         };
         let exec = Exec {
@@ -310,7 +307,7 @@ impl Engine for Compiled {
             Program::Masks(masks) => packed.run(&Adder(masks), &exec, generations),
             Program::Lookup(lookup) => packed.run(&lookup, &exec, generations),
         }
-        packed.store(grid);
+        packed.store(grid, &self.threads);
     }
 
     fn fallback_reason(&self) -> Option<&ProbeError> {

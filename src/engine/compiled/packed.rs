@@ -12,6 +12,8 @@
 //! slot above the first row holds a copy of the last row and a slot below
 //! the last row a copy of the first, so the rows wrap the same way.
 
+use rayon::prelude::*;
+
 use crate::{Grid, State};
 
 /// The geometry of a packed torus.
@@ -105,37 +107,54 @@ const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 /// there, and no two products share a bit, so nothing carries.
 const GATHER: u64 = 0x0102_0408_1020_4080;
 
+/// Rows that one task packs or unpacks at least, when in parallel.
+const PARALLEL_ROWS: usize = 64;
+
 /// Packs `grid` into `bits` (of `Shape::new(grid.rows(), grid.cols()).len()`
-/// words), frame included. Returns `false`, leaving `bits` unspecified, if a
-/// cell holds a state other than empty or alive.
-pub(crate) fn pack(grid: &Grid, bits: &mut [u64]) -> bool {
+/// words), frame included, in parallel on rayon's current pool if
+/// `parallel`. Returns `false`, leaving `bits` unspecified, if a cell holds
+/// a state other than empty or alive.
+pub(crate) fn pack(grid: &Grid, bits: &mut [u64], parallel: bool) -> bool {
     let shape = Shape::new(grid.rows(), grid.cols());
-    let mut seen = 0u64;
-    let slots = bits[shape.slot(0)..shape.slot(shape.rows)].chunks_exact_mut(shape.stride);
-    for (row, slot) in grid.iter_rows().zip(slots) {
-        for (chunk, word) in row.chunks(64).zip(slot[1..].iter_mut()) {
-            let mut packed = 0;
-            let mut eights = chunk.chunks_exact(8);
-            for (k, eight) in (&mut eights).enumerate() {
-                let mut bytes = [0u8; 8];
-                for (byte, state) in bytes.iter_mut().zip(eight) {
-                    *byte = state.value();
-                }
-                let value = u64::from_le_bytes(bytes);
-                seen |= value;
-                packed |= (value & LOW_BITS).wrapping_mul(GATHER) >> 56 << (8 * k);
-            }
-            let done = chunk.len() - eights.remainder().len();
-            for (i, state) in eights.remainder().iter().enumerate() {
-                seen |= u64::from(state.value());
-                packed |= u64::from(state.value() & 1) << (done + i);
-            }
-            *word = packed;
-        }
-        frame_row(slot, &shape);
-    }
+    let slots = &mut bits[shape.slot(0)..shape.slot(shape.rows)];
+    let seen = if parallel {
+        let rows = grid.cells().par_chunks_exact(shape.cols);
+        let slots = slots.par_chunks_exact_mut(shape.stride);
+        let packed = rows.zip(slots).with_min_len(PARALLEL_ROWS);
+        packed
+            .map(|(row, slot)| pack_row(row, slot, &shape))
+            .reduce(|| 0, |a, b| a | b)
+    } else {
+        let rows = grid.iter_rows().zip(slots.chunks_exact_mut(shape.stride));
+        rows.fold(0, |seen, (row, slot)| seen | pack_row(row, slot, &shape))
+    };
     copy_wrapped_rows(bits, &shape);
     seen & !LOW_BITS == 0
+}
+
+/// Packs one row into its slot, frame included. Returns the bitwise or of
+/// its states, eight to a word.
+#[inline]
+fn pack_row(row: &[State], slot: &mut [u64], shape: &Shape) -> u64 {
+    let mut seen = 0u64;
+    for (chunk, word) in row.chunks(64).zip(slot[1..].iter_mut()) {
+        let mut packed = 0;
+        let mut eights = chunk.chunks_exact(8);
+        for (k, eight) in (&mut eights).enumerate() {
+            let eight: &[State; 8] = eight.try_into().expect("eight cells");
+            let value = u64::from_le_bytes(eight.map(State::value));
+            seen |= value;
+            packed |= (value & LOW_BITS).wrapping_mul(GATHER) >> 56 << (8 * k);
+        }
+        let done = chunk.len() - eights.remainder().len();
+        for (i, state) in eights.remainder().iter().enumerate() {
+            seen |= u64::from(state.value());
+            packed |= u64::from(state.value() & 1) << (done + i);
+        }
+        *word = packed;
+    }
+    frame_row(slot, shape);
+    seen
 }
 
 /// Spreads the bits of a byte over the bytes of a `u64`: bit `i` becomes
@@ -154,18 +173,38 @@ const SPREAD: [u64; 256] = {
     table
 };
 
-/// Writes the packed torus `bits` back into `grid`, which has its shape.
-pub(crate) fn unpack(bits: &[u64], grid: &mut Grid) {
+/// Writes the packed torus `bits` back into `grid`, which has its shape,
+/// in parallel on rayon's current pool if `parallel`.
+pub(crate) fn unpack(bits: &[u64], grid: &mut Grid, parallel: bool) {
     let shape = Shape::new(grid.rows(), grid.cols());
-    let slots = bits[shape.slot(0)..shape.slot(shape.rows)].chunks_exact(shape.stride);
-    for (row, slot) in grid.cells_mut().chunks_exact_mut(shape.cols).zip(slots) {
-        for (chunk, &word) in row.chunks_mut(64).zip(&slot[1..]) {
-            for (k, eight) in chunk.chunks_mut(8).enumerate() {
-                let bytes = SPREAD[(word >> (8 * k) & 0xFF) as usize].to_le_bytes();
-                for (state, &byte) in eight.iter_mut().zip(&bytes) {
-                    *state = State::new(byte);
-                }
-            }
+    let slots = &bits[shape.slot(0)..shape.slot(shape.rows)];
+    let rows = grid.cells_mut();
+    if parallel {
+        let rows = rows.par_chunks_exact_mut(shape.cols);
+        let unpacked = rows.zip(slots.par_chunks_exact(shape.stride));
+        let unpacked = unpacked.with_min_len(PARALLEL_ROWS);
+        unpacked.for_each(|(row, slot)| unpack_row(slot, row));
+    } else {
+        let unpacked = rows
+            .chunks_exact_mut(shape.cols)
+            .zip(slots.chunks_exact(shape.stride));
+        unpacked.for_each(|(row, slot)| unpack_row(slot, row));
+    }
+}
+
+/// Writes one row from its slot.
+#[inline]
+fn unpack_row(slot: &[u64], row: &mut [State]) {
+    for (chunk, &word) in row.chunks_mut(64).zip(&slot[1..]) {
+        let done = chunk.len() / 8 * 8;
+        let mut eights = chunk.chunks_exact_mut(8);
+        for (k, eight) in (&mut eights).enumerate() {
+            let bytes = SPREAD[(word >> (8 * k) & 0xFF) as usize].to_le_bytes();
+            let eight: &mut [State; 8] = eight.try_into().expect("eight cells");
+            *eight = bytes.map(State::new);
+        }
+        for (i, state) in eights.into_remainder().iter_mut().enumerate() {
+            *state = State::new((word >> (done + i) & 1) as u8);
         }
     }
 }
@@ -194,11 +233,23 @@ mod tests {
 
     #[test]
     fn packing_round_trips_with_the_frame_in_place() {
-        for (rows, cols) in [(1, 1), (3, 63), (2, 64), (5, 65), (4, 130), (7, 200)] {
+        let sizes = [
+            (1, 1),
+            (3, 63),
+            (2, 64),
+            (5, 65),
+            (4, 130),
+            (7, 200),
+            (300, 75),
+        ];
+        for ((rows, cols), parallel) in sizes
+            .into_iter()
+            .flat_map(|size| [(size, false), (size, true)])
+        {
             let grid = soup::soup(rows, cols, 7).expect("grid");
             let shape = Shape::new(rows, cols);
             let mut bits = vec![0; shape.len()];
-            assert!(pack(&grid, &mut bits));
+            assert!(pack(&grid, &mut bits, parallel));
             // Slot -1 is the last row, slot `rows` the first.
             let cell = |y: usize, x: usize| grid.query(y as i32 - 1, x as i32).is_alive();
             for slot in 0..rows + 2 {
@@ -229,18 +280,24 @@ mod tests {
                 assert_eq!(padding, expected, "{rows}x{cols} slot {slot}: padding");
             }
             let mut back = Grid::new(rows, cols).expect("grid");
-            unpack(&bits, &mut back);
-            assert_eq!(back, grid);
+            unpack(&bits, &mut back, parallel);
+            assert_eq!(back, grid, "{rows}x{cols}, parallel: {parallel}");
         }
     }
 
     #[test]
     fn other_states_do_not_pack() {
-        for x in [0, 7, 8, 63, 64, 70] {
-            let mut grid = Grid::new(2, 71).expect("grid");
-            grid.assign(1, x, State::new(2));
-            let mut bits = vec![0; Shape::new(2, 71).len()];
-            assert!(!pack(&grid, &mut bits), "state 2 at column {x}");
+        for (x, parallel) in [0, 7, 8, 63, 64, 70]
+            .into_iter()
+            .flat_map(|x| [(x, false), (x, true)])
+        {
+            let mut grid = Grid::new(200, 71).expect("grid");
+            grid.assign(150, x, State::new(2));
+            let mut bits = vec![0; Shape::new(200, 71).len()];
+            assert!(
+                !pack(&grid, &mut bits, parallel),
+                "state 2 at column {x}, parallel: {parallel}"
+            );
         }
     }
 }

@@ -556,10 +556,10 @@ impl Packed {
         }
     }
 
-    /// Packs `grid`, marking every tile changed so that the first
-    /// generation steps them all. Returns `false` if a cell holds a state
-    /// other than empty or alive, which no compiled rule knows.
-    pub(crate) fn load(&mut self, grid: &Grid) -> bool {
+    /// Packs `grid` (on `threads`), marking every tile changed so that the
+    /// first generation steps them all. Returns `false` if a cell holds a
+    /// state other than empty or alive, which no compiled rule knows.
+    pub(crate) fn load(&mut self, grid: &Grid, threads: &Threads) -> bool {
         let shape = Shape::new(grid.rows(), grid.cols());
         if shape != self.shape || self.cells.len() != shape.len() {
             let tiles = TileShape::new(&shape);
@@ -580,28 +580,27 @@ impl Packed {
         }
         self.spans.fill(Span::new(0, TILE_ROWS - 1));
         self.work = shape.len();
-        pack(grid, &mut self.cells)
+        let parallel = threads.count() > 1 && self.work >= PARALLEL_WORDS;
+        let cells = &mut self.cells;
+        threads.install(|| pack(grid, cells, parallel))
     }
 
-    /// Writes the current generation into `grid`, which has the shape of
-    /// the last one loaded.
-    pub(crate) fn store(&self, grid: &mut Grid) {
-        unpack(&self.cells, grid);
+    /// Writes the current generation into `grid` (on `threads`), which has
+    /// the shape of the last one loaded.
+    pub(crate) fn store(&self, grid: &mut Grid, threads: &Threads) {
+        let parallel = threads.count() > 1 && self.shape.len() >= PARALLEL_WORDS;
+        threads.install(|| unpack(&self.cells, grid, parallel));
     }
 
     /// Steps `generations` generations with `kernel`, on the threads of
     /// `exec`: all of them inside the engine's pool, if it has one, so
     /// that each generation hands its bands to threads already there.
     pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
-        let mut steps = || {
+        exec.threads.install(|| {
             for _ in 0..generations {
                 self.step(kernel, exec);
             }
-        };
-        match exec.threads {
-            Threads::Pool(pool) => pool.install(steps),
-            _ => steps(),
-        }
+        });
     }
 
     /// Steps one generation with `kernel`.
