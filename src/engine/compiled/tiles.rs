@@ -580,15 +580,20 @@ impl Packed {
         }
         self.spans.fill(Span::new(0, TILE_ROWS - 1));
         self.work = shape.len();
-        let parallel = threads.count() > 1 && self.work >= PARALLEL_WORDS;
         let cells = &mut self.cells;
-        threads.install(|| pack(grid, cells, parallel))
+        threads.install(|| pack(grid, cells, Self::in_parallel(&shape, threads)))
+    }
+
+    /// Whether to pack and unpack a torus of `shape` in parallel on
+    /// `threads`: when a generation of it would be.
+    fn in_parallel(shape: &Shape, threads: &Threads) -> bool {
+        threads.count() > 1 && shape.len() >= PARALLEL_WORDS
     }
 
     /// Writes the current generation into `grid` (on `threads`), which has
     /// the shape of the last one loaded.
     pub(crate) fn store(&self, grid: &mut Grid, threads: &Threads) {
-        let parallel = threads.count() > 1 && self.shape.len() >= PARALLEL_WORDS;
+        let parallel = Self::in_parallel(&self.shape, threads);
         threads.install(|| unpack(&self.cells, grid, parallel));
     }
 
