@@ -112,13 +112,11 @@ impl Engine for RowBands {
         };
         let out = next.cells_mut();
         let band_cells = band_rows * cols;
-        match &self.threads {
-            Threads::Caller => out.chunks_mut(band_cells).enumerate().for_each(band),
-            _ if bands == 1 => out.chunks_mut(band_cells).enumerate().for_each(band),
-            Threads::Global => out.par_chunks_mut(band_cells).enumerate().for_each(band),
-            Threads::Pool(pool) => {
-                pool.install(|| out.par_chunks_mut(band_cells).enumerate().for_each(band));
-            }
+        if bands == 1 || matches!(self.threads, Threads::Caller) {
+            out.chunks_mut(band_cells).enumerate().for_each(band);
+        } else {
+            let threads = &self.threads;
+            threads.install(|| out.par_chunks_mut(band_cells).enumerate().for_each(band));
         }
         self.workspace.swap_into(grid);
     }
