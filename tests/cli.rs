@@ -202,6 +202,56 @@ fn bench_runs_the_compiled_engine_at_each_thread_count() {
 }
 
 #[test]
+fn bench_side_by_side_times_one_thread_runs_at_once() {
+    let args = [
+        "bench",
+        "--size",
+        "64x96",
+        "--gens",
+        "7",
+        "--repeat",
+        "2",
+        "--threads",
+        "1,2",
+        "--engine",
+        "compiled",
+        "--side-by-side",
+    ];
+    let output = run(&[&args[..], &["--json"]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let results = report["results"].as_array().expect("results");
+    let runs: Vec<_> = results
+        .iter()
+        .map(|m| (m["threads"].as_u64(), m["copies"].as_u64()))
+        .collect();
+    assert_eq!(
+        runs,
+        [(Some(1), Some(1)), (Some(2), Some(1)), (Some(1), Some(2))]
+    );
+    // The two copies' cell-updates both count.
+    for (m, copies) in results.iter().zip([1.0, 1.0, 2.0]) {
+        let seconds = m["seconds"].as_f64().expect("seconds");
+        let expected = copies * (64 * 96 * 7) as f64 / seconds;
+        let speed = m["cell_updates_per_second"].as_f64().expect("speed");
+        assert!((speed - expected).abs() <= 1e-9 * expected, "{m}");
+    }
+    assert_eq!(report["engines_agree"], true);
+
+    let table = stdout(&run(&args));
+    let row = table
+        .lines()
+        .find(|line| line.starts_with("compiled") && line.contains("2×1"));
+    assert!(row.is_some(), "no side-by-side row in\n{table}");
+    assert!(table.contains("2×1: 2 one-thread runs at once"), "{table}");
+    let plain = stdout(&run(&args[..args.len() - 1]));
+    assert!(
+        !plain.contains('×'),
+        "side by side only when asked:\n{plain}"
+    );
+}
+
+#[test]
 fn skipping_tiles_or_not_prints_the_same_grid() {
     let glider = corpus("hand-glider-5x9.rle");
     let args = [

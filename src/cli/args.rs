@@ -354,6 +354,13 @@ pub struct BenchArgs {
     #[arg(long, value_name = "SEED", default_value = "0x5EED0040", value_parser = parse_seed)]
     pub seed: u64,
 
+    /// For each thread count above one, also time that many one-thread runs
+    /// at once, each on its own copy of the start: what the cores do
+    /// together when they share nothing, the ceiling for that many threads
+    /// on this machine at this moment.
+    #[arg(long)]
+    pub side_by_side: bool,
+
     /// Runs of each engine, taken in turns; the fastest of each is reported.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,

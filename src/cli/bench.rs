@@ -2,10 +2,11 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
+use std::sync::Barrier;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{EngineKind, EngineOptions, Grid, Placement, Rule, soup};
+use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, soup};
 use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice, Size};
@@ -39,11 +40,23 @@ impl Start {
     }
 }
 
+/// What one line of the table times: an engine on `threads` threads, or
+/// `copies` one-thread runs of it at once.
+#[derive(Clone, Copy)]
+struct Run {
+    kind: EngineKind,
+    threads: usize,
+    copies: usize,
+}
+
 /// One line of the table.
 #[derive(Serialize)]
 struct Measurement {
     engine: &'static str,
     threads: usize,
+    /// How many runs went side by side, each on its own copy of the start
+    /// (1 for an ordinary run); `cell_updates_per_second` counts them all.
+    copies: usize,
     seconds: f64,
     cell_updates_per_second: f64,
     ratio: f64,
@@ -93,7 +106,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let cells = (size.rows * size.cols) as u64;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
 
-    let mut runs: Vec<(EngineKind, usize)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     let kinds = match args.engine {
         // `auto` is one of the others, whichever it picks.
         EngineChoice::All => EngineKind::ALL
@@ -103,19 +116,30 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         EngineChoice::One(kind) => vec![kind],
     };
     for kind in kinds {
+        let run = |threads, copies| Run {
+            kind,
+            threads,
+            copies,
+        };
         match kind {
-            EngineKind::Sequential => runs.push((kind, 1)),
+            EngineKind::Sequential => runs.push(run(1, 1)),
             EngineKind::RowBands | EngineKind::Compiled | EngineKind::Auto => {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
-                runs.extend(threads.into_iter().map(|t| (kind, t)));
+                runs.extend(threads.iter().map(|&t| run(t, 1)));
+                if args.side_by_side {
+                    let several = threads.into_iter().filter(|&t| t > 1);
+                    runs.extend(several.map(|t| run(1, t)));
+                }
             }
         }
     }
+    let copies = runs.iter().map(|run| run.copies).max().unwrap_or(1);
+    check_memory(size.rows.saturating_mul(copies), size.cols)?;
 
     let only_compiled = runs
         .iter()
-        .all(|(kind, _)| matches!(kind, EngineKind::Compiled | EngineKind::Auto));
+        .all(|run| matches!(run.kind, EngineKind::Compiled | EngineKind::Auto));
     let updates = if only_compiled {
         COMPILED_DEFAULT_UPDATES
     } else {
@@ -129,22 +153,26 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let mut timings = vec![f64::INFINITY; runs.len()];
     let mut finals: Vec<(usize, u64)> = Vec::new();
     for round in 0..args.repeat {
-        for (&(kind, threads), best) in runs.iter().zip(&mut timings) {
-            let mut grid = start.grid(size).with_context(|| workload.clone())?;
+        for (run, best) in runs.iter().zip(&mut timings) {
             let options = EngineOptions {
-                threads: Some(threads),
+                threads: Some(run.threads),
                 tile_skipping: !args.no_tile_skipping,
             };
-            let mut engine = kind.build_with(rule, options)?;
-            if let (0, Some(reason)) = (round, engine.fallback_reason()) {
+            let mut copies = Vec::with_capacity(run.copies);
+            for _ in 0..run.copies {
+                let grid = start.grid(size).with_context(|| workload.clone())?;
+                copies.push((grid, run.kind.build_with(rule, options)?));
+            }
+            if let (0, 1, Some(reason)) = (round, run.copies, copies[0].1.fallback_reason()) {
+                let kind = run.kind;
                 eprintln!("note: rule {rule} is not compiled ({reason}); {kind} runs bands");
             }
-            let began = Instant::now();
-            engine.run(&mut grid, generations);
-            *best = best.min(began.elapsed().as_secs_f64());
-            let mut digest = DefaultHasher::new();
-            grid.hash(&mut digest);
-            finals.push((grid.population(), digest.finish()));
+            *best = best.min(time_side_by_side(&mut copies, generations));
+            for (grid, _) in &copies {
+                let mut digest = DefaultHasher::new();
+                grid.hash(&mut digest);
+                finals.push((grid.population(), digest.finish()));
+            }
         }
     }
     let agree = finals.windows(2).all(|pair| pair[0] == pair[1]);
@@ -152,18 +180,21 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
 
     let reference = runs
         .iter()
-        .position(|(kind, _)| *kind == EngineKind::Sequential)
+        .position(|run| run.kind == EngineKind::Sequential)
         .unwrap_or(0);
-    let baseline = timings[reference];
+    let speed =
+        |run: &Run, seconds: f64| (run.copies as u64 * cells * generations) as f64 / seconds;
+    let baseline = speed(&runs[reference], timings[reference]);
     let results: Vec<Measurement> = runs
         .iter()
         .zip(&timings)
-        .map(|(&(kind, threads), &seconds)| Measurement {
-            engine: kind.name(),
-            threads,
+        .map(|(run, &seconds)| Measurement {
+            engine: run.kind.name(),
+            threads: run.threads,
+            copies: run.copies,
             seconds,
-            cell_updates_per_second: (cells * generations) as f64 / seconds,
-            ratio: baseline / seconds,
+            cell_updates_per_second: speed(run, seconds),
+            ratio: speed(run, seconds) / baseline,
         })
         .collect();
     let report = Report {
@@ -176,8 +207,11 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         cores,
         vectors: corolife::Vectors::best().to_string(),
         results,
-        baseline: format!("{} ({} threads)", runs[reference].0, runs[reference].1)
-            .replace("(1 threads)", "(1 thread)"),
+        baseline: format!(
+            "{} ({} threads)",
+            runs[reference].kind, runs[reference].threads
+        )
+        .replace("(1 threads)", "(1 thread)"),
         engines_agree: agree,
         population,
     };
@@ -215,13 +249,25 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         "engine", "threads", "seconds", "cell-updates/s", "ratio"
     )?;
     for m in &report.results {
+        let threads = if m.copies > 1 {
+            format!("{}×{}", m.copies, m.threads)
+        } else {
+            m.threads.to_string()
+        };
         writeln!(
             out,
             "{:<12} {:>7} {:>9.3} {:>15.3e} {:>8.2}x",
-            m.engine, m.threads, m.seconds, m.cell_updates_per_second, m.ratio
+            m.engine, threads, m.seconds, m.cell_updates_per_second, m.ratio
         )?;
     }
     writeln!(out, "Ratios are to {}.", report.baseline)?;
+    if let Some(m) = report.results.iter().find(|m| m.copies > 1) {
+        writeln!(
+            out,
+            "{n}×1: {n} one-thread runs at once, each on its own copy of the start (the cores sharing nothing).",
+            n = m.copies
+        )?;
+    }
     if report.engines_agree {
         writeln!(
             out,
@@ -232,4 +278,42 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "The engines DISAGREE.")?;
     }
     Ok(())
+}
+
+/// Runs every engine of `copies` on its grid for `generations`
+/// generations, each on a thread of its own, all at once (on the calling
+/// thread if there is only one), and returns the seconds from the first
+/// one's start to the last one's end.
+fn time_side_by_side(copies: &mut [(Grid, Box<dyn Engine>)], generations: u64) -> f64 {
+    if let [(grid, engine)] = copies {
+        let began = Instant::now();
+        engine.run(grid, generations);
+        return began.elapsed().as_secs_f64();
+    }
+    let start = Barrier::new(copies.len());
+    let spans: Vec<(Instant, Instant)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = copies
+            .iter_mut()
+            .map(|(grid, engine)| {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    let began = Instant::now();
+                    engine.run(grid, generations);
+                    (began, Instant::now())
+                })
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| {
+                run.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let first = spans.iter().map(|span| span.0).min();
+    let last = spans.iter().map(|span| span.1).max();
+    first
+        .zip(last)
+        .map_or(0.0, |(first, last)| (last - first).as_secs_f64())
 }
