@@ -261,11 +261,10 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         )?;
     }
     writeln!(out, "Ratios are to {}.", report.baseline)?;
-    if let Some(m) = report.results.iter().find(|m| m.copies > 1) {
+    if report.results.iter().any(|m| m.copies > 1) {
         writeln!(
             out,
-            "{n}×1: {n} one-thread runs at once, each on its own copy of the start (the cores sharing nothing).",
-            n = m.copies
+            "N×1: N one-thread runs at once, each on its own copy of the start (the cores sharing nothing)."
         )?;
     }
     if report.engines_agree {
