@@ -43,7 +43,8 @@ use crate::{Pattern, Rule, State};
 /// The longest data line [`write()`] produces, as the specification asks.
 pub const LINE_LENGTH: usize = 70;
 
-/// The largest run count the writer puts in one item.
+/// The largest run count: the writer puts no more in one item, and the
+/// reader refuses more.
 const MAX_RUN: u64 = i32::MAX as u64;
 
 /// What the data section accepts, for error messages.
@@ -414,7 +415,7 @@ fn run_count(line: &[u8], at: usize, number: usize) -> Result<(u64, usize), Pars
     let mut count = 0u64;
     for &digit in &line[at..at + digits] {
         count = count * 10 + u64::from(digit - b'0');
-        if count > i32::MAX as u64 {
+        if count > MAX_RUN {
             return Err(too_large(line, number, at + 1));
         }
     }
