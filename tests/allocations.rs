@@ -99,4 +99,31 @@ fn stepping_allocates_nothing_per_generation() {
             );
         }
     }
+
+    // On two threads each of the two stretches of rows is a packed torus
+    // of its own, holding 32 rows of its neighbours above and below as
+    // well: 64 rows more a stretch, and no more than that.
+    let (rows, cols) = (2048, 2048);
+    let mut grid = soup::soup(rows, cols, soup::DEFAULT_SEED).expect("grid");
+    // The rule's table comes first.
+    let mut compiled = Compiled::new(Rule::LIFE).with_threads(2).expect("pool");
+    let before = dhat::HeapStats::get().curr_bytes;
+    compiled.run(&mut grid, 40);
+    let held = dhat::HeapStats::get().curr_bytes - before;
+    let words = cols / 64;
+    let stretch = rows / 2 + 64;
+    let planes = 2 * 2 * (stretch + 2) * (words + 2) * 8;
+    let tiles = 2 * stretch.div_ceil(32) * words * 8;
+    // The pool's queues, which rayon fills as the stretches are handed
+    // out, and each stretch's scratch: a few kilobytes, less than the
+    // halos' 4 × 64 rows (70 kB).
+    let scratch = 16 * 1024;
+    assert!(
+        held <= planes + tiles + scratch,
+        "{rows}x{cols} on two threads: the compiled engine holds {held} bytes, over {planes} + {tiles} + {scratch}"
+    );
+    assert!(
+        held * 8 < rows * cols * 24 / 10,
+        "{rows}x{cols} on two threads: {held} bytes is more than 2.4 bits a cell"
+    );
 }

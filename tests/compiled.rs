@@ -368,17 +368,19 @@ fn patches_of_activity_on_a_wide_torus_agree() {
     agree_for(&start, Rule::LIFE, 120, 7, &variants);
 }
 
-/// Grids large enough for the engine to step in parallel bands (and to
-/// pack and unpack in parallel): on a pool of its own of two or three
-/// threads, and on rayon's global pool, it agrees with one thread, in runs
-/// of one generation and of many, while the work of a generation rises
-/// above and falls below what is worth parallel bands. One thread is
-/// checked against the coroutines too.
+/// Grids tall enough for the engine to cut into stretches, one per thread
+/// (two or three of them, so that a stretch's neighbours above and below
+/// are one stretch or two): on a pool of its own of two or three threads,
+/// and on rayon's global pool, it agrees with one thread, in runs shorter
+/// and longer than the generations between two refreshes of the halos,
+/// while the work of a generation rises above and falls below what is
+/// worth other threads. One thread is checked against the coroutines too.
 #[test]
-fn grids_large_enough_for_parallel_bands_agree_with_one_thread() {
-    // 33 words a row (the last one of 52 cells) by 520 rows: more than
-    // the 2^14 words a generation that are worth parallel bands.
-    let (rows, cols) = (520, 2100);
+fn grids_tall_enough_for_stretches_agree_with_one_thread() {
+    // 33 words a row (the last one of 52 cells) by 800 rows: three
+    // stretches of at least 256 rows, and more than the 2^14 words a
+    // generation that are worth other threads.
+    let (rows, cols) = (800, 2100);
     let soup_start = soup(rows, cols, 37, 2100);
     // Small patches under a rule that explodes (Seeds, where every cell
     // dies at once): the work rises from a few tiles to the whole torus.
@@ -408,8 +410,12 @@ fn grids_large_enough_for_parallel_bands_agree_with_one_thread() {
         variant(2, true, Vectors::Avx512, true),
     ];
     for (start, rule, runs) in [
-        (&soup_start, Rule::LIFE, [1, 1, 3, 60]),
-        (&patches, "B2/S".parse().expect("rule"), [1, 20, 100, 200]),
+        (&soup_start, Rule::LIFE, [1, 1, 3, 33, 60]),
+        (
+            &patches,
+            "B2/S".parse().expect("rule"),
+            [1, 20, 31, 100, 200],
+        ),
     ] {
         let mut one = compiled(rule, variant(1, true, Vectors::Avx512, false));
         let mut expected = start.clone();

@@ -667,7 +667,7 @@ mod tests {
             let grid = crate::soup::soup(rows, cols, 99).expect("grid");
             let shape = Shape::new(rows, cols);
             let mut cells = vec![0; shape.len()];
-            assert!(pack(&grid, &mut cells, false));
+            assert!(pack(&grid, 0, &mut cells, &shape));
             let source = Source {
                 shape,
                 cells: &cells,

@@ -41,8 +41,22 @@
 //! in this one and is skipped, and in the narrow runs of tiles of a sparse
 //! pattern only the rows around those that changed are stepped, so a
 //! glider gun on a large torus costs in proportion to its activity.
-//! [`Compiled::with_tile_skipping`] turns this off. The generations run in
-//! rayon bands of tile rows (on the calling thread alone for one thread).
+//! [`Compiled::with_tile_skipping`] turns this off.
+//!
+//! # Threads
+//!
+//! On several threads the torus is cut into one stretch of rows per
+//! thread, each held with 32 rows of its neighbours' above and below (its
+//! halo) as a torus of its own. A thread steps its stretch 32 generations
+//! at a time without looking at the others: the wrong cells at the seam of
+//! its little torus spread one row a generation, and reach the edge of its
+//! own rows only as the 32 generations end. Then the threads meet, the
+//! halos are copied afresh from the neighbours' rows, and the next 32
+//! generations begin. The threads thus meet once every 32 generations
+//! rather than at every one, each keeping its own rows in its own cache, at
+//! the price of stepping the halos too. A stretch has at least 256 rows;
+//! shorter grids run as one torus on the calling thread, as one thread
+//! does.
 //!
 //! # Falling back
 //!
@@ -58,13 +72,15 @@ mod kernel;
 mod packed;
 pub mod probe;
 mod simd;
+mod stretches;
 mod tiles;
 
 pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
 pub use simd::Vectors;
 
 use kernel::{Adder, Conway, Lookup, Masks};
-use tiles::{Exec, Packed};
+use stretches::Stretches;
+use tiles::Exec;
 
 use super::{Engine, EngineError, EngineKind, RowBands, Threads};
 use crate::{Grid, Rule};
@@ -146,7 +162,7 @@ pub struct Compiled {
     skip: bool,
     vectors: Vectors,
     lookup_only: bool,
-    packed: Packed,
+    stretches: Stretches,
 }
 
 impl Compiled {
@@ -175,7 +191,7 @@ impl Compiled {
             skip: true,
             vectors: Vectors::Avx512,
             lookup_only: false,
-            packed: Packed::new(),
+            stretches: Stretches::new(),
         }
     }
 
@@ -214,7 +230,8 @@ impl Compiled {
         self
     }
 
-    /// The number of threads the bands run on.
+    /// The number of threads the stretches run on (see
+    /// [Threads](self#threads)).
     pub fn threads(&self) -> usize {
         self.threads.count()
     }
@@ -293,7 +310,7 @@ impl Engine for Compiled {
         } else {
             None
         };
-        let Some(program) = program.filter(|_| self.packed.load(grid, &self.threads)) else {
+        let Some(program) = program.filter(|_| self.stretches.load(grid, &self.threads)) else {
             return self.run_fallback(grid, generations);
         };
         let exec = Exec {
@@ -301,13 +318,13 @@ impl Engine for Compiled {
             skip: self.skip,
             vectors: self.vectors(),
         };
-        let packed = &mut self.packed;
+        let stretches = &mut self.stretches;
         match program {
-            Program::Conway => packed.run(&Adder(Conway), &exec, generations),
-            Program::Masks(masks) => packed.run(&Adder(masks), &exec, generations),
-            Program::Lookup(lookup) => packed.run(&lookup, &exec, generations),
+            Program::Conway => stretches.run(&Adder(Conway), &exec, generations),
+            Program::Masks(masks) => stretches.run(&Adder(masks), &exec, generations),
+            Program::Lookup(lookup) => stretches.run(&lookup, &exec, generations),
         }
-        packed.store(grid, &self.threads);
+        stretches.store(grid, &self.threads);
     }
 
     fn fallback_reason(&self) -> Option<&ProbeError> {

@@ -12,8 +12,6 @@
 //! slot above the first row holds a copy of the last row and a slot below
 //! the last row a copy of the first, so the rows wrap the same way.
 
-use rayon::prelude::*;
-
 use crate::{Grid, State};
 
 /// The geometry of a packed torus.
@@ -107,28 +105,17 @@ const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 /// there, and no two products share a bit, so nothing carries.
 const GATHER: u64 = 0x0102_0408_1020_4080;
 
-/// Rows that one task packs or unpacks at least, when in parallel.
-const PARALLEL_ROWS: usize = 64;
-
-/// Packs `grid` into `bits` (of `Shape::new(grid.rows(), grid.cols()).len()`
-/// words), frame included, in parallel on rayon's current pool if
-/// `parallel`. Returns `false`, leaving `bits` unspecified, if a cell holds
-/// a state other than empty or alive.
-pub(crate) fn pack(grid: &Grid, bits: &mut [u64], parallel: bool) -> bool {
-    let shape = Shape::new(grid.rows(), grid.cols());
-    let slots = &mut bits[shape.slot(0)..shape.slot(shape.rows)];
-    let seen = if parallel {
-        let rows = grid.cells().par_chunks_exact(shape.cols);
-        let slots = slots.par_chunks_exact_mut(shape.stride);
-        let packed = rows.zip(slots).with_min_len(PARALLEL_ROWS);
-        packed
-            .map(|(row, slot)| pack_row(row, slot, &shape))
-            .reduce(|| 0, |a, b| a | b)
-    } else {
-        let rows = grid.iter_rows().zip(slots.chunks_exact_mut(shape.stride));
-        rows.fold(0, |seen, (row, slot)| seen | pack_row(row, slot, &shape))
-    };
-    copy_wrapped_rows(bits, &shape);
+/// Packs `shape.rows` rows of `grid` (which has `shape.cols` columns),
+/// from row `first` on and around the torus past its last row, into `bits`
+/// (of `shape.len()` words), frame included. Returns `false`, leaving
+/// `bits` unspecified, if a cell holds a state other than empty or alive.
+pub(crate) fn pack(grid: &Grid, first: usize, bits: &mut [u64], shape: &Shape) -> bool {
+    let rows = grid.iter_rows().cycle().skip(first).take(shape.rows);
+    let slots = bits[shape.slot(0)..shape.slot(shape.rows)].chunks_exact_mut(shape.stride);
+    let seen = rows
+        .zip(slots)
+        .fold(0, |seen, (row, slot)| seen | pack_row(row, slot, shape));
+    copy_wrapped_rows(bits, shape);
     seen & !LOW_BITS == 0
 }
 
@@ -173,22 +160,12 @@ const SPREAD: [u64; 256] = {
     table
 };
 
-/// Writes the packed torus `bits` back into `grid`, which has its shape,
-/// in parallel on rayon's current pool if `parallel`.
-pub(crate) fn unpack(bits: &[u64], grid: &mut Grid, parallel: bool) {
-    let shape = Shape::new(grid.rows(), grid.cols());
-    let slots = &bits[shape.slot(0)..shape.slot(shape.rows)];
-    let rows = grid.cells_mut();
-    if parallel {
-        let rows = rows.par_chunks_exact_mut(shape.cols);
-        let unpacked = rows.zip(slots.par_chunks_exact(shape.stride));
-        let unpacked = unpacked.with_min_len(PARALLEL_ROWS);
-        unpacked.for_each(|(row, slot)| unpack_row(slot, row));
-    } else {
-        let unpacked = rows
-            .chunks_exact_mut(shape.cols)
-            .zip(slots.chunks_exact(shape.stride));
-        unpacked.for_each(|(row, slot)| unpack_row(slot, row));
+/// Writes the rows of the packed torus `bits` from row `from` on into
+/// `rows`: whole rows of `shape.cols` cells, as many as it holds.
+pub(crate) fn unpack(bits: &[u64], shape: &Shape, from: usize, rows: &mut [State]) {
+    let slots = bits[shape.slot(from)..].chunks_exact(shape.stride);
+    for (row, slot) in rows.chunks_exact_mut(shape.cols).zip(slots) {
+        unpack_row(slot, row);
     }
 }
 
@@ -242,14 +219,11 @@ mod tests {
             (7, 200),
             (300, 75),
         ];
-        for ((rows, cols), parallel) in sizes
-            .into_iter()
-            .flat_map(|size| [(size, false), (size, true)])
-        {
+        for (rows, cols) in sizes {
             let grid = soup::soup(rows, cols, 7).expect("grid");
             let shape = Shape::new(rows, cols);
             let mut bits = vec![0; shape.len()];
-            assert!(pack(&grid, &mut bits, parallel));
+            assert!(pack(&grid, 0, &mut bits, &shape));
             // Slot -1 is the last row, slot `rows` the first.
             let cell = |y: usize, x: usize| grid.query(y as i32 - 1, x as i32).is_alive();
             for slot in 0..rows + 2 {
@@ -280,23 +254,53 @@ mod tests {
                 assert_eq!(padding, expected, "{rows}x{cols} slot {slot}: padding");
             }
             let mut back = Grid::new(rows, cols).expect("grid");
-            unpack(&bits, &mut back, parallel);
-            assert_eq!(back, grid, "{rows}x{cols}, parallel: {parallel}");
+            unpack(&bits, &shape, 0, back.cells_mut());
+            assert_eq!(back, grid, "{rows}x{cols}");
+        }
+    }
+
+    #[test]
+    fn a_stretch_of_rows_packs_around_the_torus_and_unpacks_in_place() {
+        let grid = soup::soup(9, 70, 3).expect("grid");
+        for (first, count) in [(0, 9), (4, 3), (7, 5), (8, 9), (2, 20)] {
+            let shape = Shape::new(count, 70);
+            let mut bits = vec![0; shape.len()];
+            assert!(pack(&grid, first, &mut bits, &shape));
+            let mut row = Grid::new(1, 70).expect("row");
+            for y in 0..count {
+                unpack(&bits, &shape, y, row.cells_mut());
+                let expected = grid.iter_rows().nth((first + y) % 9).expect("row");
+                assert_eq!(row.cells(), expected, "rows {first}.. ({count}): row {y}");
+            }
+            // Two rows from the second on, into the middle of a grid.
+            let mut into = Grid::new(5, 70).expect("grid");
+            let rows = 2.min(count - 1);
+            unpack(&bits, &shape, 1, &mut into.cells_mut()[70..70 * (1 + rows)]);
+            for (y, row) in into.iter_rows().enumerate() {
+                let expected = if (1..=rows).contains(&y) {
+                    grid.iter_rows().nth((first + y) % 9).expect("row").to_vec()
+                } else {
+                    vec![State::EMPTY; 70]
+                };
+                assert_eq!(row, expected, "rows {first}.. ({count}): grid row {y}");
+            }
         }
     }
 
     #[test]
     fn other_states_do_not_pack() {
-        for (x, parallel) in [0, 7, 8, 63, 64, 70]
-            .into_iter()
-            .flat_map(|x| [(x, false), (x, true)])
-        {
+        for x in [0, 7, 8, 63, 64, 70] {
             let mut grid = Grid::new(200, 71).expect("grid");
             grid.assign(150, x, State::new(2));
-            let mut bits = vec![0; Shape::new(200, 71).len()];
+            let shape = Shape::new(200, 71);
+            let mut bits = vec![0; shape.len()];
+            assert!(!pack(&grid, 0, &mut bits, &shape), "state 2 at column {x}");
+            // Rows 100 to 199 and around to 49 hold it too.
+            let shape = Shape::new(150, 71);
+            let mut bits = vec![0; shape.len()];
             assert!(
-                !pack(&grid, &mut bits, parallel),
-                "state 2 at column {x}, parallel: {parallel}"
+                !pack(&grid, 100, &mut bits, &shape),
+                "state 2 at column {x}"
             );
         }
     }

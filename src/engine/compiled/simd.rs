@@ -3,7 +3,7 @@
 //!
 //! The default build targets the baseline of its architecture (SSE2 on
 //! x86-64), and the kernels are written so that the compiler vectorizes
-//! them for it. Where the CPU has more, the same band loop compiled for it
+//! them for it. Where the CPU has more, the same loop over a generation compiled for it
 //! does the work instead: with AVX2, twice as many words per instruction;
 //! with AVX-512 (its `F` and `VL` parts), the same 256-bit vectors, but
 //! every three-input boolean function (the adders' sums and carries, a
@@ -14,7 +14,7 @@
 use std::fmt;
 
 use super::kernel::Kernel;
-use super::tiles::{Band, Frame, band as band_portable};
+use super::tiles::{Frame, Next, generation as generation_portable};
 
 /// The vector instructions the compiled kernels run with, from the least to
 /// the most capable; see [`Compiled::with_vectors`](super::Compiled::with_vectors).
@@ -78,30 +78,35 @@ impl fmt::Display for Vectors {
     }
 }
 
-/// Steps one band (see [`tiles::band`](super::tiles::band)) with the
+/// Steps one generation (see [`tiles::generation`](super::tiles::generation)) with the
 /// instructions of `vectors`, which the CPU must have (see
 /// [`Vectors::is_available`]; a level it lacks runs portable code).
-pub(crate) fn band<K: Kernel>(vectors: Vectors, kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
+pub(crate) fn generation<K: Kernel>(
+    vectors: Vectors,
+    kernel: &K,
+    frame: &Frame<'_>,
+    next: Next<'_>,
+) {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     match vectors {
         Vectors::Avx512 if vectors.is_available() => {
-            // SAFETY: `band_avx512` requires the features `is_available`
+            // SAFETY: `generation_avx512` requires the features `is_available`
             // just found.
-            unsafe { band_avx512(kernel, frame, band) };
+            unsafe { generation_avx512(kernel, frame, next) };
             return;
         }
         Vectors::Avx2 if vectors.is_available() => {
-            // SAFETY: `band_avx2` requires AVX2, just found.
-            unsafe { band_avx2(kernel, frame, band) };
+            // SAFETY: `generation_avx2` requires AVX2, just found.
+            unsafe { generation_avx2(kernel, frame, next) };
             return;
         }
         _ => {}
     }
     let _ = vectors;
-    band_portable(kernel, frame, band);
+    generation_portable(kernel, frame, next);
 }
 
-/// [`tiles::band`](super::tiles::band) compiled with AVX2: the whole loop is
+/// [`tiles::generation`](super::tiles::generation) compiled with AVX2: the whole loop is
 /// inlined into it, kernel included.
 ///
 /// # Safety
@@ -109,11 +114,11 @@ pub(crate) fn band<K: Kernel>(vectors: Vectors, kernel: &K, frame: &Frame<'_>, b
 /// The CPU must support AVX2.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx2")]
-unsafe fn band_avx2<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
-    band_portable(kernel, frame, band);
+unsafe fn generation_avx2<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
+    generation_portable(kernel, frame, next);
 }
 
-/// [`tiles::band`](super::tiles::band) compiled with AVX2 and AVX-512 `F`
+/// [`tiles::generation`](super::tiles::generation) compiled with AVX2 and AVX-512 `F`
 /// and `VL`.
 ///
 /// # Safety
@@ -121,6 +126,6 @@ unsafe fn band_avx2<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
 /// The CPU must support AVX2, AVX-512F and AVX-512VL.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx2,avx512f,avx512vl")]
-unsafe fn band_avx512<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
-    band_portable(kernel, frame, band);
+unsafe fn generation_avx512<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
+    generation_portable(kernel, frame, next);
 }

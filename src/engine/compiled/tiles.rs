@@ -17,13 +17,11 @@
 //!
 //! The first generation after loading a grid steps every tile.
 
-use rayon::prelude::*;
-
 use super::kernel::{Changes, Kernel, QUAD, Source, Span};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd::{self, Vectors};
-use crate::Grid;
 use crate::engine::Threads;
+use crate::{Grid, State};
 
 /// Rows of a tile.
 pub(crate) const TILE_ROWS: usize = 32;
@@ -40,15 +38,6 @@ const LEFT: usize = 3;
 const RIGHT: usize = 4;
 /// How many flags a tile has.
 const FLAGS: usize = 5;
-
-/// When the last generation stepped fewer words than this (of a row each;
-/// some tens of microseconds of work), the next runs on the calling
-/// thread: handing it to rayon would cost more than it saves.
-const PARALLEL_WORDS: usize = 1 << 14;
-
-/// Bands per thread: a few per thread even out bands that have more active
-/// tiles than others.
-const BANDS_PER_THREAD: usize = 4;
 
 /// Inactive tiles between two active ones that are stepped anyway, so that
 /// the kernels run over longer stretches of words.
@@ -94,7 +83,7 @@ impl TileShape {
     }
 }
 
-/// The current generation, which every band reads and none writes.
+/// The current generation, which the step reads and does not write.
 pub(crate) struct Frame<'a> {
     shape: Shape,
     tiles: TileShape,
@@ -108,16 +97,14 @@ pub(crate) struct Frame<'a> {
     skip: bool,
 }
 
-/// What one band writes: its rows' slots of the next generation, its tile
-/// rows' flags, and its scratch.
-pub(crate) struct Band<'a> {
-    /// The first tile row.
-    pub first: usize,
-    /// The slots of its rows.
+/// What a generation writes: the slots of its rows, the flags of its tile
+/// rows, the spans of its tiles, and scratch.
+pub(crate) struct Next<'a> {
+    /// The slots of the rows.
     pub out: &'a mut [u64],
-    /// The flags of its tile rows.
+    /// The flags of the tile rows.
     pub flags: &'a mut [u64],
-    /// The spans of the rows where its tiles changed.
+    /// The spans of the rows where the tiles changed.
     pub spans: &'a mut [Span],
     /// Where the kernels gather changes, zeroed.
     pub changes: Changes<'a>,
@@ -276,27 +263,25 @@ fn shifted_up(word: u64, previous: u64, last: u64, m: usize, (_, tail): (usize, 
     word << 1 | carry
 }
 
-/// Steps the tile rows of `band`, reading `frame`, and leaves its changes
-/// zeroed.
+/// Steps the tile rows of `frame` to visit into `next`, and leaves its
+/// changes zeroed.
 #[inline(always)]
-pub(crate) fn band<K: Kernel>(kernel: &K, frame: &Frame<'_>, band: Band<'_>) {
+pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
     let (shape, tiles) = (&frame.shape, &frame.tiles);
-    let Band {
-        first,
+    let Next {
         out,
         flags,
         spans,
         mut changes,
         active,
         work,
-    } = band;
+    } = next;
     *work = 0;
     flags.fill(0);
-    let end = first + flags.len() / tiles.row_len();
-    let mut from = first;
-    while let Some(r) = next_set(frame.visit, from, end) {
+    let mut from = 0;
+    while let Some(r) = next_set(frame.visit, from, tiles.rows) {
         from = r + 1;
-        let i = r - first;
+        let i = r;
         let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
         let at = i * TILE_ROWS * shape.stride;
         let slots = &mut out[at..at + rows.len() * shape.stride];
@@ -490,7 +475,7 @@ fn tile_flags(
 
 /// How generations are stepped.
 pub(crate) struct Exec<'a> {
-    /// Where the bands run.
+    /// Where the stretches run.
     pub threads: &'a Threads,
     /// Whether unchanged tiles are skipped.
     pub skip: bool,
@@ -498,16 +483,9 @@ pub(crate) struct Exec<'a> {
     pub vectors: Vectors,
 }
 
-/// A band's share of the next generation's slots and flags and of the
-/// scratch, numbered.
-type BandSlices<'a> = (
-    ((&'a mut [u64], &'a mut [u64]), &'a mut [Span]),
-    ((&'a mut [u64], &'a mut [Span]), &'a mut usize),
-);
-
 /// A packed torus with its next-generation buffer and its tiles' flags:
-/// all the state of the compiled engine, two bits a cell and a few bits a
-/// tile.
+/// all the state of one stretch of the compiled engine, two bits a cell and
+/// a few bits a tile. It is stepped on the thread that holds it.
 pub(crate) struct Packed {
     shape: Shape,
     tiles: TileShape,
@@ -518,15 +496,13 @@ pub(crate) struct Packed {
     /// For each tile, the rows where it changed.
     spans: Vec<Span>,
     next_spans: Vec<Span>,
-    /// Per band: three rows of zeroed words where the kernels gather
-    /// changes, and a tile row's bitmap of tiles to step…
+    /// Three rows of zeroed words where the kernels gather changes, and a
+    /// tile row's bitmap of tiles to step…
     changes: Vec<u64>,
-    /// …and a row of spans for the kernels to report in…
+    /// …and a row of spans for the kernels to report in.
     change_spans: Vec<Span>,
-    /// …and the words it stepped.
-    band_work: Vec<usize>,
     /// The words the last generation stepped (a word of a row counting
-    /// once): what the next is likely to step.
+    /// once).
     work: usize,
     /// Which tile rows changed in the last generation, a bit each…
     changed_rows: Vec<u64>,
@@ -549,18 +525,19 @@ impl Packed {
             next_spans: Vec::new(),
             changes: Vec::new(),
             change_spans: Vec::new(),
-            band_work: Vec::new(),
             work: 0,
             changed_rows: Vec::new(),
             visit: Vec::new(),
         }
     }
 
-    /// Packs `grid` (on `threads`), marking every tile changed so that the
-    /// first generation steps them all. Returns `false` if a cell holds a
-    /// state other than empty or alive, which no compiled rule knows.
-    pub(crate) fn load(&mut self, grid: &Grid, threads: &Threads) -> bool {
-        let shape = Shape::new(grid.rows(), grid.cols());
+    /// Packs `rows` rows of `grid`, from row `first` on and around past
+    /// its last row, as a torus of their own, marking every tile changed so
+    /// that the first generation steps them all. Returns `false` if a cell
+    /// holds a state other than empty or alive, which no compiled rule
+    /// knows.
+    pub(crate) fn load(&mut self, grid: &Grid, first: usize, rows: usize) -> bool {
+        let shape = Shape::new(rows, grid.cols());
         if shape != self.shape || self.cells.len() != shape.len() {
             let tiles = TileShape::new(&shape);
             self.shape = shape;
@@ -571,8 +548,8 @@ impl Packed {
             self.next_flags = vec![0; tiles.rows * tiles.row_len()];
             self.spans = vec![Span::default(); tiles.rows * tiles.cols];
             self.next_spans = vec![Span::default(); tiles.rows * tiles.cols];
-            self.changes.clear();
-            self.change_spans.clear();
+            self.changes = vec![0; 3 * shape.words + tiles.words];
+            self.change_spans = vec![Span::default(); shape.words];
         }
         let tiles = self.tiles;
         for (i, word) in self.flags.iter_mut().enumerate() {
@@ -580,111 +557,81 @@ impl Packed {
         }
         self.spans.fill(Span::new(0, TILE_ROWS - 1));
         self.work = shape.len();
-        let cells = &mut self.cells;
-        threads.install(|| pack(grid, cells, Self::in_parallel(&shape, threads)))
+        pack(grid, first, &mut self.cells, &shape)
     }
 
-    /// Whether to pack and unpack a torus of `shape` in parallel on
-    /// `threads`: when a generation of it would be.
-    fn in_parallel(shape: &Shape, threads: &Threads) -> bool {
-        threads.count() > 1 && shape.len() >= PARALLEL_WORDS
+    /// Writes the current generation's rows from row `from` on into
+    /// `rows`, whole rows of the grid loaded, as many as it holds.
+    pub(crate) fn store(&self, from: usize, rows: &mut [State]) {
+        unpack(&self.cells, &self.shape, from, rows);
     }
 
-    /// Writes the current generation into `grid` (on `threads`), which has
-    /// the shape of the last one loaded.
-    pub(crate) fn store(&self, grid: &mut Grid, threads: &Threads) {
-        let parallel = Self::in_parallel(&self.shape, threads);
-        threads.install(|| unpack(&self.cells, grid, parallel));
+    /// The words the last generation stepped, a word of a row counting
+    /// once: what the next is likely to step.
+    pub(crate) fn work(&self) -> usize {
+        self.work
     }
 
-    /// Steps `generations` generations with `kernel`, on the threads of
-    /// `exec`: all of them inside the engine's pool, if it has one, so
-    /// that each generation hands its bands to threads already there.
-    pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
-        exec.threads.install(|| {
-            for _ in 0..generations {
-                self.step(kernel, exec);
+    /// Overwrites rows `at..at + count` of the current generation with rows
+    /// `from..from + count` of `source`'s, a torus as wide, and marks the
+    /// tiles where a cell changed as changed in every way, so that the next
+    /// generation steps them and the tiles around them.
+    pub(crate) fn refresh_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
+        let (shape, tiles) = (self.shape, self.tiles);
+        debug_assert_eq!(shape.words, source.shape.words);
+        for y in 0..count {
+            let (mine, theirs) = (shape.slot(at + y), source.shape.slot(from + y));
+            let (mine, theirs) = (
+                &mut self.cells[mine..mine + shape.stride],
+                &source.cells[theirs..theirs + shape.stride],
+            );
+            let r = (at + y) / TILE_ROWS;
+            for (t, (word, &new)) in mine[1..=shape.words].iter().zip(&theirs[1..]).enumerate() {
+                if *word != new {
+                    for flag in 0..FLAGS {
+                        self.flags[(r * FLAGS + flag) * tiles.words + t / 64] |= 1 << (t % 64);
+                    }
+                    self.spans[r * tiles.cols + t] = Span::new(0, TILE_ROWS - 1);
+                }
             }
-        });
+            mine.copy_from_slice(theirs);
+        }
+        if at == 0 || at + count == shape.rows {
+            copy_wrapped_rows(&mut self.cells, &shape);
+        }
+    }
+
+    /// Steps `generations` generations with `kernel`, skipping tiles and
+    /// using vectors as `exec` says, on the calling thread.
+    pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+        for _ in 0..generations {
+            self.step(kernel, exec);
+        }
     }
 
     /// Steps one generation with `kernel`.
     fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
-        let (shape, tiles) = (self.shape, self.tiles);
-        let threads = exec.threads.count();
-        let parallel = threads > 1 && self.work >= PARALLEL_WORDS;
-        let bands = if parallel {
-            threads * BANDS_PER_THREAD
-        } else {
-            1
-        };
-        let band_rows = tiles.rows.div_ceil(bands.clamp(1, tiles.rows));
-        let bands = tiles.rows.div_ceil(band_rows);
-        let scratch = 3 * shape.words + tiles.words;
-        if self.changes.len() < bands * scratch {
-            self.changes.resize(bands * scratch, 0);
-            self.change_spans
-                .resize(bands * shape.words, Span::default());
-        }
-        self.band_work.resize(bands, 0);
+        let shape = self.shape;
         self.find_rows_to_visit(exec.skip);
         let frame = Frame {
             shape,
-            tiles,
+            tiles: self.tiles,
             cells: &self.cells,
             flags: &self.flags,
             visit: &self.visit,
             spans: &self.spans,
             skip: exec.skip,
         };
-        let vectors = exec.vectors;
-        let (words, tile_words) = (shape.words, tiles.words);
-        let step_band = |(i, (((out, flags), spans), ((scratch, change_spans), work))): (
-            usize,
-            BandSlices<'_>,
-        )| {
-            let (changes, active) = scratch.split_at_mut(3 * words);
-            let band = Band {
-                first: i * band_rows,
-                out,
-                flags,
-                spans,
-                changes: Changes::new(changes, change_spans),
-                active: &mut active[..tile_words],
-                work,
-            };
-            simd::band(vectors, kernel, &frame, band);
+        let (changes, active) = self.changes.split_at_mut(3 * shape.words);
+        let next = Next {
+            out: &mut self.next[shape.slot(0)..shape.slot(shape.rows)],
+            flags: &mut self.next_flags,
+            spans: &mut self.next_spans,
+            changes: Changes::new(changes, &mut self.change_spans),
+            active,
+            work: &mut self.work,
         };
-        let (out_len, flags_len, spans_len) = (
-            band_rows * TILE_ROWS * shape.stride,
-            band_rows * tiles.row_len(),
-            band_rows * tiles.cols,
-        );
-        let rows = shape.slot(0)..shape.slot(shape.rows);
-        if parallel {
-            let out = self.next[rows].par_chunks_mut(out_len);
-            let flags = self.next_flags.par_chunks_mut(flags_len);
-            let spans = self.next_spans.par_chunks_mut(spans_len);
-            let changes = self.changes.par_chunks_mut(scratch);
-            let change_spans = self.change_spans.par_chunks_mut(words);
-            let work = self.band_work.par_iter_mut();
-            // On the pool the caller runs the generations in (see
-            // `Packed::run`), or rayon's global one.
-            let parts = out.zip(flags).zip(spans);
-            let scratch = changes.zip(change_spans).zip(work);
-            parts.zip(scratch).enumerate().for_each(step_band);
-        } else {
-            let out = self.next[rows].chunks_mut(out_len);
-            let flags = self.next_flags.chunks_mut(flags_len);
-            let spans = self.next_spans.chunks_mut(spans_len);
-            let changes = self.changes.chunks_mut(scratch);
-            let change_spans = self.change_spans.chunks_mut(words);
-            let work = self.band_work.iter_mut();
-            let parts = out.zip(flags).zip(spans);
-            let scratch = changes.zip(change_spans).zip(work);
-            parts.zip(scratch).enumerate().for_each(step_band);
-        }
-        self.work = self.band_work.iter().sum();
+        simd::generation(exec.vectors, kernel, &frame, next);
         copy_wrapped_rows(&mut self.next, &shape);
         std::mem::swap(&mut self.cells, &mut self.next);
         std::mem::swap(&mut self.flags, &mut self.next_flags);
