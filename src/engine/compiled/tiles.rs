@@ -281,12 +281,11 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
     let mut from = 0;
     while let Some(r) = next_set(frame.visit, from, tiles.rows) {
         from = r + 1;
-        let i = r;
         let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
-        let at = i * TILE_ROWS * shape.stride;
+        let at = r * TILE_ROWS * shape.stride;
         let slots = &mut out[at..at + rows.len() * shape.stride];
-        let flags = &mut flags[i * tiles.row_len()..(i + 1) * tiles.row_len()];
-        let spans = &mut spans[i * tiles.cols..(i + 1) * tiles.cols];
+        let flags = &mut flags[r * tiles.row_len()..(r + 1) * tiles.row_len()];
+        let spans = &mut spans[r * tiles.cols..(r + 1) * tiles.cols];
         let mut active_tiles = 0;
         for (m, active) in active.iter_mut().enumerate() {
             *active = frame.active(r, m);
