@@ -55,8 +55,6 @@ struct Stretch {
 /// A grid cut into stretches of rows, one per thread (or one in all).
 pub(crate) struct Stretches {
     stretches: Vec<Stretch>,
-    /// Rows of halo on either side of a stretch, 0 when there is one.
-    halo: usize,
     /// What [`HALO`] and [`MIN_ROWS`] are, but in tests.
     geometry: (usize, usize),
 }
@@ -73,8 +71,16 @@ impl Stretches {
         debug_assert!(halo >= 1 && min_rows >= halo);
         Stretches {
             stretches: Vec::new(),
-            halo: 0,
             geometry: (halo, min_rows),
+        }
+    }
+
+    /// Rows of halo on either side of a stretch: none when there is one.
+    fn halo(&self) -> usize {
+        if self.stretches.len() == 1 {
+            0
+        } else {
+            self.geometry.0
         }
     }
 
@@ -88,10 +94,8 @@ impl Stretches {
     /// it is too short for them) and packs each, on those threads. Returns
     /// `false` if a cell holds a state other than empty or alive.
     pub(crate) fn load(&mut self, grid: &Grid, threads: &Threads) -> bool {
-        let (halo, min_rows) = self.geometry;
         let rows = grid.rows();
-        let count = (rows / min_rows).clamp(1, threads.count());
-        self.halo = if count == 1 { 0 } else { halo };
+        let count = (rows / self.geometry.1).clamp(1, threads.count());
         self.stretches.truncate(count);
         self.stretches.reserve_exact(count - self.stretches.len());
         while self.stretches.len() < count {
@@ -108,7 +112,7 @@ impl Stretches {
             stretch.rows = each + usize::from(i < longer);
             first += stretch.rows;
         }
-        let halo = self.halo;
+        let halo = self.halo();
         let load = |stretch: &mut Stretch| {
             let top = (stretch.first + rows - halo) % rows;
             stretch.packed.load(grid, top, stretch.rows + 2 * halo)
@@ -122,7 +126,7 @@ impl Stretches {
     /// Writes the current generation into `grid`, the grid last loaded, on
     /// `threads`.
     pub(crate) fn store(&self, grid: &mut Grid, threads: &Threads) {
-        let halo = self.halo;
+        let halo = self.halo();
         match self.stretches.as_slice() {
             [stretch] => stretch.packed.store(0, grid.cells_mut()),
             stretches => {
@@ -154,7 +158,7 @@ impl Stretches {
         }
         let mut left = generations;
         while left > 0 {
-            let now = left.min(self.halo as u64);
+            let now = left.min(self.halo() as u64);
             let work: usize = self.stretches.iter().map(|s| s.packed.work()).sum();
             let stretches = self.stretches.as_mut_slice();
             let step = |stretch: &mut Stretch| stretch.packed.run(kernel, exec, now);
@@ -175,7 +179,7 @@ impl Stretches {
     /// of the stretch above (around the torus) and the first of the one
     /// below.
     fn refresh_halos(&mut self) {
-        let (halo, count) = (self.halo, self.stretches.len());
+        let (halo, count) = (self.halo(), self.stretches.len());
         for i in 0..count {
             let mut packed = std::mem::replace(&mut self.stretches[i].packed, Packed::new());
             let rows = self.stretches[i].rows;
