@@ -9,17 +9,32 @@
 //! halo meets the bottom) are wrong, after two the rows next to those, and
 //! after `HALO` generations the wrong rows have reached the edges of the
 //! stretch's own rows but not crossed them: its own rows are exactly what
-//! stepping the whole torus would give. The threads then meet, each
-//! stretch's halo is refreshed from its neighbours' own rows (marking the
-//! tiles where that changed a cell, so that tile skipping steps them), and
-//! the next `HALO` generations begin.
+//! stepping the whole torus would give. The rows gone wrong need not be
+//! stepped at all, so each generation of a block steps one row fewer at
+//! either end of the torus than the last
+//! ([`Packed::run_trimmed`]). The threads then meet, each stretch's halo is
+//! refreshed from its neighbours' own rows (marking its tiles changed, so
+//! that tile skipping steps them), and the next `HALO` generations begin.
 //!
 //! Against stepping the whole torus in bands that meet at every generation,
 //! the threads meet `HALO` times less often, and each keeps its own rows in
-//! its own core's cache; the price is stepping the halo rows as well
-//! (`2 × HALO` rows a stretch, a few percent of a large grid), which is why
-//! a stretch has at least [`MIN_ROWS`] rows of its own and a grid too short
-//! for two runs as one stretch on the calling thread.
+//! its own core's cache; the price is stepping the halo rows as well (on
+//! average `HALO` rows a generation a stretch, a few percent of a large
+//! grid), which is why a stretch has at least [`MIN_ROWS`] rows of its own
+//! and a grid too short for two runs as one stretch on the calling thread.
+//!
+//! A block ends when its slowest thread ends, and cores are not equally
+//! fast: on a shared machine, the host runs one less than another for
+//! stretches of time. Stretch `i` is stepped on thread `i`, which measures
+//! its *pace* (time a row a generation); at each meeting the boundaries
+//! between stretches move, by whole tile rows, towards where the threads
+//! at their paces would end the next block together (see
+//! [`Stretches::balance`]). A stretch that grows copies the rows it takes
+//! from its neighbour; both keep the rest of their rows and the flags of
+//! their tiles, so that skipping goes on undisturbed.
+
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -42,6 +57,9 @@ const MIN_ROWS: usize = 8 * HALO;
 /// handing them to other threads would cost more than it saves.
 const PARALLEL_WORDS: usize = 1 << 14;
 
+/// Tile rows a boundary between stretches moves at most, at a meeting.
+const MAX_MOVE: isize = 4;
+
 /// One stretch: its own rows of the grid and the torus it steps them in,
 /// halo included.
 struct Stretch {
@@ -50,6 +68,31 @@ struct Stretch {
     /// How many rows it owns.
     rows: usize,
     packed: Packed,
+    /// How long its thread takes to step a row of its torus a generation,
+    /// in nanoseconds, averaged over the last blocks of generations; 0
+    /// before the first.
+    pace: f64,
+}
+
+impl Stretch {
+    /// Steps `generations` generations, trimming the halo's rows that no
+    /// longer matter, and measures the pace of it.
+    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+        let start = Instant::now();
+        self.packed.run_trimmed(kernel, exec, generations);
+        // The rows stepped in all: the torus's, less the trimmed ones.
+        let rows = self.packed.rows() as f64 * generations as f64
+            - (generations * (generations + 1)) as f64;
+        let pace = start.elapsed().as_nanos() as f64 / rows.max(1.0);
+        // A quarter of the way from the last pace to this one: a core
+        // that slows down for a block or two (a shared machine's host
+        // busy elsewhere) moves no boundary, one that stays slower does.
+        self.pace = if self.pace > 0.0 {
+            self.pace + (pace - self.pace) / 4.0
+        } else {
+            pace
+        };
+    }
 }
 
 /// A grid cut into stretches of rows, one per thread (or one in all).
@@ -103,16 +146,25 @@ impl Stretches {
                 first: 0,
                 rows: 0,
                 packed: Packed::new(),
+                pace: 0.0,
             });
         }
-        let (each, longer) = (rows / count, rows % count);
-        let mut first = 0;
-        for (i, stretch) in self.stretches.iter_mut().enumerate() {
-            stretch.first = first;
-            stretch.rows = each + usize::from(i < longer);
-            first += stretch.rows;
-        }
+        // Equal stretches, but for the last, of whole tile rows when the
+        // halo is, so that a boundary can move by whole tile rows.
         let halo = self.halo();
+        let mut each = rows / count;
+        if halo.is_multiple_of(TILE_ROWS) && each >= TILE_ROWS {
+            each -= each % TILE_ROWS;
+        }
+        for (i, stretch) in self.stretches.iter_mut().enumerate() {
+            stretch.first = i * each;
+            stretch.rows = if i + 1 == count {
+                rows - i * each
+            } else {
+                each
+            };
+            stretch.pace = 0.0;
+        }
         let load = |stretch: &mut Stretch| {
             let top = (stretch.first + rows - halo) % rows;
             stretch.packed.load(grid, top, stretch.rows + 2 * halo)
@@ -160,18 +212,106 @@ impl Stretches {
         while left > 0 {
             let now = left.min(self.halo() as u64);
             let work: usize = self.stretches.iter().map(|s| s.packed.work()).sum();
-            let stretches = self.stretches.as_mut_slice();
-            let step = |stretch: &mut Stretch| stretch.packed.run(kernel, exec, now);
-            if work >= PARALLEL_WORDS {
-                exec.threads
-                    .install(|| stretches.par_iter_mut().for_each(step));
+            let parallel = work >= PARALLEL_WORDS;
+            if parallel {
+                // Stretch `i` on thread `i`, so that its pace is its
+                // thread's.
+                let stretches: Vec<Mutex<&mut Stretch>> =
+                    self.stretches.iter_mut().map(Mutex::new).collect();
+                exec.threads.install(|| {
+                    rayon::broadcast(|thread| {
+                        if let Some(stretch) = stretches.get(thread.index()) {
+                            let mut stretch =
+                                stretch.lock().unwrap_or_else(PoisonError::into_inner);
+                            stretch.step(kernel, exec, now);
+                        }
+                    });
+                });
             } else {
-                stretches.iter_mut().for_each(step);
+                for stretch in &mut self.stretches {
+                    stretch.packed.run_trimmed(kernel, exec, now);
+                }
             }
             left -= now;
             if left > 0 {
+                if parallel {
+                    self.balance();
+                }
                 self.refresh_halos();
             }
+        }
+    }
+
+    /// Moves the boundaries between the stretches towards where their
+    /// threads, at the paces measured, would end a block together: by
+    /// whole tile rows, at most [`MAX_MOVE`] of them a meeting, and only
+    /// when a boundary is a whole tile row or more from there.
+    fn balance(&mut self) {
+        let (halo, count) = (self.halo(), self.stretches.len());
+        let movable = halo.is_multiple_of(TILE_ROWS)
+            && self.stretches[..count - 1]
+                .iter()
+                .all(|s| s.rows.is_multiple_of(TILE_ROWS));
+        if !movable || self.stretches.iter().any(|s| s.pace <= 0.0) {
+            return;
+        }
+        // A stretch's block takes its pace times its rows and, trimmed, a
+        // halo's worth more: equal when each has rows and a halo in
+        // proportion to its speed.
+        let rows: usize = self.stretches.iter().map(|s| s.rows).sum();
+        let speed: f64 = self.stretches.iter().map(|s| 1.0 / s.pace).sum();
+        let share = (rows + count * halo) as f64 / speed;
+        let fewest = (self.geometry.1 / 2).max(halo);
+        let mut boundary = 0.0;
+        for i in 1..count {
+            boundary += share / self.stretches[i - 1].pace - halo as f64;
+            let off = (boundary - self.stretches[i].first as f64) / TILE_ROWS as f64;
+            let tiles = (off.trunc() as isize).clamp(-MAX_MOVE, MAX_MOVE);
+            let by = tiles * TILE_ROWS as isize;
+            let (above, below) = (&self.stretches[i - 1], &self.stretches[i]);
+            if by != 0
+                && above
+                    .rows
+                    .checked_add_signed(by)
+                    .is_some_and(|r| r >= fewest)
+                && below
+                    .rows
+                    .checked_add_signed(-by)
+                    .is_some_and(|r| r >= fewest)
+            {
+                self.move_boundary(i, by);
+            }
+        }
+    }
+
+    /// Moves the first row of stretch `i`, and so the end of stretch
+    /// `i - 1`, down by `by` rows (up if negative), whole tile rows: the
+    /// stretch that grows copies them from the other's own rows, and the
+    /// other gives them up. Both keep the rest of their rows as they were,
+    /// tile flags included; the halos are left to refresh.
+    fn move_boundary(&mut self, i: usize, by: isize) {
+        let halo = self.halo();
+        let (before, after) = self.stretches.split_at_mut(i);
+        let (above, below) = (&mut before[i - 1], &mut after[0]);
+        let count = by.unsigned_abs();
+        debug_assert!(count.is_multiple_of(TILE_ROWS));
+        debug_assert!(if by > 0 { below.rows } else { above.rows } >= count + halo);
+        if by > 0 {
+            let at = halo + above.rows;
+            above.packed.insert_rows(at, count);
+            copy_rows(&mut above.packed, at, &below.packed, halo, count);
+            below.packed.remove_rows(halo, count);
+            above.rows += count;
+            below.rows -= count;
+            below.first += count;
+        } else {
+            let from = halo + above.rows - count;
+            below.packed.insert_rows(halo, count);
+            copy_rows(&mut below.packed, halo, &above.packed, from, count);
+            above.packed.remove_rows(from, count);
+            above.rows -= count;
+            below.rows += count;
+            below.first -= count;
         }
     }
 
@@ -185,10 +325,22 @@ impl Stretches {
             let rows = self.stretches[i].rows;
             let above = &self.stretches[(i + count - 1) % count];
             let below = &self.stretches[(i + 1) % count];
-            packed.refresh_rows(0, &above.packed, above.rows, halo);
-            packed.refresh_rows(halo + rows, &below.packed, halo, halo);
+            copy_rows(&mut packed, 0, &above.packed, above.rows, halo);
+            copy_rows(&mut packed, halo + rows, &below.packed, halo, halo);
             self.stretches[i].packed = packed;
         }
+    }
+}
+
+/// Overwrites rows `at..at + count` of `packed` with rows `from..from +
+/// count` of `source`'s own rows: whole tile rows with their flags where
+/// both are, so that skipping tiles goes on as before; otherwise the cells,
+/// their tiles marked changed.
+fn copy_rows(packed: &mut Packed, at: usize, source: &Packed, from: usize, count: usize) {
+    if packed.aligned(at, count) && source.aligned(from, count) {
+        packed.copy_tile_rows(at, source, from, count);
+    } else {
+        packed.refresh_rows(at, source, from, count);
     }
 }
 
@@ -280,5 +432,146 @@ mod tests {
     fn short_grids_are_one_stretch() {
         let grid = soup::soup(30, 100, 1).expect("grid");
         check(&grid, (4, 16), 4, &[5, 9]);
+    }
+
+    /// Runs `grid` in stretches of whole tile rows on `threads`, with a
+    /// tile row of halo, for each of `runs` (generations), checking it
+    /// against the sequential interpreter after each; then moves the
+    /// boundaries as that run says (the stretch whose first row moves, and
+    /// by how many rows) and refreshes the halos, as a meeting does.
+    fn check_moves(grid: &Grid, threads: usize, runs: &[(u64, &[(usize, isize)])]) {
+        let pool = Threads::exactly(threads, "stretches-test").expect("pool");
+        for skip in [true, false] {
+            let exec = Exec {
+                threads: &pool,
+                skip,
+                vectors: Vectors::Avx512.at_most(),
+            };
+            let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);
+            assert!(stretches.load(grid, &pool));
+            assert_eq!(stretches.count(), threads);
+            let mut expected = grid.clone();
+            let mut actual = grid.clone();
+            for (k, &(generations, moves)) in runs.iter().enumerate() {
+                Sequential::new(Rule::LIFE).run(&mut expected, generations);
+                stretches.run(&Adder(Conway), &exec, generations);
+                stretches.store(&mut actual, &pool);
+                assert_eq!(
+                    actual,
+                    expected,
+                    "{}x{} on {threads} threads (skip {skip}): run {k} of {generations} generations",
+                    grid.rows(),
+                    grid.cols()
+                );
+                for &(i, by) in moves {
+                    stretches.move_boundary(i, by);
+                }
+                stretches.refresh_halos();
+                let mut first = 0;
+                for stretch in &stretches.stretches {
+                    assert_eq!(stretch.first, first);
+                    assert_eq!(stretch.packed.rows(), stretch.rows + 2 * TILE_ROWS);
+                    first += stretch.rows;
+                }
+                assert_eq!(first, grid.rows());
+            }
+        }
+    }
+
+    #[test]
+    fn boundaries_move_between_runs() {
+        // Three stretches of 96, 96 and 108 rows; boundaries moving up and
+        // down by one tile row and by several, one or both at a meeting,
+        // down to stretches of a halo's rows.
+        let grid = soup::soup(300, 70, 300).expect("grid");
+        check_moves(
+            &grid,
+            3,
+            &[
+                (5, &[(1, 32)]),
+                (40, &[(2, -32)]),
+                (33, &[(1, -96), (2, 32)]),
+                (1, &[(1, 64), (2, 64)]),
+                (70, &[]),
+                (32, &[(2, -96), (1, -32)]),
+                (9, &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_glider_crosses_moving_boundaries() {
+        // A glider goes down across the boundaries while they move towards
+        // it and away, so that skipping tiles meets rows moved with their
+        // flags and rows copied.
+        let mut grid = Grid::new(128, 64).expect("grid");
+        for (y, x) in [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)] {
+            grid.assign(y + 40, x + 20, State::ALIVE);
+        }
+        let mut runs: Vec<(u64, &[(usize, isize)])> = Vec::new();
+        for k in 0..24 {
+            let moves: &[(usize, isize)] = match k % 4 {
+                0 => &[(1, -32)],
+                1 => &[(1, 64)],
+                2 => &[(1, -64)],
+                _ => &[(1, 32)],
+            };
+            runs.push((11 + k % 3, moves));
+        }
+        check_moves(&grid, 2, &runs);
+    }
+
+    #[test]
+    fn balancing_gives_the_slower_thread_fewer_rows() {
+        let pool = Threads::exactly(2, "stretches-test").expect("pool");
+        let exec = Exec {
+            threads: &pool,
+            skip: true,
+            vectors: Vectors::Avx512.at_most(),
+        };
+        let grid = soup::soup(512, 100, 512).expect("grid");
+        let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);
+        assert!(stretches.load(&grid, &pool));
+        let firsts = |stretches: &Stretches| -> Vec<usize> {
+            stretches.stretches.iter().map(|s| s.first).collect()
+        };
+        assert_eq!(firsts(&stretches), [0, 256]);
+        // Nothing measured yet, or equal paces, or paces a little apart:
+        // the boundary stays.
+        for paces in [[0.0, 0.0], [1.0, 1.0], [1.0, 1.05]] {
+            stretches.stretches[0].pace = paces[0];
+            stretches.stretches[1].pace = paces[1];
+            stretches.balance();
+            assert_eq!(firsts(&stretches), [0, 256], "paces {paces:?}");
+        }
+        // The first stretch's thread takes twice as long a row: at balance
+        // it has 160 rows and the second 352 (each with a halo's worth
+        // more, 192 and 384). The boundary goes there (three tile rows
+        // up), then stays.
+        assert_eq!(MAX_MOVE, 4);
+        stretches.stretches[0].pace = 2.0;
+        stretches.stretches[1].pace = 1.0;
+        for first in [160, 160] {
+            stretches.balance();
+            assert_eq!(firsts(&stretches), [0, first]);
+        }
+        stretches.refresh_halos();
+        let mut actual = Grid::new(512, 100).expect("grid");
+        stretches.store(&mut actual, &pool);
+        assert_eq!(actual, grid);
+        // And back when the other thread slows down, six tile rows down,
+        // at most four at a meeting.
+        stretches.stretches[0].pace = 1.0;
+        stretches.stretches[1].pace = 2.0;
+        for first in [288, 352, 352] {
+            stretches.balance();
+            assert_eq!(firsts(&stretches), [0, first]);
+        }
+        stretches.refresh_halos();
+        let mut expected = grid.clone();
+        Sequential::new(Rule::LIFE).run(&mut expected, 45);
+        stretches.run(&Adder(Conway), &exec, 45);
+        stretches.store(&mut actual, &pool);
+        assert_eq!(actual, expected);
     }
 }

@@ -22,6 +22,7 @@ use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd::{self, Vectors};
 use crate::engine::Threads;
 use crate::{Grid, State};
+use std::ops::Range;
 
 /// Rows of a tile.
 pub(crate) const TILE_ROWS: usize = 32;
@@ -95,6 +96,8 @@ pub(crate) struct Frame<'a> {
     /// For each tile that changed, the rows (of its tile row) where.
     spans: &'a [Span],
     skip: bool,
+    /// The rows to step; the others are left as they are.
+    window: Range<usize>,
 }
 
 /// What a generation writes: the slots of its rows, the flags of its tile
@@ -278,8 +281,12 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
     } = next;
     *work = 0;
     flags.fill(0);
-    let mut from = 0;
-    while let Some(r) = next_set(frame.visit, from, tiles.rows) {
+    let (first_row, end_row) = (
+        frame.window.start / TILE_ROWS,
+        frame.window.end.div_ceil(TILE_ROWS),
+    );
+    let mut from = first_row;
+    while let Some(r) = next_set(frame.visit, from, end_row) {
         from = r + 1;
         let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
         let at = r * TILE_ROWS * shape.stride;
@@ -377,6 +384,17 @@ fn step_tiles<K: Kernel>(
             walk = needed;
         }
     }
+    // Only the rows of the window.
+    let (start, end) = (tile.rows.start, tile.rows.end);
+    let window = &frame.window;
+    if window.start > start || window.end < end {
+        let first = walk.first().max(window.start.saturating_sub(start));
+        let last = walk.last().min(window.end.min(end) - 1 - start);
+        if first > last {
+            return 0;
+        }
+        walk = Span::new(first, last);
+    }
     let rows = tile.rows.start + walk.first()..tile.rows.start + walk.last() + 1;
     let out = &mut tile.slots[walk.first() * frame.shape.stride..];
     let stepped = kernel.rows(frame.source(), rows, from..to, out, changes);
@@ -472,6 +490,18 @@ fn tile_flags(
     flags[RIGHT] |= (all >> right & 1) << bit;
 }
 
+/// Lengthens `items` by `by` items, taking no more memory than that.
+fn grow<T: Copy + Default>(items: &mut Vec<T>, by: usize) {
+    items.reserve_exact(by);
+    items.resize(items.len() + by, T::default());
+}
+
+/// Shortens `items` by `by` items and gives back the memory they took.
+fn shrink<T>(items: &mut Vec<T>, by: usize) {
+    items.truncate(items.len() - by);
+    items.shrink_to_fit();
+}
+
 /// How generations are stepped.
 pub(crate) struct Exec<'a> {
     /// Where the stretches run.
@@ -550,11 +580,7 @@ impl Packed {
             self.changes = vec![0; 3 * shape.words + tiles.words];
             self.change_spans = vec![Span::default(); shape.words];
         }
-        let tiles = self.tiles;
-        for (i, word) in self.flags.iter_mut().enumerate() {
-            *word = tiles.valid(i % tiles.words);
-        }
-        self.spans.fill(Span::new(0, TILE_ROWS - 1));
+        self.mark_changed(0..self.tiles.rows);
         self.work = shape.len();
         pack(grid, first, &mut self.cells, &shape)
     }
@@ -573,43 +599,171 @@ impl Packed {
 
     /// Overwrites rows `at..at + count` of the current generation with rows
     /// `from..from + count` of `source`'s, a torus as wide, and marks the
-    /// tiles where a cell changed as changed in every way, so that the next
-    /// generation steps them and the tiles around them.
+    /// tiles of those rows as changed in every way, so that the next
+    /// generation steps them and the tiles around them whatever they held
+    /// (after [`run_trimmed`](Packed::run_trimmed), their other buffer and
+    /// their flags are not to be trusted).
     pub(crate) fn refresh_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
-        let (shape, tiles) = (self.shape, self.tiles);
+        let shape = self.shape;
         debug_assert_eq!(shape.words, source.shape.words);
-        for y in 0..count {
-            let (mine, theirs) = (shape.slot(at + y), source.shape.slot(from + y));
-            let (mine, theirs) = (
-                &mut self.cells[mine..mine + shape.stride],
-                &source.cells[theirs..theirs + shape.stride],
-            );
-            let r = (at + y) / TILE_ROWS;
-            for (t, (word, &new)) in mine[1..=shape.words].iter().zip(&theirs[1..]).enumerate() {
-                if *word != new {
-                    for flag in 0..FLAGS {
-                        self.flags[(r * FLAGS + flag) * tiles.words + t / 64] |= 1 << (t % 64);
-                    }
-                    self.spans[r * tiles.cols + t] = Span::new(0, TILE_ROWS - 1);
-                }
-            }
-            mine.copy_from_slice(theirs);
-        }
+        let (mine, theirs) = (shape.slot(at), source.shape.slot(from));
+        self.cells[mine..mine + count * shape.stride]
+            .copy_from_slice(&source.cells[theirs..theirs + count * shape.stride]);
+        self.mark_changed(at / TILE_ROWS..(at + count).div_ceil(TILE_ROWS));
         if at == 0 || at + count == shape.rows {
             copy_wrapped_rows(&mut self.cells, &shape);
         }
+    }
+
+    /// Overwrites rows `at..at + count` with rows `from..from + count` of
+    /// `source`, a torus as wide, whole tile rows of both, as they stand:
+    /// both generations of their cells and their tiles' flags. Where the
+    /// source's rows are stepped exactly as the whole torus's would be,
+    /// skipping tiles goes on for the copies as it would for them, with
+    /// nothing marked.
+    pub(crate) fn copy_tile_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
+        debug_assert_eq!(self.shape.words, source.shape.words);
+        debug_assert!(self.aligned(at, count) && source.aligned(from, count));
+        let (mine, theirs, len) = (
+            self.shape.slot(at),
+            source.shape.slot(from),
+            count * self.shape.stride,
+        );
+        self.cells[mine..mine + len].copy_from_slice(&source.cells[theirs..theirs + len]);
+        self.next[mine..mine + len].copy_from_slice(&source.next[theirs..theirs + len]);
+        let (mine, theirs, tile_rows) = (at / TILE_ROWS, from / TILE_ROWS, count / TILE_ROWS);
+        let row_len = self.tiles.row_len();
+        self.flags[mine * row_len..(mine + tile_rows) * row_len]
+            .copy_from_slice(&source.flags[theirs * row_len..(theirs + tile_rows) * row_len]);
+        let cols = self.tiles.cols;
+        self.spans[mine * cols..(mine + tile_rows) * cols]
+            .copy_from_slice(&source.spans[theirs * cols..(theirs + tile_rows) * cols]);
+        if at == 0 || at + count == self.shape.rows {
+            copy_wrapped_rows(&mut self.cells, &self.shape);
+        }
+    }
+
+    /// Whether rows `at..at + count` are whole tile rows of the torus.
+    pub(crate) fn aligned(&self, at: usize, count: usize) -> bool {
+        at.is_multiple_of(TILE_ROWS)
+            && count.is_multiple_of(TILE_ROWS)
+            && at + count <= self.shape.rows
+    }
+
+    /// The rows of the torus.
+    pub(crate) fn rows(&self) -> usize {
+        self.shape.rows
+    }
+
+    /// Inserts `count` rows before row `at`, both whole tile rows, and
+    /// marks their tiles changed; their cells are for the caller to write.
+    /// The other rows keep their cells, in both buffers, and their tiles'
+    /// flags, so that skipping tiles goes on as before.
+    pub(crate) fn insert_rows(&mut self, at: usize, count: usize) {
+        debug_assert!(
+            at.is_multiple_of(TILE_ROWS)
+                && count.is_multiple_of(TILE_ROWS)
+                && at <= self.shape.rows
+        );
+        let shape = Shape::new(self.shape.rows + count, self.shape.cols);
+        let (from, by) = (self.shape.slot(at), count * shape.stride);
+        for words in [&mut self.cells, &mut self.next] {
+            let len = words.len();
+            grow(words, by);
+            words.copy_within(from..len, from + by);
+        }
+        let (from, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
+        for (flags, row_len) in [
+            (&mut self.flags, self.tiles.row_len()),
+            (&mut self.next_flags, self.tiles.row_len()),
+        ] {
+            let len = flags.len();
+            grow(flags, tile_rows * row_len);
+            flags.copy_within(from * row_len..len, (from + tile_rows) * row_len);
+        }
+        for spans in [&mut self.spans, &mut self.next_spans] {
+            let (len, cols) = (spans.len(), self.tiles.cols);
+            grow(spans, tile_rows * cols);
+            spans.copy_within(from * cols..len, (from + tile_rows) * cols);
+        }
+        self.reshape(shape);
+        self.mark_changed(from..from + tile_rows);
+    }
+
+    /// Removes rows `at..at + count`, whole tile rows, and marks the tiles
+    /// of the row that comes after them changed: the rows on either side
+    /// meet. The other rows keep their cells and their tiles' flags.
+    pub(crate) fn remove_rows(&mut self, at: usize, count: usize) {
+        debug_assert!(at.is_multiple_of(TILE_ROWS) && count.is_multiple_of(TILE_ROWS));
+        debug_assert!(at + count < self.shape.rows);
+        let shape = Shape::new(self.shape.rows - count, self.shape.cols);
+        let (to, by) = (self.shape.slot(at), count * shape.stride);
+        for words in [&mut self.cells, &mut self.next] {
+            words.copy_within(to + by.., to);
+            shrink(words, by);
+        }
+        let (to, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
+        for flags in [&mut self.flags, &mut self.next_flags] {
+            let row_len = self.tiles.row_len();
+            flags.copy_within((to + tile_rows) * row_len.., to * row_len);
+            shrink(flags, tile_rows * row_len);
+        }
+        for spans in [&mut self.spans, &mut self.next_spans] {
+            let cols = self.tiles.cols;
+            spans.copy_within((to + tile_rows) * cols.., to * cols);
+            shrink(spans, tile_rows * cols);
+        }
+        self.reshape(shape);
+        self.mark_changed(to..to + 1);
+    }
+
+    /// Takes `shape`, of as many columns, for the torus's own.
+    fn reshape(&mut self, shape: Shape) {
+        self.shape = shape;
+        self.tiles = TileShape::new(&shape);
+        debug_assert_eq!(self.cells.len(), shape.len());
+        debug_assert_eq!(self.flags.len(), self.tiles.rows * self.tiles.row_len());
+    }
+
+    /// Marks every tile of the tile rows `rows` as changed in every way, in
+    /// all of its rows.
+    fn mark_changed(&mut self, rows: Range<usize>) {
+        let tiles = self.tiles;
+        let flags = &mut self.flags[rows.start * tiles.row_len()..rows.end * tiles.row_len()];
+        for (i, word) in flags.iter_mut().enumerate() {
+            *word = tiles.valid(i % tiles.words);
+        }
+        self.spans[rows.start * tiles.cols..rows.end * tiles.cols]
+            .fill(Span::new(0, TILE_ROWS - 1));
     }
 
     /// Steps `generations` generations with `kernel`, skipping tiles and
     /// using vectors as `exec` says, on the calling thread.
     pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
         for _ in 0..generations {
-            self.step(kernel, exec);
+            self.step(kernel, exec, 0..self.shape.rows);
         }
     }
 
-    /// Steps one generation with `kernel`.
-    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>) {
+    /// Steps `generations` generations as [`run`](Packed::run) does, but
+    /// each one row fewer at either end than the last: the `g`th steps
+    /// rows `g..rows - g` and leaves the others as they are. Those are the
+    /// rows whose cells would have gone wrong anyway, had the torus's seam
+    /// (where its last row meets its first) not been where it is; on a
+    /// stretch's torus, they are its halo's rows that no longer matter.
+    /// Their tiles are left unfit for skipping: until each is marked
+    /// changed ([`refresh_rows`](Packed::refresh_rows) does), none of the
+    /// torus's rows but the window's is to be trusted.
+    pub(crate) fn run_trimmed<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+        let rows = self.shape.rows;
+        debug_assert!(2 * generations < rows as u64);
+        for g in 1..=generations as usize {
+            self.step(kernel, exec, g..rows - g);
+        }
+    }
+
+    /// Steps one generation of the rows `window` with `kernel`.
+    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, window: Range<usize>) {
         let shape = self.shape;
         self.find_rows_to_visit(exec.skip);
         let frame = Frame {
@@ -620,6 +774,7 @@ impl Packed {
             visit: &self.visit,
             spans: &self.spans,
             skip: exec.skip,
+            window,
         };
         let (changes, active) = self.changes.split_at_mut(3 * shape.words);
         let next = Next {
@@ -670,5 +825,48 @@ impl Packed {
             );
             self.visit.push((word(m) | below | above) & valid(m));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compiled::kernel::{Adder, Conway};
+    use crate::{Engine, Rule, Sequential};
+
+    /// A grid with a block (a still life) whose top left cell is at each
+    /// of `corners`.
+    fn blocks(rows: usize, cols: usize, corners: &[(i32, i32)]) -> Grid {
+        let mut grid = Grid::new(rows, cols).expect("grid");
+        for &(y, x) in corners {
+            for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                grid.assign(y + dy, x + dx, State::ALIVE);
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn removing_rows_wakes_the_tiles_where_they_meet() {
+        // Two blocks, in the last rows of the first tile row and the first
+        // of the third, settle; without the second tile row they touch,
+        // and four rows of two cells are not still.
+        let exec = Exec {
+            threads: &Threads::Caller,
+            skip: true,
+            vectors: Vectors::Avx512.at_most(),
+        };
+        let grid = blocks(96, 64, &[(30, 10), (64, 10)]);
+        let mut packed = Packed::new();
+        assert!(packed.load(&grid, 0, 96));
+        packed.run(&Adder(Conway), &exec, 2);
+        packed.remove_rows(32, 32);
+        assert_eq!(packed.rows(), 64);
+        packed.run(&Adder(Conway), &exec, 3);
+        let mut expected = blocks(64, 64, &[(30, 10), (32, 10)]);
+        Sequential::new(Rule::LIFE).run(&mut expected, 3);
+        let mut actual = Grid::new(64, 64).expect("grid");
+        packed.store(0, actual.cells_mut());
+        assert_eq!(actual, expected);
     }
 }
