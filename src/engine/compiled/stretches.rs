@@ -68,8 +68,8 @@ struct Stretch {
     /// How many rows it owns.
     rows: usize,
     packed: Packed,
-    /// How long its thread takes to step a row of its torus a generation,
-    /// in nanoseconds, averaged over the last blocks of generations; 0
+    /// How long its thread takes to step a row a generation, in
+    /// nanoseconds, averaged over the last blocks of generations; 0
     /// before the first.
     pace: f64,
 }
@@ -79,11 +79,8 @@ impl Stretch {
     /// longer matter, and measures the pace of it.
     fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
         let start = Instant::now();
-        self.packed.run_trimmed(kernel, exec, generations);
-        // The rows stepped in all: the torus's, less the trimmed ones.
-        let rows = self.packed.rows() as f64 * generations as f64
-            - (generations * (generations + 1)) as f64;
-        let pace = start.elapsed().as_nanos() as f64 / rows.max(1.0);
+        let rows = self.packed.run_trimmed(kernel, exec, generations);
+        let pace = start.elapsed().as_nanos() as f64 / rows.max(1) as f64;
         // A quarter of the way from the last pace to this one: a core
         // that slows down for a block or two (a shared machine's host
         // busy elsewhere) moves no boundary, one that stays slower does.

@@ -490,14 +490,19 @@ fn tile_flags(
     flags[RIGHT] |= (all >> right & 1) << bit;
 }
 
-/// Lengthens `items` by `by` items, taking no more memory than that.
-fn grow<T: Copy + Default>(items: &mut Vec<T>, by: usize) {
+/// Opens a gap of `by` items (their values unspecified) before item `at`
+/// of `items`, taking no more memory than that.
+fn open_gap<T: Copy + Default>(items: &mut Vec<T>, at: usize, by: usize) {
+    let len = items.len();
     items.reserve_exact(by);
-    items.resize(items.len() + by, T::default());
+    items.resize(len + by, T::default());
+    items.copy_within(at..len, at + by);
 }
 
-/// Shortens `items` by `by` items and gives back the memory they took.
-fn shrink<T>(items: &mut Vec<T>, by: usize) {
+/// Removes items `at..at + by` of `items` and gives back the memory they
+/// took.
+fn close_gap<T: Copy>(items: &mut Vec<T>, at: usize, by: usize) {
+    items.copy_within(at + by.., at);
     items.truncate(items.len() - by);
     items.shrink_to_fit();
 }
@@ -604,15 +609,8 @@ impl Packed {
     /// (after [`run_trimmed`](Packed::run_trimmed), their other buffer and
     /// their flags are not to be trusted).
     pub(crate) fn refresh_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
-        let shape = self.shape;
-        debug_assert_eq!(shape.words, source.shape.words);
-        let (mine, theirs) = (shape.slot(at), source.shape.slot(from));
-        self.cells[mine..mine + count * shape.stride]
-            .copy_from_slice(&source.cells[theirs..theirs + count * shape.stride]);
+        self.copy_cells(at, source, from, count, false);
         self.mark_changed(at / TILE_ROWS..(at + count).div_ceil(TILE_ROWS));
-        if at == 0 || at + count == shape.rows {
-            copy_wrapped_rows(&mut self.cells, &shape);
-        }
     }
 
     /// Overwrites rows `at..at + count` with rows `from..from + count` of
@@ -622,15 +620,8 @@ impl Packed {
     /// skipping tiles goes on for the copies as it would for them, with
     /// nothing marked.
     pub(crate) fn copy_tile_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
-        debug_assert_eq!(self.shape.words, source.shape.words);
         debug_assert!(self.aligned(at, count) && source.aligned(from, count));
-        let (mine, theirs, len) = (
-            self.shape.slot(at),
-            source.shape.slot(from),
-            count * self.shape.stride,
-        );
-        self.cells[mine..mine + len].copy_from_slice(&source.cells[theirs..theirs + len]);
-        self.next[mine..mine + len].copy_from_slice(&source.next[theirs..theirs + len]);
+        self.copy_cells(at, source, from, count, true);
         let (mine, theirs, tile_rows) = (at / TILE_ROWS, from / TILE_ROWS, count / TILE_ROWS);
         let row_len = self.tiles.row_len();
         self.flags[mine * row_len..(mine + tile_rows) * row_len]
@@ -638,6 +629,23 @@ impl Packed {
         let cols = self.tiles.cols;
         self.spans[mine * cols..(mine + tile_rows) * cols]
             .copy_from_slice(&source.spans[theirs * cols..(theirs + tile_rows) * cols]);
+    }
+
+    /// Overwrites rows `at..at + count` of the current generation, and of
+    /// the last if `both`, with rows `from..from + count` of `source`'s, a
+    /// torus as wide, and renews the copies of the first and last rows if
+    /// those are among them.
+    fn copy_cells(&mut self, at: usize, source: &Packed, from: usize, count: usize, both: bool) {
+        debug_assert_eq!(self.shape.words, source.shape.words);
+        let (mine, theirs, len) = (
+            self.shape.slot(at),
+            source.shape.slot(from),
+            count * self.shape.stride,
+        );
+        self.cells[mine..mine + len].copy_from_slice(&source.cells[theirs..theirs + len]);
+        if both {
+            self.next[mine..mine + len].copy_from_slice(&source.next[theirs..theirs + len]);
+        }
         if at == 0 || at + count == self.shape.rows {
             copy_wrapped_rows(&mut self.cells, &self.shape);
         }
@@ -651,6 +659,7 @@ impl Packed {
     }
 
     /// The rows of the torus.
+    #[cfg(test)]
     pub(crate) fn rows(&self) -> usize {
         self.shape.rows
     }
@@ -666,28 +675,20 @@ impl Packed {
                 && at <= self.shape.rows
         );
         let shape = Shape::new(self.shape.rows + count, self.shape.cols);
-        let (from, by) = (self.shape.slot(at), count * shape.stride);
+        let (slot, stride) = (self.shape.slot(at), shape.stride);
+        let (r, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
+        let (row_len, cols) = (self.tiles.row_len(), self.tiles.cols);
         for words in [&mut self.cells, &mut self.next] {
-            let len = words.len();
-            grow(words, by);
-            words.copy_within(from..len, from + by);
+            open_gap(words, slot, count * stride);
         }
-        let (from, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
-        for (flags, row_len) in [
-            (&mut self.flags, self.tiles.row_len()),
-            (&mut self.next_flags, self.tiles.row_len()),
-        ] {
-            let len = flags.len();
-            grow(flags, tile_rows * row_len);
-            flags.copy_within(from * row_len..len, (from + tile_rows) * row_len);
+        for flags in [&mut self.flags, &mut self.next_flags] {
+            open_gap(flags, r * row_len, tile_rows * row_len);
         }
         for spans in [&mut self.spans, &mut self.next_spans] {
-            let (len, cols) = (spans.len(), self.tiles.cols);
-            grow(spans, tile_rows * cols);
-            spans.copy_within(from * cols..len, (from + tile_rows) * cols);
+            open_gap(spans, r * cols, tile_rows * cols);
         }
         self.reshape(shape);
-        self.mark_changed(from..from + tile_rows);
+        self.mark_changed(r..r + tile_rows);
     }
 
     /// Removes rows `at..at + count`, whole tile rows, and marks the tiles
@@ -697,24 +698,20 @@ impl Packed {
         debug_assert!(at.is_multiple_of(TILE_ROWS) && count.is_multiple_of(TILE_ROWS));
         debug_assert!(at + count < self.shape.rows);
         let shape = Shape::new(self.shape.rows - count, self.shape.cols);
-        let (to, by) = (self.shape.slot(at), count * shape.stride);
+        let (slot, stride) = (self.shape.slot(at), shape.stride);
+        let (r, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
+        let (row_len, cols) = (self.tiles.row_len(), self.tiles.cols);
         for words in [&mut self.cells, &mut self.next] {
-            words.copy_within(to + by.., to);
-            shrink(words, by);
+            close_gap(words, slot, count * stride);
         }
-        let (to, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
         for flags in [&mut self.flags, &mut self.next_flags] {
-            let row_len = self.tiles.row_len();
-            flags.copy_within((to + tile_rows) * row_len.., to * row_len);
-            shrink(flags, tile_rows * row_len);
+            close_gap(flags, r * row_len, tile_rows * row_len);
         }
         for spans in [&mut self.spans, &mut self.next_spans] {
-            let cols = self.tiles.cols;
-            spans.copy_within((to + tile_rows) * cols.., to * cols);
-            shrink(spans, tile_rows * cols);
+            close_gap(spans, r * cols, tile_rows * cols);
         }
         self.reshape(shape);
-        self.mark_changed(to..to + 1);
+        self.mark_changed(r..r + 1);
     }
 
     /// Takes `shape`, of as many columns, for the torus's own.
@@ -751,15 +748,25 @@ impl Packed {
     /// rows whose cells would have gone wrong anyway, had the torus's seam
     /// (where its last row meets its first) not been where it is; on a
     /// stretch's torus, they are its halo's rows that no longer matter.
-    /// Their tiles are left unfit for skipping: until each is marked
-    /// changed ([`refresh_rows`](Packed::refresh_rows) does), none of the
-    /// torus's rows but the window's is to be trusted.
-    pub(crate) fn run_trimmed<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+    /// Their tiles are left unfit for skipping: until each is overwritten
+    /// with rows to be trusted ([`copy_tile_rows`](Packed::copy_tile_rows))
+    /// or marked changed ([`refresh_rows`](Packed::refresh_rows)), none of
+    /// the torus's rows but the last window's is to be trusted. Returns the
+    /// rows of all the windows.
+    pub(crate) fn run_trimmed<K: Kernel>(
+        &mut self,
+        kernel: &K,
+        exec: &Exec<'_>,
+        generations: u64,
+    ) -> usize {
         let rows = self.shape.rows;
         debug_assert!(2 * generations < rows as u64);
+        let mut stepped = 0;
         for g in 1..=generations as usize {
             self.step(kernel, exec, g..rows - g);
+            stepped += rows - 2 * g;
         }
+        stepped
     }
 
     /// Steps one generation of the rows `window` with `kernel`.
