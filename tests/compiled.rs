@@ -515,3 +515,45 @@ fn vector_levels_are_capped_by_what_the_cpu_has() {
     }
     assert_eq!(Compiled::new(Rule::LIFE).vectors(), Vectors::best());
 }
+
+/// Small patches of soup on tori whose rows end in a part-filled word,
+/// one patch across the torus's left and right edges: the narrow runs of
+/// active tiles near a row's end are stepped from further left, the row's
+/// last word included, and the frame of those rows (the copies of each
+/// row's first and last cells) must follow.
+#[test]
+fn sparse_patches_at_the_ends_of_rows_agree() {
+    let variants = [
+        Variant {
+            threads: 1,
+            skip: true,
+            vectors: Vectors::Avx512,
+            lookup: false,
+        },
+        Variant {
+            threads: 1,
+            skip: true,
+            vectors: Vectors::Portable,
+            lookup: true,
+        },
+    ];
+    // Among them, starts where the frames go wrong if they are renewed only
+    // when the tiles asked for (rather than the words stepped) reach a
+    // row's end.
+    for seed in [0usize, 5, 68, 72, 73, 101, 142, 175, 220] {
+        let cols = [266, 300, 330, 390][seed % 4];
+        let rows = 40 + (seed % 30);
+        let mut start = Grid::new(rows, cols).expect("grid");
+        for k in 0..3 {
+            let patch = soup(5, 5, 50, seed as u64 * 7 + k as u64);
+            let left = [cols - 3, 0, 128 + (seed * 13) % 120][k];
+            let top = (seed * (k + 3) * 11) % rows;
+            for (y, row) in patch.iter_rows().enumerate() {
+                for (x, &state) in row.iter().enumerate() {
+                    start.assign((top + y) as i32, (left + x) as i32, state);
+                }
+            }
+        }
+        agree_for(&start, Rule::LIFE, 200, 50, &variants);
+    }
+}

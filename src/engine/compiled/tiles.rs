@@ -121,6 +121,9 @@ pub(crate) struct Next<'a> {
 /// spans.
 struct TileRow<'a> {
     rows: std::ops::Range<usize>,
+    /// Whether the frames of its rows need renewing: a step of a row's
+    /// first or last word may change them.
+    reframe: bool,
     slots: &'a mut [u64],
     flags: &'a mut [u64],
     spans: &'a mut [Span],
@@ -303,13 +306,11 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
         }
         let mut tile = TileRow {
             rows,
+            reframe: false,
             slots,
             flags,
             spans,
         };
-        // Whether the frames of the rows need renewing: a step of a row's
-        // first or last word may change them.
-        let mut reframe = false;
         let mut pending: Option<(usize, usize)> = None;
         for (m, &active) in active.iter().enumerate() {
             let mut active = active;
@@ -322,7 +323,6 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
                     Some((from, to)) if run.0 - to <= GAP => Some((from, run.1)),
                     Some(done) => {
                         *work += step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
-                        reframe |= done.0 == 0 || done.1 == tiles.cols;
                         Some(run)
                     }
                     None => Some(run),
@@ -331,9 +331,8 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
         }
         if let Some(done) = pending {
             *work += step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
-            reframe |= done.0 == 0 || done.1 == tiles.cols;
         }
-        if reframe {
+        if tile.reframe {
             for slot in tile.slots.chunks_exact_mut(shape.stride) {
                 frame_row(slot, shape);
             }
@@ -398,6 +397,9 @@ fn step_tiles<K: Kernel>(
     let rows = tile.rows.start + walk.first()..tile.rows.start + walk.last() + 1;
     let out = &mut tile.slots[walk.first() * frame.shape.stride..];
     let stepped = kernel.rows(frame.source(), rows, from..to, out, changes);
+    // The words stepped, not only the tiles asked for: a narrow run near
+    // a row's end is stepped from further left, its last word included.
+    tile.reframe |= stepped.start == 0 || stepped.end == frame.shape.words;
     record(frame, tile, changes, (walk, count), (from, to));
     // Clear the changes, of the words stepped beside the run too.
     let Changes {
