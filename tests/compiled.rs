@@ -294,14 +294,19 @@ fn gliders(rows: usize, cols: usize) -> Grid {
     let mut grid = Grid::new(rows, cols).expect("grid");
     for (k, shape) in shapes.iter().enumerate() {
         let shape: Grid = shape.parse().expect("glider");
-        let (top, left) = (5 + 19 * k as i32, 60 + 45 * k as i32);
-        for (y, row) in shape.iter_rows().enumerate() {
-            for (x, &state) in row.iter().enumerate() {
-                grid.assign(top + y as i32, left + x as i32, state);
-            }
-        }
+        paste(&mut grid, &shape, 5 + 19 * k, 60 + 45 * k);
     }
     grid
+}
+
+/// Writes `patch` into `grid` with its top left cell at row `top`, column
+/// `left`, around the torus where it reaches past the edges.
+fn paste(grid: &mut Grid, patch: &Grid, top: usize, left: usize) {
+    for (y, row) in patch.iter_rows().enumerate() {
+        for (x, &state) in row.iter().enumerate() {
+            grid.assign((top + y) as i32, (left + x) as i32, state);
+        }
+    }
 }
 
 #[test]
@@ -344,12 +349,7 @@ fn patches_of_activity_on_a_wide_torus_agree() {
     .into_iter()
     .enumerate()
     {
-        let patch = soup(height, width, 45, k as u64);
-        for (y, row) in patch.iter_rows().enumerate() {
-            for (x, &state) in row.iter().enumerate() {
-                start.assign((top + y) as i32, (left + x) as i32, state);
-            }
-        }
+        paste(&mut start, &soup(height, width, 45, k as u64), top, left);
     }
     let variants = [
         Variant {
@@ -548,11 +548,7 @@ fn sparse_patches_at_the_ends_of_rows_agree() {
             let patch = soup(5, 5, 50, seed as u64 * 7 + k as u64);
             let left = [cols - 3, 0, 128 + (seed * 13) % 120][k];
             let top = (seed * (k + 3) * 11) % rows;
-            for (y, row) in patch.iter_rows().enumerate() {
-                for (x, &state) in row.iter().enumerate() {
-                    start.assign((top + y) as i32, (left + x) as i32, state);
-                }
-            }
+            paste(&mut start, &patch, top, left);
         }
         agree_for(&start, Rule::LIFE, 200, 50, &variants);
     }
