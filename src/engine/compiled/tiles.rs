@@ -5,19 +5,26 @@
 //! row, bottom row, leftmost column or rightmost column did. A tile whose
 //! own cells and bordering cells all stayed the same in the last generation
 //! has the same neighbourhood as one generation ago, so its next state is
-//! its current state: it is skipped. Its words in the buffer being written
-//! already hold that state, because they were last written (or skipped) when
-//! the tile held it too — the buffers swap every generation, and a tile is
-//! only skipped after a generation in which it did not change.
+//! its current state: it is skipped, and its words are left as they are.
 //!
 //! A tile also records the rows between which it changed, when a narrow run
 //! of tiles was stepped (a sparse pattern); the next generation then steps
 //! only the rows around those, and around what its neighbours pass to it,
 //! instead of all of them.
 //!
+//! The torus holds one generation, and is stepped in place, a tile row at a
+//! time from the top (see [`kernel`](super::kernel) for how a kernel writes
+//! over the words it reads). The tile row below a stepped one needs that
+//! one's last row as it was, so each tile row's last row is saved before it
+//! is stepped, in one of two slots of scratch, and the next tile row reads
+//! its row above from there. The first and last rows are read, across the
+//! seam, from their copies, which are renewed after the generation. So the
+//! memory is a bit a cell, a tile row of scratch and two rows, not a second
+//! generation.
+//!
 //! The first generation after loading a grid steps every tile.
 
-use super::kernel::{Changes, Kernel, QUAD, Source, Span};
+use super::kernel::{self, Changes, Kernel, QUAD, Span, Torus};
 use super::packed::{Shape, copy_wrapped_rows, frame_row, mask, pack, unpack};
 use super::simd::{self, Vectors};
 use crate::engine::Threads;
@@ -84,11 +91,10 @@ impl TileShape {
     }
 }
 
-/// The current generation, which the step reads and does not write.
+/// What the step reads of the current generation: its tiles' flags.
 pub(crate) struct Frame<'a> {
     shape: Shape,
     tiles: TileShape,
-    cells: &'a [u64],
     flags: &'a [u64],
     /// Bit `r % 64` of word `r / 64`: tile row `r` may have tiles to
     /// step, because it or a tile row next to it changed.
@@ -100,11 +106,15 @@ pub(crate) struct Frame<'a> {
     window: Range<usize>,
 }
 
-/// What a generation writes: the slots of its rows, the flags of its tile
-/// rows, the spans of its tiles, and scratch.
+/// What a generation writes: the cells, stepped in place, the flags of its
+/// tile rows, the spans of its tiles, and scratch.
 pub(crate) struct Next<'a> {
-    /// The slots of the rows.
-    pub out: &'a mut [u64],
+    /// The whole torus: its slots, frames and copied rows included.
+    pub cells: &'a mut [u64],
+    /// The kernels' scratch for a tile row (see
+    /// [`kernel::scratch_len`]); then two slots, where the last rows of two
+    /// tile rows are kept as they were before the step.
+    pub scratch: &'a mut [u64],
     /// The flags of the tile rows.
     pub flags: &'a mut [u64],
     /// The spans of the rows where the tiles changed.
@@ -117,28 +127,22 @@ pub(crate) struct Next<'a> {
     pub work: &'a mut usize,
 }
 
-/// One tile row being stepped: its rows, their slots, its flags and its
-/// spans.
+/// One tile row being stepped: its rows and the cells, the scratch slots
+/// of the kernels, the row above it as it was (if it has been stepped),
+/// its flags and its spans.
 struct TileRow<'a> {
     rows: std::ops::Range<usize>,
     /// Whether the frames of its rows need renewing: a step of a row's
     /// first or last word may change them.
     reframe: bool,
+    cells: &'a mut [u64],
     slots: &'a mut [u64],
+    above: Option<&'a [u64]>,
     flags: &'a mut [u64],
     spans: &'a mut [Span],
 }
 
 impl Frame<'_> {
-    /// The cells, as the kernels read them.
-    #[inline(always)]
-    fn source(&self) -> Source<'_> {
-        Source {
-            shape: self.shape,
-            cells: self.cells,
-        }
-    }
-
     /// Word `m` of flag `flag`'s bitmap in tile row `r`.
     #[inline(always)]
     fn flag(&self, r: usize, flag: usize, m: usize) -> u64 {
@@ -269,13 +273,15 @@ fn shifted_up(word: u64, previous: u64, last: u64, m: usize, (_, tail): (usize, 
     word << 1 | carry
 }
 
-/// Steps the tile rows of `frame` to visit into `next`, and leaves its
-/// changes zeroed.
+/// Steps the tile rows of `frame` to visit, in place in `next`'s cells,
+/// and leaves its changes zeroed. The copies of the first and last rows
+/// are left as they were, for the caller to renew.
 #[inline(always)]
 pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
     let (shape, tiles) = (&frame.shape, &frame.tiles);
     let Next {
-        out,
+        cells,
+        scratch,
         flags,
         spans,
         mut changes,
@@ -288,12 +294,16 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
         frame.window.start / TILE_ROWS,
         frame.window.end.div_ceil(TILE_ROWS),
     );
+    let stride = shape.stride;
+    let (slots, saved) = scratch.split_at_mut(scratch.len() - 2 * stride);
+    let (even, odd) = saved.split_at_mut(stride);
+    // The tile row stepped last: the last row of it as it was is in its
+    // saved slot.
+    let mut stepped: Option<usize> = None;
     let mut from = first_row;
     while let Some(r) = next_set(frame.visit, from, end_row) {
         from = r + 1;
         let rows = r * TILE_ROWS..((r + 1) * TILE_ROWS).min(shape.rows);
-        let at = r * TILE_ROWS * shape.stride;
-        let slots = &mut out[at..at + rows.len() * shape.stride];
         let flags = &mut flags[r * tiles.row_len()..(r + 1) * tiles.row_len()];
         let spans = &mut spans[r * tiles.cols..(r + 1) * tiles.cols];
         let mut active_tiles = 0;
@@ -304,10 +314,20 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
         if active_tiles == 0 {
             continue;
         }
+        // The tile row below reads this one's last row as it was.
+        let (save, above) = if r % 2 == 0 {
+            (&mut *even, &*odd)
+        } else {
+            (&mut *odd, &*even)
+        };
+        let last = shape.slot(rows.end - 1);
+        save.copy_from_slice(&cells[last..last + stride]);
         let mut tile = TileRow {
-            rows,
+            rows: rows.clone(),
             reframe: false,
+            cells,
             slots,
+            above: (r > 0 && stepped == Some(r - 1)).then_some(above),
             flags,
             spans,
         };
@@ -333,10 +353,12 @@ pub(crate) fn generation<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_
             *work += step_tiles(kernel, frame, r, &mut tile, &mut changes, done);
         }
         if tile.reframe {
-            for slot in tile.slots.chunks_exact_mut(shape.stride) {
+            let slots = &mut cells[shape.slot(rows.start)..shape.slot(rows.end)];
+            for slot in slots.chunks_exact_mut(stride) {
                 frame_row(slot, shape);
             }
         }
+        stepped = Some(r);
     }
 }
 
@@ -395,10 +417,13 @@ fn step_tiles<K: Kernel>(
         walk = Span::new(first, last);
     }
     let rows = tile.rows.start + walk.first()..tile.rows.start + walk.last() + 1;
-    let out = &mut tile.slots[walk.first() * frame.shape.stride..];
-    let stepped = kernel.rows(frame.source(), rows, from..to, out, changes);
-    // The words stepped, not only the tiles asked for: a narrow run near
-    // a row's end is stepped from further left, its last word included.
+    let mut torus = Torus {
+        shape: frame.shape,
+        cells: tile.cells,
+        scratch: tile.slots,
+        above: tile.above.filter(|_| walk.first() == 0),
+    };
+    let stepped = kernel.rows(&mut torus, rows, from..to, changes);
     tile.reframe |= stepped.start == 0 || stepped.end == frame.shape.words;
     record(frame, tile, changes, (walk, count), (from, to));
     // Clear the changes, of the words stepped beside the run too.
@@ -492,6 +517,12 @@ fn tile_flags(
     flags[RIGHT] |= (all >> right & 1) << bit;
 }
 
+/// The words of the scratch of a torus of `shape` (which may be shorter
+/// than a tile row): what the kernels need for a tile row, and two slots.
+fn scratch_len(shape: &Shape) -> usize {
+    kernel::scratch_len(shape, TILE_ROWS.min(shape.rows)) + 2 * shape.stride
+}
+
 /// Opens a gap of `by` items (their values unspecified) before item `at`
 /// of `items`, taking no more memory than that.
 fn open_gap<T: Copy + Default>(items: &mut Vec<T>, at: usize, by: usize) {
@@ -519,14 +550,16 @@ pub(crate) struct Exec<'a> {
     pub vectors: Vectors,
 }
 
-/// A packed torus with its next-generation buffer and its tiles' flags:
-/// all the state of one stretch of the compiled engine, two bits a cell and
-/// a few bits a tile. It is stepped on the thread that holds it.
+/// A packed torus, stepped in place, with its tiles' flags: all the state of
+/// one stretch of the compiled engine, a bit a cell, a tile row of scratch
+/// and a few bits a tile. It is stepped on the thread that holds it.
 pub(crate) struct Packed {
     shape: Shape,
     tiles: TileShape,
     cells: Vec<u64>,
-    next: Vec<u64>,
+    /// The kernels' scratch for a tile row, and two slots for the last
+    /// rows of tile rows as they were.
+    scratch: Vec<u64>,
     flags: Vec<u64>,
     next_flags: Vec<u64>,
     /// For each tile, the rows where it changed.
@@ -554,7 +587,7 @@ impl Packed {
             shape,
             tiles: TileShape::new(&shape),
             cells: Vec::new(),
-            next: Vec::new(),
+            scratch: Vec::new(),
             flags: Vec::new(),
             next_flags: Vec::new(),
             spans: Vec::new(),
@@ -579,7 +612,7 @@ impl Packed {
             self.shape = shape;
             self.tiles = tiles;
             self.cells = vec![0; shape.len()];
-            self.next = vec![0; shape.len()];
+            self.scratch = vec![0; scratch_len(&shape)];
             self.flags = vec![0; tiles.rows * tiles.row_len()];
             self.next_flags = vec![0; tiles.rows * tiles.row_len()];
             self.spans = vec![Span::default(); tiles.rows * tiles.cols];
@@ -608,22 +641,22 @@ impl Packed {
     /// `from..from + count` of `source`'s, a torus as wide, and marks the
     /// tiles of those rows as changed in every way, so that the next
     /// generation steps them and the tiles around them whatever they held
-    /// (after [`run_trimmed`](Packed::run_trimmed), their other buffer and
-    /// their flags are not to be trusted).
+    /// (after [`run_trimmed`](Packed::run_trimmed), their flags are not to
+    /// be trusted).
     pub(crate) fn refresh_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
-        self.copy_cells(at, source, from, count, false);
+        self.copy_cells(at, source, from, count);
         self.mark_changed(at / TILE_ROWS..(at + count).div_ceil(TILE_ROWS));
     }
 
     /// Overwrites rows `at..at + count` with rows `from..from + count` of
     /// `source`, a torus as wide, whole tile rows of both, as they stand:
-    /// both generations of their cells and their tiles' flags. Where the
+    /// their cells and their tiles' flags and spans. Where the
     /// source's rows are stepped exactly as the whole torus's would be,
     /// skipping tiles goes on for the copies as it would for them, with
     /// nothing marked.
     pub(crate) fn copy_tile_rows(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
         debug_assert!(self.aligned(at, count) && source.aligned(from, count));
-        self.copy_cells(at, source, from, count, true);
+        self.copy_cells(at, source, from, count);
         let (mine, theirs, tile_rows) = (at / TILE_ROWS, from / TILE_ROWS, count / TILE_ROWS);
         let row_len = self.tiles.row_len();
         self.flags[mine * row_len..(mine + tile_rows) * row_len]
@@ -633,11 +666,10 @@ impl Packed {
             .copy_from_slice(&source.spans[theirs * cols..(theirs + tile_rows) * cols]);
     }
 
-    /// Overwrites rows `at..at + count` of the current generation, and of
-    /// the last if `both`, with rows `from..from + count` of `source`'s, a
-    /// torus as wide, and renews the copies of the first and last rows if
-    /// those are among them.
-    fn copy_cells(&mut self, at: usize, source: &Packed, from: usize, count: usize, both: bool) {
+    /// Overwrites rows `at..at + count` with rows `from..from + count` of
+    /// `source`, a torus as wide, and renews the copies of the first and
+    /// last rows if those are among them.
+    fn copy_cells(&mut self, at: usize, source: &Packed, from: usize, count: usize) {
         debug_assert_eq!(self.shape.words, source.shape.words);
         let (mine, theirs, len) = (
             self.shape.slot(at),
@@ -645,9 +677,6 @@ impl Packed {
             count * self.shape.stride,
         );
         self.cells[mine..mine + len].copy_from_slice(&source.cells[theirs..theirs + len]);
-        if both {
-            self.next[mine..mine + len].copy_from_slice(&source.next[theirs..theirs + len]);
-        }
         if at == 0 || at + count == self.shape.rows {
             copy_wrapped_rows(&mut self.cells, &self.shape);
         }
@@ -668,8 +697,8 @@ impl Packed {
 
     /// Inserts `count` rows before row `at`, both whole tile rows, and
     /// marks their tiles changed; their cells are for the caller to write.
-    /// The other rows keep their cells, in both buffers, and their tiles'
-    /// flags, so that skipping tiles goes on as before.
+    /// The other rows keep their cells and their tiles' flags, so that
+    /// skipping tiles goes on as before.
     pub(crate) fn insert_rows(&mut self, at: usize, count: usize) {
         debug_assert!(
             at.is_multiple_of(TILE_ROWS)
@@ -680,9 +709,7 @@ impl Packed {
         let (slot, stride) = (self.shape.slot(at), shape.stride);
         let (r, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
         let (row_len, cols) = (self.tiles.row_len(), self.tiles.cols);
-        for words in [&mut self.cells, &mut self.next] {
-            open_gap(words, slot, count * stride);
-        }
+        open_gap(&mut self.cells, slot, count * stride);
         for flags in [&mut self.flags, &mut self.next_flags] {
             open_gap(flags, r * row_len, tile_rows * row_len);
         }
@@ -703,9 +730,7 @@ impl Packed {
         let (slot, stride) = (self.shape.slot(at), shape.stride);
         let (r, tile_rows) = (at / TILE_ROWS, count / TILE_ROWS);
         let (row_len, cols) = (self.tiles.row_len(), self.tiles.cols);
-        for words in [&mut self.cells, &mut self.next] {
-            close_gap(words, slot, count * stride);
-        }
+        close_gap(&mut self.cells, slot, count * stride);
         for flags in [&mut self.flags, &mut self.next_flags] {
             close_gap(flags, r * row_len, tile_rows * row_len);
         }
@@ -720,6 +745,9 @@ impl Packed {
     fn reshape(&mut self, shape: Shape) {
         self.shape = shape;
         self.tiles = TileShape::new(&shape);
+        if self.scratch.len() != scratch_len(&shape) {
+            self.scratch = vec![0; scratch_len(&shape)];
+        }
         debug_assert_eq!(self.cells.len(), shape.len());
         debug_assert_eq!(self.flags.len(), self.tiles.rows * self.tiles.row_len());
     }
@@ -778,7 +806,6 @@ impl Packed {
         let frame = Frame {
             shape,
             tiles: self.tiles,
-            cells: &self.cells,
             flags: &self.flags,
             visit: &self.visit,
             spans: &self.spans,
@@ -787,7 +814,8 @@ impl Packed {
         };
         let (changes, active) = self.changes.split_at_mut(3 * shape.words);
         let next = Next {
-            out: &mut self.next[shape.slot(0)..shape.slot(shape.rows)],
+            cells: &mut self.cells,
+            scratch: &mut self.scratch,
             flags: &mut self.next_flags,
             spans: &mut self.next_spans,
             changes: Changes::new(changes, &mut self.change_spans),
@@ -795,8 +823,7 @@ impl Packed {
             work: &mut self.work,
         };
         simd::generation(exec.vectors, kernel, &frame, next);
-        copy_wrapped_rows(&mut self.next, &shape);
-        std::mem::swap(&mut self.cells, &mut self.next);
+        copy_wrapped_rows(&mut self.cells, &shape);
         std::mem::swap(&mut self.flags, &mut self.next_flags);
         std::mem::swap(&mut self.spans, &mut self.next_spans);
     }
