@@ -450,6 +450,31 @@ impl<B: Bits> Sums<B> {
     }
 }
 
+/// What a column has seen change: in its first row, its last row and any
+/// row, and the first and last rows where anything did.
+struct Seen<B> {
+    top: B,
+    bottom: B,
+    all: B,
+    first: usize,
+    last: usize,
+}
+
+impl<B: Bits> Seen<B> {
+    /// Nothing yet, in a column of `count` rows.
+    #[inline(always)]
+    fn new(count: usize) -> Seen<B> {
+        let zero = B::splat(0);
+        Seen {
+            top: zero,
+            bottom: zero,
+            all: zero,
+            first: count,
+            last: 0,
+        }
+    }
+}
+
 impl<L: Logic> Adder<L> {
     /// Words `k` onwards (as many as `B` has, `width`) of rows `rows`,
     /// walking down the column with the sums of three rows at hand, and
@@ -508,42 +533,69 @@ impl<L: Logic> Adder<L> {
         };
         let mut above = Sums::<B>::of(first, 0);
         let mut middle = Sums::<B>::kept::<FOLLOWS, KEEPS>(window, kept_first);
-        let zero = B::splat(0);
-        let (mut top, mut all, mut bottom) = (zero, zero, zero);
-        let (mut changed_first, mut changed_last) = (count, 0);
-        for (i, (below_window, kept)) in windows.zip(kept).enumerate() {
-            let below = Sums::<B>::kept::<FOLLOWS, KEEPS>(below_window, kept);
-            let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
-            let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
-            let (twos, more_fours) = half_add(twos, carry);
-            let (fours, eights) = half_add(fours, more_fours);
-            let next = self.0.next(middle.own, [ones, twos, fours, eights]);
-            // Row i is read no more by this column; the next one reads
-            // its words as they were from the scratch.
-            next.store(window, 1);
-            let changed = next ^ middle.own;
-            if i == 0 {
-                top = changed;
-            }
-            bottom = changed;
-            all = all | changed;
-            if SPANS && changed != zero {
-                changed_first = changed_first.min(i);
-                changed_last = i;
-            }
-            above = middle;
-            middle = below;
-            window = below_window;
+        let mut seen = Seen::new(count);
+        // Three rows a turn, the sums of the rows above, at and below
+        // changing places as they go, so that none are copied from one
+        // register to another.
+        let mut below = windows.zip(kept).enumerate();
+        while let Some((i, (next_window, kept))) = below.next() {
+            let first = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
+            self.row::<B, SPANS>(i, [&above, &middle, &first], window, &mut seen);
+            window = next_window;
+            let Some((i, (next_window, kept))) = below.next() else {
+                break;
+            };
+            let second = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
+            self.row::<B, SPANS>(i, [&middle, &first, &second], window, &mut seen);
+            window = next_window;
+            let Some((i, (next_window, kept))) = below.next() else {
+                break;
+            };
+            let third = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
+            self.row::<B, SPANS>(i, [&first, &second, &third], window, &mut seen);
+            window = next_window;
+            (above, middle) = (second, third);
         }
-        top.or_into(changes.first, k);
-        all.or_into(changes.all, k);
-        bottom.or_into(changes.last, k);
+        seen.top.or_into(changes.first, k);
+        seen.all.or_into(changes.all, k);
+        seen.bottom.or_into(changes.last, k);
         let span = if SPANS {
-            Span::new(changed_first.min(changed_last), changed_last)
+            Span::new(seen.first.min(seen.last), seen.last)
         } else {
             Span::new(0, count - 1)
         };
         changes.spans[k..k + width].fill(span);
+    }
+
+    /// Row `i` of a column, from the sums of the rows above, at and below
+    /// it: written over the row's `window` (the row below has been read),
+    /// and what changed added to `seen`.
+    #[inline(always)]
+    fn row<B: Bits, const SPANS: bool>(
+        &self,
+        i: usize,
+        [above, middle, below]: [&Sums<B>; 3],
+        window: &mut [u64],
+        seen: &mut Seen<B>,
+    ) {
+        let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
+        let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
+        let (twos, more_fours) = half_add(twos, carry);
+        let (fours, eights) = half_add(fours, more_fours);
+        let next = self.0.next(middle.own, [ones, twos, fours, eights]);
+        // The row is read no more by this column; the next one reads its
+        // words as they were from the scratch.
+        next.store(window, 1);
+        let changed = next ^ middle.own;
+        if i == 0 {
+            seen.top = changed;
+        }
+        seen.bottom = changed;
+        seen.all = seen.all | changed;
+        if SPANS && changed != B::splat(0) {
+            seen.first = seen.first.min(i);
+            seen.last = i;
+        }
     }
 
     /// One column of a run of them, [`column`](Adder::column) with `FOLLOWS`
