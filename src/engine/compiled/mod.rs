@@ -189,7 +189,7 @@ impl Compiled {
             min_cells,
             threads: Threads::Global,
             skip: true,
-            vectors: Vectors::Avx512,
+            vectors: Vectors::Avx512Vbmi2,
             lookup_only: false,
             stretches: Stretches::new(),
         }

@@ -8,7 +8,10 @@
 //! with AVX-512 (its `F` and `VL` parts), the same 256-bit vectors, but
 //! every three-input boolean function (the adders' sums and carries, a
 //! multiplexer) becomes one `vpternlog` instruction instead of two or
-//! three. Wider 512-bit vectors were measured no faster on top of that.
+//! three; and where it also has AVX-512 `VBMI2`, each word shifted by a
+//! cell with the cell from the word beside it brought in (a row's western
+//! and eastern neighbours) becomes one funnel shift (`vpshldq`) instead of
+//! three instructions. Wider 512-bit vectors were measured no faster.
 #![allow(unsafe_code)]
 
 use std::fmt;
@@ -30,15 +33,23 @@ pub enum Vectors {
     Avx2,
     /// AVX-512 `F` and `VL`: 256-bit vectors with three-input logic.
     Avx512,
+    /// AVX-512 `F`, `VL` and `VBMI2`: as [`Avx512`](Vectors::Avx512), with
+    /// funnel shifts.
+    Avx512Vbmi2,
 }
 
 impl Vectors {
     /// Every level, from the least capable.
-    pub const ALL: [Vectors; 3] = [Vectors::Portable, Vectors::Avx2, Vectors::Avx512];
+    pub const ALL: [Vectors; 4] = [
+        Vectors::Portable,
+        Vectors::Avx2,
+        Vectors::Avx512,
+        Vectors::Avx512Vbmi2,
+    ];
 
     /// The most capable level this CPU has.
     pub fn best() -> Vectors {
-        Vectors::Avx512.at_most()
+        Vectors::Avx512Vbmi2.at_most()
     }
 
     /// Whether this CPU has the level's instructions.
@@ -52,6 +63,10 @@ impl Vectors {
                 std::arch::is_x86_feature_detected!("avx2")
                     && std::arch::is_x86_feature_detected!("avx512f")
                     && std::arch::is_x86_feature_detected!("avx512vl")
+            }
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Vectors::Avx512Vbmi2 => {
+                Vectors::Avx512.is_available() && std::arch::is_x86_feature_detected!("avx512vbmi2")
             }
             #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
             _ => false,
@@ -74,6 +89,7 @@ impl fmt::Display for Vectors {
             Vectors::Portable => "portable",
             Vectors::Avx2 => "AVX2",
             Vectors::Avx512 => "AVX-512",
+            Vectors::Avx512Vbmi2 => "AVX-512 with VBMI2",
         })
     }
 }
@@ -89,6 +105,12 @@ pub(crate) fn generation<K: Kernel>(
 ) {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     match vectors {
+        Vectors::Avx512Vbmi2 if vectors.is_available() => {
+            // SAFETY: `generation_avx512_vbmi2` requires the features
+            // `is_available` just found.
+            unsafe { generation_avx512_vbmi2(kernel, frame, next) };
+            return;
+        }
         Vectors::Avx512 if vectors.is_available() => {
             // SAFETY: `generation_avx512` requires the features `is_available`
             // just found.
@@ -127,5 +149,17 @@ unsafe fn generation_avx2<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx2,avx512f,avx512vl")]
 unsafe fn generation_avx512<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
+    generation_portable(kernel, frame, next);
+}
+
+/// [`tiles::generation`](super::tiles::generation) compiled with AVX2 and AVX-512 `F`,
+/// `VL` and `VBMI2`.
+///
+/// # Safety
+///
+/// The CPU must support AVX2, AVX-512F, AVX-512VL and AVX-512VBMI2.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512vbmi2")]
+unsafe fn generation_avx512_vbmi2<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
     generation_portable(kernel, frame, next);
 }

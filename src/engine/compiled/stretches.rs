@@ -361,7 +361,7 @@ mod tests {
             let exec = Exec {
                 threads: &pool,
                 skip,
-                vectors: Vectors::Avx512.at_most(),
+                vectors: Vectors::best(),
             };
             let mut stretches = Stretches::with_geometry(halo, min_rows);
             let mut expected = grid.clone();
@@ -442,7 +442,7 @@ mod tests {
             let exec = Exec {
                 threads: &pool,
                 skip,
-                vectors: Vectors::Avx512.at_most(),
+                vectors: Vectors::best(),
             };
             let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);
             assert!(stretches.load(grid, &pool));
@@ -524,7 +524,7 @@ mod tests {
         let exec = Exec {
             threads: &pool,
             skip: true,
-            vectors: Vectors::Avx512.at_most(),
+            vectors: Vectors::best(),
         };
         let grid = soup::soup(512, 100, 512).expect("grid");
         let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);

@@ -890,7 +890,7 @@ mod tests {
         let exec = Exec {
             threads: &Threads::Caller,
             skip: true,
-            vectors: Vectors::Avx512.at_most(),
+            vectors: Vectors::best(),
         };
         let grid = blocks(96, 64, &[(30, 10), (64, 10)]);
         let mut packed = Packed::new();
