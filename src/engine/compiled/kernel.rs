@@ -516,45 +516,53 @@ impl<L: Logic> Adder<L> {
             return;
         }
         // Slot y + 1 holds row y: from the row above the first to the row
-        // below the last; of each, the words the column reads. The scratch
-        // holds words as they were of the rows stepped and the one below.
-        let mut windows = cells[rows.start * stride..(rows.end + 2) * stride]
-            .chunks_exact_mut(stride)
-            .map(|slot| &mut slot[k..k + reads]);
-        let mut kept = scratch.as_chunks_mut::<QUAD>().0[..count + 1].iter_mut();
-        let (Some(first), Some(mut window), Some(kept_first)) =
-            (windows.next(), windows.next(), kept.next())
+        // below the last. The scratch holds words as they were of the rows
+        // stepped and the one below.
+        let (head, belows) =
+            cells[rows.start * stride..(rows.end + 2) * stride].split_at_mut(3 * stride);
+        let (first, rest) = head.split_at_mut(stride);
+        let (second, third) = rest.split_at_mut(stride);
+        let Some(([kept_first, kept_second], kept_belows)) =
+            scratch.as_chunks_mut::<QUAD>().0[..count + 1].split_first_chunk_mut()
         else {
-            return;
+            unreachable!("at least one row");
         };
         let first = match above {
             Some(above) => &above[k..k + reads],
-            None => first,
+            None => &first[k..k + reads],
         };
-        let mut above = Sums::<B>::of(first, 0);
-        let mut middle = Sums::<B>::kept::<FOLLOWS, KEEPS>(window, kept_first);
+        // Of each row, the words the column reads.
+        let (second, third) = (&mut second[k..k + reads], &mut third[k..k + reads]);
+        let above = Sums::<B>::of(first, 0);
+        let middle = Sums::<B>::kept::<FOLLOWS, KEEPS>(second, kept_first);
+        let below = Sums::<B>::kept::<FOLLOWS, KEEPS>(third, kept_second);
+        // The first row apart, for what changed in it.
         let mut seen = Seen::new(count);
+        let changed = self.row::<B, SPANS>(0, [&above, &middle, &below], second, &mut seen);
+        seen.top = changed;
+        let (mut above, mut middle, mut window) = (middle, below, third);
         // Three rows a turn, the sums of the rows above, at and below
         // changing places as they go, so that none are copied from one
         // register to another.
-        let mut below = windows.zip(kept).enumerate();
-        while let Some((i, (next_window, kept))) = below.next() {
-            let first = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
+        let mut below = belows.chunks_exact_mut(stride).zip(kept_belows);
+        let mut i = 1;
+        while let Some((one, kept_one)) = below.next() {
+            let one = &mut one[k..k + reads];
+            let first = Sums::<B>::kept::<FOLLOWS, KEEPS>(one, kept_one);
             self.row::<B, SPANS>(i, [&above, &middle, &first], window, &mut seen);
-            window = next_window;
-            let Some((i, (next_window, kept))) = below.next() else {
+            let Some((two, kept_two)) = below.next() else {
                 break;
             };
-            let second = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
-            self.row::<B, SPANS>(i, [&middle, &first, &second], window, &mut seen);
-            window = next_window;
-            let Some((i, (next_window, kept))) = below.next() else {
+            let two = &mut two[k..k + reads];
+            let second = Sums::<B>::kept::<FOLLOWS, KEEPS>(two, kept_two);
+            self.row::<B, SPANS>(i + 1, [&middle, &first, &second], one, &mut seen);
+            let Some((three, kept_three)) = below.next() else {
                 break;
             };
-            let third = Sums::<B>::kept::<FOLLOWS, KEEPS>(next_window, kept);
-            self.row::<B, SPANS>(i, [&first, &second, &third], window, &mut seen);
-            window = next_window;
-            (above, middle) = (second, third);
+            let three = &mut three[k..k + reads];
+            let third = Sums::<B>::kept::<FOLLOWS, KEEPS>(three, kept_three);
+            self.row::<B, SPANS>(i + 2, [&first, &second, &third], two, &mut seen);
+            (above, middle, window, i) = (second, third, three, i + 3);
         }
         seen.top.or_into(changes.first, k);
         seen.all.or_into(changes.all, k);
@@ -569,7 +577,7 @@ impl<L: Logic> Adder<L> {
 
     /// Row `i` of a column, from the sums of the rows above, at and below
     /// it: written over the row's `window` (the row below has been read),
-    /// and what changed added to `seen`.
+    /// and what changed added to `seen` and returned.
     #[inline(always)]
     fn row<B: Bits, const SPANS: bool>(
         &self,
@@ -577,7 +585,7 @@ impl<L: Logic> Adder<L> {
         [above, middle, below]: [&Sums<B>; 3],
         window: &mut [u64],
         seen: &mut Seen<B>,
-    ) {
+    ) -> B {
         let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
         let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
         let (twos, more_fours) = half_add(twos, carry);
@@ -587,15 +595,13 @@ impl<L: Logic> Adder<L> {
         // words as they were from the scratch.
         next.store(window, 1);
         let changed = next ^ middle.own;
-        if i == 0 {
-            seen.top = changed;
-        }
         seen.bottom = changed;
         seen.all = seen.all | changed;
         if SPANS && changed != B::splat(0) {
             seen.first = seen.first.min(i);
             seen.last = i;
         }
+        changed
     }
 
     /// One column of a run of them, [`column`](Adder::column) with `FOLLOWS`
