@@ -27,7 +27,7 @@ const SW: u8 = 1 << 5;
 const W: u8 = 1 << 6;
 const NW: u8 = 1 << 7;
 
-/// Hensel's letters in his order, the order in which [`LETTERS`] indexes
+/// Hensel's letters in his order, the order in which [`LETTER`] indexes
 /// them.
 pub(super) const ORDER: &str = "cekainyqjrtwz";
 

@@ -13,7 +13,7 @@
 //! instead of all of them.
 //!
 //! The torus holds one generation, and is stepped in place, a tile row at a
-//! time from the top (see [`kernel`](super::kernel) for how a kernel writes
+//! time from the top (see [`kernel`] for how a kernel writes
 //! over the words it reads). The tile row below a stepped one needs that
 //! one's last row as it was, so each tile row's last row is saved before it
 //! is stepped, in one of two slots of scratch, and the next tile row reads
