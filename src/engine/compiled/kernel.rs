@@ -870,9 +870,6 @@ mod tests {
         }
     }
 
-    /// Steps rows of a torus in place, into its `changes`.
-    type Stepper<'a> = &'a dyn Fn(&mut Torus<'_>, &mut Changes<'_>) -> Range<usize>;
-
     /// Every way the adder kernel steps words — four columns at once or
     /// one, in runs of one column or more, the row above read from the
     /// cells or given apart — gives what the lookup kernel gives with
@@ -900,10 +897,11 @@ mod tests {
                     u64::MAX
                 }
             };
-            // With `moved`, the row above the first stepped is given apart,
-            // and its slot in the cells holds other words.
+            // Rows `tile`, words `range`, by `kernel`. With `moved`, the row
+            // above the first stepped is given apart, and its slot in the
+            // cells holds other words.
             let step =
-                |kernel: Stepper<'_>, tile: Range<usize>, range: Range<usize>, moved: bool| {
+                |kernel: &dyn Kernel, tile: Range<usize>, range: Range<usize>, moved: bool| {
                     let mut start = cells.clone();
                     let above = tile.start * shape.stride..(tile.start + 1) * shape.stride;
                     if moved {
@@ -921,7 +919,12 @@ mod tests {
                         scratch: &mut scratch,
                         above: moved.then_some(&cells[above]),
                     };
-                    let stepped = kernel(&mut torus, &mut Changes::new(&mut gathered, &mut spans));
+                    let stepped = kernel.rows(
+                        &mut torus,
+                        tile.clone(),
+                        range.clone(),
+                        &mut Changes::new(&mut gathered, &mut spans),
+                    );
                     assert!(stepped.start == range.start && range.end <= stepped.end);
                     let next: Vec<&[u64]> = tile
                         .clone()
@@ -972,33 +975,16 @@ mod tests {
                     0..words.min(6),
                     0..words.min(5),
                 ] {
-                    let by_lookup = |moved| {
-                        step(
-                            &|torus, changes| {
-                                lookup.rows(torus, tile.clone(), range.clone(), changes)
-                            },
-                            tile.clone(),
-                            range.clone(),
-                            moved,
-                        )
+                    let by = |kernel: &dyn Kernel, moved| {
+                        step(kernel, tile.clone(), range.clone(), moved)
                     };
-                    let by_adder = |moved| {
-                        step(
-                            &|torus, changes| {
-                                adder.rows(torus, tile.clone(), range.clone(), changes)
-                            },
-                            tile.clone(),
-                            range.clone(),
-                            moved,
-                        )
-                    };
-                    let expected = by_lookup(false);
+                    let expected = by(&lookup, false);
                     for moved in [false, true] {
                         let context = format!(
                             "{rows}x{cols}, rows {tile:?}, words {range:?}, row above given apart: {moved}"
                         );
-                        assert_eq!(by_adder(moved), expected, "adder, {context}");
-                        assert_eq!(by_lookup(moved), expected, "lookup, {context}");
+                        assert_eq!(by(&adder, moved), expected, "adder, {context}");
+                        assert_eq!(by(&lookup, moved), expected, "lookup, {context}");
                     }
                 }
             }
