@@ -200,31 +200,58 @@ impl Raster {
         if row < 0 || col < 0 || col as u64 + count as u64 > self.width as u64 {
             return false;
         }
-        let at = row as usize * self.width + col as usize;
-        if fresh
-            && count < 8
-            && let Some(word) = self.states.get_mut(at..at + 8)
-        {
-            // The usual short run as one store of eight bytes, the cells
-            // past it staying empty: no run has come after this one yet.
-            let states = u64::from(state.value()) * 0x0101_0101_0101_0101;
-            word.copy_from_slice(&(states >> (64 - 8 * count)).to_le_bytes());
-            self.population += count;
-            self.grow_bounds(y, x, count);
+        let (row, col) = (row as usize, col as usize);
+        let at = row * self.width + col;
+        // Past the last row exactly when past the end.
+        if at + count > self.states.len() {
+            return false;
+        }
+        if fresh {
+            self.appender().run(row, col, count, state);
             return true;
         }
-        let Some(cells) = self.states.get_mut(at..at + count) else {
-            return false;
-        };
-        let overwritten = if fresh {
-            0
-        } else {
-            cells.iter().filter(|&&s| s != 0).count()
-        };
+        let cells = &mut self.states[at..at + count];
+        let overwritten = cells.iter().filter(|&&s| s != 0).count();
         self.population += count - overwritten;
         cells.fill(state.value());
         self.grow_bounds(y, x, count);
         true
+    }
+
+    /// Its size, rows by columns.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.height(), self.width)
+    }
+
+    /// Where (`y`, `x`) is from its first cell, rows and columns, if it is
+    /// not above or left of it.
+    pub(crate) fn offset(&self, y: i64, x: i64) -> Option<(usize, usize)> {
+        let row = usize::try_from(y - i64::from(self.top)).ok()?;
+        let col = usize::try_from(x - i64::from(self.left)).ok()?;
+        Some((row, col))
+    }
+
+    /// An [`Appender`] onto its cells, which counts what it appended into
+    /// the raster's population and bounds when dropped.
+    #[inline(always)]
+    pub(crate) fn appender(&mut self) -> Appender<'_> {
+        Appender {
+            states: &mut self.states,
+            width: self.width,
+            corner: (self.top, self.left),
+            population: 0,
+            rows: (usize::MAX, 0),
+            cols: (usize::MAX, 0),
+            last: (0, 0),
+            raster_population: &mut self.population,
+            raster_bounds: &mut self.bounds,
+        }
+    }
+
+    /// The position of the cell at `row` and `col` (counted from its first
+    /// cell; inside it, so the position fits `i32`).
+    pub(crate) fn position(&self, row: usize, col: usize) -> (i32, i32) {
+        (self.top + row as i32, self.left + col as i32)
     }
 
     /// Makes the bounds hold `count` cells from (`y`, `x`) on.
@@ -268,6 +295,73 @@ impl Raster {
             }
         }
         cells
+    }
+}
+
+/// Writes runs of cells into a [`Raster`] in order, row by row, keeping its
+/// count of them and their extent in registers until it is dropped.
+pub(crate) struct Appender<'a> {
+    states: &'a mut [u8],
+    width: usize,
+    /// The position of the raster's first cell.
+    corner: (i32, i32),
+    /// Cells set.
+    population: usize,
+    /// The first and last row, and the leftmost and rightmost column, of
+    /// the cells set (`usize::MAX` and 0 while there are none).
+    rows: (usize, usize),
+    cols: (usize, usize),
+    /// The row and column of the last cell set.
+    last: (usize, usize),
+    raster_population: &'a mut usize,
+    raster_bounds: &'a mut Rect,
+}
+
+impl Drop for Appender<'_> {
+    fn drop(&mut self) {
+        if self.population == 0 {
+            return;
+        }
+        *self.raster_population += self.population;
+        // Inside the raster, so the positions fit `i32`.
+        let (top, left) = self.corner;
+        let bounds = &mut *self.raster_bounds;
+        bounds.top = bounds.top.min(top + self.rows.0 as i32);
+        bounds.bottom = bounds.bottom.max(top + self.rows.1 as i32);
+        bounds.left = bounds.left.min(left + self.cols.0 as i32);
+        bounds.right = bounds.right.max(left + self.cols.1 as i32);
+    }
+}
+
+impl Appender<'_> {
+    /// Sets `count` (at least one) cells from `row` and `col` (counted from
+    /// the raster's first cell; inside it) on to `state` (not empty), where
+    /// every cell set before comes before these, row by row: none of these,
+    /// nor any after them, was set.
+    #[inline(always)]
+    pub(crate) fn run(&mut self, row: usize, col: usize, count: usize, state: State) {
+        debug_assert!(count > 0 && !state.is_empty());
+        debug_assert!(col + count <= self.width);
+        let at = row * self.width + col;
+        if count < 8
+            && let Some(word) = self.states.get_mut(at..at + 8)
+        {
+            // The usual short run as one store of eight bytes, the cells
+            // past it staying empty: no run has come after this one yet.
+            let states = u64::from(state.value()) * 0x0101_0101_0101_0101;
+            word.copy_from_slice(&(states >> (64 - 8 * count)).to_le_bytes());
+        } else {
+            self.states[at..at + count].fill(state.value());
+        }
+        self.population += count;
+        self.rows = (self.rows.0.min(row), row);
+        self.cols = (self.cols.0.min(col), self.cols.1.max(col + count - 1));
+        self.last = (row, col + count - 1);
+    }
+
+    /// The row and column of the last cell set, if any.
+    pub(crate) fn last(&self) -> Option<(usize, usize)> {
+        (self.population > 0).then_some(self.last)
     }
 }
 

@@ -444,13 +444,16 @@ fn life105_offsets_and_life106_coordinates_beyond_i32_are_errors() {
 }
 
 /// RLE data of random items: counts (0 included, which rewinds a row and
-/// overwrites cells), dead and live runs, other states, row ends.
+/// overwrites cells), dead and live runs, other states, row ends; lines
+/// end in `\n` or `\r\n`, and some are followed by a comment or by a `#P`
+/// line that moves the rest of the data.
 fn rle_items() -> impl Strategy<Value = String> {
     let item = (
         proptest::option::of(0u32..6),
         proptest::sample::select(vec!["b", "o", "o", "$", "A", "C", "pB", "."]),
     );
-    vec(item, 0..60).prop_map(|items| {
+    let line_end = proptest::sample::select(vec!["\n", "\r\n", "\n#C x\n", "\n#P -2 1\n"]);
+    (vec(item, 0..60), vec(line_end, 7)).prop_map(|(items, line_ends)| {
         let mut data = String::new();
         for (index, (count, tag)) in items.into_iter().enumerate() {
             if let Some(count) = count {
@@ -458,7 +461,7 @@ fn rle_items() -> impl Strategy<Value = String> {
             }
             data.push_str(tag);
             if index % 9 == 8 {
-                data.push('\n');
+                data.push_str(line_ends[index / 9]);
             }
         }
         data + "!\n"

@@ -573,6 +573,25 @@ impl CellSink {
         true
     }
 
+    /// The raster, for a reader to [append](Raster::appender) runs to, from
+    /// (`y`, `x`) on, in order: `Some` while the sink holds one and every
+    /// cell set so far comes before (`y`, `x`). The reader then tells
+    /// [`appended`](CellSink::appended) the last cell it set.
+    pub(crate) fn in_order(&mut self, y: i64, x: i64) -> Option<&mut Raster> {
+        let after = self
+            .last
+            .is_none_or(|last| (i64::from(last.0), i64::from(last.1)) < (y, x));
+        self.raster.as_mut().filter(|_| self.ordered && after)
+    }
+
+    /// Notes that the cell at `row` and `col` of the raster (counted from
+    /// its first cell) is the last one appended to it.
+    pub(crate) fn appended(&mut self, row: usize, col: usize) {
+        if let Some(raster) = &self.raster {
+            self.last = Some(raster.position(row, col));
+        }
+    }
+
     /// Adds the cells of [`run`](CellSink::run) in any other case, out of
     /// the reader's loop.
     #[inline(never)]

