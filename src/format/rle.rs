@@ -582,7 +582,7 @@ pub fn write(pattern: &Pattern) -> Result<String, WriteError> {
                 .take_while(|(c, expected)| c.state == first.state && i64::from(c.x) == *expected)
                 .count();
             data.item((i64::from(first.x) - x) as u64, dead);
-            data.item(run as u64, &tag(first.state, multi_state));
+            data.item(run as u64, tag(first.state, multi_state));
             x = i64::from(first.x) + run as i64;
             run_start += run;
         }
@@ -598,21 +598,33 @@ fn row_gap(from: i32, to: i32) -> u64 {
 }
 
 /// The tag for a non-empty state.
-fn tag(state: State, multi_state: bool) -> String {
+fn tag(state: State, multi_state: bool) -> &'static str {
     let value = state.value();
-    match value {
-        1 if !multi_state => "o".to_owned(),
-        1..=24 => char::from(b'A' + value - 1).to_string(),
-        _ => {
-            let (prefix, letter) = ((value - 1) / 24, (value - 1) % 24);
-            format!(
-                "{}{}",
-                char::from(b'p' + prefix - 1),
-                char::from(b'A' + letter)
-            )
-        }
+    if value == 1 && !multi_state {
+        return "o";
     }
+    let (letters, length) = &TAGS[usize::from(value)];
+    std::str::from_utf8(&letters[..*length]).unwrap_or_default()
 }
+
+/// The letters of each state's tag in a multi-state file, and how many
+/// there are: `A`…`X` for states 1 to 24, then `pA`…`pX`, `qA`… (none for
+/// the empty state).
+const TAGS: [([u8; 2], usize); 256] = {
+    let mut tags = [([0; 2], 0); 256];
+    let mut value = 1;
+    while value < 256 {
+        let (prefix, letter) = ((value - 1) / 24, (value - 1) % 24);
+        let letter = b'A' + letter as u8;
+        tags[value] = if prefix == 0 {
+            ([letter, 0], 1)
+        } else {
+            ([b'p' + prefix as u8 - 1, letter], 2)
+        };
+        value += 1;
+    }
+    tags
+};
 
 /// Data items laid out in lines of at most [`LINE_LENGTH`] characters.
 struct Lines {
@@ -630,17 +642,18 @@ impl Lines {
     fn item(&mut self, mut count: u64, tag: &str) {
         while count > 0 {
             let n = count.min(MAX_RUN);
-            let item = if n == 1 {
-                tag.to_owned()
-            } else {
-                format!("{n}{tag}")
-            };
-            if self.line > 0 && self.line + item.len() > LINE_LENGTH {
+            // A count of one is left out.
+            let digits = if n == 1 { 0 } else { n.ilog10() as usize + 1 };
+            let length = digits + tag.len();
+            if self.line > 0 && self.line + length > LINE_LENGTH {
                 self.text.push('\n');
                 self.line = 0;
             }
-            self.text.push_str(&item);
-            self.line += item.len();
+            if n > 1 {
+                let _ = write!(self.text, "{n}");
+            }
+            self.text.push_str(tag);
+            self.line += length;
             count -= n;
         }
     }
