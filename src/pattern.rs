@@ -342,6 +342,7 @@ impl Appender<'_> {
     pub(crate) fn run(&mut self, row: usize, col: usize, count: usize, state: State) {
         debug_assert!(count > 0 && !state.is_empty());
         debug_assert!(col + count <= self.width);
+        debug_assert!(self.population == 0 || (row, col) > self.last);
         let at = row * self.width + col;
         if count < 8
             && let Some(word) = self.states.get_mut(at..at + 8)
