@@ -369,8 +369,8 @@ impl Data {
         let Some(raster) = self.sink.in_order(y, x) else {
             return at;
         };
-        // Where the data's rows start (`$` goes back to its column), and
-        // where this line starts.
+        // The data's origin in the raster: each row starts at its column
+        // (`$` goes back to it).
         let Some((top, left)) = raster.offset(origin.0, origin.1) else {
             return at;
         };
