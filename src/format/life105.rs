@@ -87,7 +87,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
         if line.is_empty() {
             continue;
         }
-        sink.row(line, number, (y, left), |c| c == '*', "'.' or '*'")?;
+        sink.row(line, number, (y, left), |c| c == b'*', "'.' or '*'")?;
         y += 1;
     }
     sink.finish(&mut pattern);

@@ -638,40 +638,38 @@ impl CellSink {
     }
 
     /// Adds one row of text, one character per cell, whose first cell is at
-    /// (`y`, `left`): characters for which `alive` holds are live cells,
-    /// `.` is empty, anything else is an error naming `expected`. `number`
-    /// is the line's number, for errors.
+    /// (`y`, `left`): bytes for which `alive` holds are live cells, `.` is
+    /// empty, anything else is an error naming `expected`. `number` is the
+    /// line's number, for errors.
     pub(crate) fn row(
         &mut self,
         line: &str,
         number: usize,
         (y, left): (i64, i64),
-        alive: impl Fn(char) -> bool,
+        alive: impl Fn(u8) -> bool,
         expected: &'static str,
     ) -> Result<(), ParseError> {
-        let mut run_start = 0;
-        let mut run = 0;
-        for (index, c) in line.chars().chain(['.']).enumerate() {
-            if alive(c) {
-                if run == 0 {
-                    run_start = index;
-                }
-                run += 1;
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        // Every byte before `at` is ASCII (anything else is refused), so a
+        // byte offset is a column.
+        while let Some(&byte) = bytes.get(at) {
+            if byte == b'.' {
+                at += 1;
                 continue;
             }
-            if c != '.' {
-                return Err(ParseError::new(
-                    number,
-                    index + 1,
-                    ParseErrorKind::Unexpected {
-                        expected,
-                        found: Found::Char(c),
-                    },
-                ));
+            if !alive(byte) {
+                let found = line[at..]
+                    .chars()
+                    .next()
+                    .map_or(Found::EndOfLine, Found::Char);
+                let kind = ParseErrorKind::Unexpected { expected, found };
+                return Err(ParseError::new(number, at + 1, kind));
             }
-            self.run(y, left + run_start as i64, run, crate::State::ALIVE)
-                .map_err(|kind| ParseError::new(number, run_start + 1, kind))?;
-            run = 0;
+            let run = bytes[at..].iter().take_while(|&&b| alive(b)).count();
+            self.run(y, left + at as i64, run as i64, crate::State::ALIVE)
+                .map_err(|kind| ParseError::new(number, at + 1, kind))?;
+            at += run;
         }
         Ok(())
     }

@@ -30,7 +30,16 @@ use crate::format::{CellSink, Format, MAX_TEXT, ParseError, WriteError};
 /// Reads a plaintext pattern.
 pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     let mut pattern = Pattern::default();
-    let mut sink = CellSink::new();
+    // Read straight into a raster as large as the rows are, as RLE is when
+    // its header gives the size.
+    let (rows, width) = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.starts_with('!'))
+        .fold((0, 0), |(rows, width), line| {
+            (rows + 1, width.max(line.len() as u64))
+        });
+    let mut sink = CellSink::with_extent(0, 0, rows, width);
     let mut row = 0i64;
     for (index, raw) in text.lines().enumerate() {
         let number = index + 1;
@@ -53,7 +62,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
             line,
             number,
             (row, 0),
-            |c| matches!(c, 'O' | '*'),
+            |c| matches!(c, b'O' | b'*'),
             "'.', 'O' or '*'",
         )?;
         row += 1;
@@ -166,6 +175,12 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "line 3, column 3: expected '.', 'O' or '*', found 'x'"
+        );
+        // The whole character is named, in the column it starts.
+        let e = parse("OO\n.Ö\n").expect_err("Ö is not a cell");
+        assert_eq!(
+            e.to_string(),
+            "line 2, column 2: expected '.', 'O' or '*', found 'Ö'"
         );
     }
 
