@@ -355,7 +355,7 @@ impl Data {
     /// position in registers, counts what it sets only when done, and skips
     /// the checks a raster makes needless: on the 2048² soup about 80
     /// instructions an item against 100, and a quarter less time
-    /// (`cargo bench --bench formats -- parse::rle`).
+    /// (`cargo bench --bench formats -- rle::parse`).
     #[inline(always)]
     fn in_raster(
         &mut self,

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo bench --bench formats                    # everything, about half a minute
-//! cargo bench --bench formats -- parse::rle      # one format, one way
+//! cargo bench --bench formats -- rle::parse      # one format, one way
 //! ```
 //!
 //! A 2048² soup is the largest file `corolife run` reads in the README's
@@ -33,7 +33,7 @@ fn soup_pattern(size: usize) -> Pattern {
 }
 
 /// Reads the soup's text in `format`, once per iteration.
-fn read(bencher: Bencher, format: Format, size: usize) {
+fn read_soup(bencher: Bencher, format: Format, size: usize) {
     let text = format.write(&soup_pattern(size)).expect("writable");
     bencher
         .counter(BytesCount::of_str(&text))
@@ -41,7 +41,7 @@ fn read(bencher: Bencher, format: Format, size: usize) {
 }
 
 /// Writes the soup in `format`, once per iteration.
-fn write(bencher: Bencher, format: Format, size: usize) {
+fn write_soup(bencher: Bencher, format: Format, size: usize) {
     let pattern = soup_pattern(size);
     let length = format.write(&pattern).expect("writable").len();
     bencher
@@ -49,40 +49,25 @@ fn write(bencher: Bencher, format: Format, size: usize) {
         .bench_local(|| format.write(&pattern).expect("writable"));
 }
 
-mod parse {
-    use super::*;
+/// A module of benchmarks for one format: `parse` and `write`.
+macro_rules! format_benches {
+    ($name:ident, $format:expr) => {
+        mod $name {
+            use super::*;
 
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn rle(bencher: Bencher, size: usize) {
-        read(bencher, Format::Rle, size);
-    }
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn parse(bencher: Bencher, size: usize) {
+                read_soup(bencher, $format, size);
+            }
 
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn plaintext(bencher: Bencher, size: usize) {
-        read(bencher, Format::Plaintext, size);
-    }
-
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn life106(bencher: Bencher, size: usize) {
-        read(bencher, Format::Life106, size);
-    }
+            #[divan::bench(args = SIZES, max_time = 2)]
+            fn write(bencher: Bencher, size: usize) {
+                write_soup(bencher, $format, size);
+            }
+        }
+    };
 }
 
-mod write {
-    use super::*;
-
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn rle(bencher: Bencher, size: usize) {
-        write(bencher, Format::Rle, size);
-    }
-
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn plaintext(bencher: Bencher, size: usize) {
-        write(bencher, Format::Plaintext, size);
-    }
-
-    #[divan::bench(args = SIZES, max_time = 2)]
-    fn life106(bencher: Bencher, size: usize) {
-        write(bencher, Format::Life106, size);
-    }
-}
+format_benches!(rle, Format::Rle);
+format_benches!(plaintext, Format::Plaintext);
+format_benches!(life106, Format::Life106);
