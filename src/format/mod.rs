@@ -496,6 +496,26 @@ pub fn load(path: &Path) -> Result<Pattern, LoadError> {
     })
 }
 
+/// The error of an unexpected character at `column` (of an ASCII prefix)
+/// of `line`, where `expected` was.
+#[cold]
+pub(crate) fn unexpected(
+    line: &str,
+    number: usize,
+    column: usize,
+    expected: &'static str,
+) -> ParseError {
+    let found = line[column - 1..]
+        .chars()
+        .next()
+        .map_or(Found::EndOfLine, Found::Char);
+    ParseError::new(
+        number,
+        column,
+        ParseErrorKind::Unexpected { expected, found },
+    )
+}
+
 /// Collects cells for a reader, enforcing [`MAX_CELLS`].
 pub(crate) struct CellSink {
     cells: Vec<crate::Cell>,
@@ -659,12 +679,7 @@ impl CellSink {
                 continue;
             }
             if !alive(byte) {
-                let found = line[at..]
-                    .chars()
-                    .next()
-                    .map_or(Found::EndOfLine, Found::Char);
-                let kind = ParseErrorKind::Unexpected { expected, found };
-                return Err(ParseError::new(number, at + 1, kind));
+                return Err(unexpected(line, number, at + 1, expected));
             }
             let run = bytes[at..].iter().take_while(|&&b| alive(b)).count();
             self.run(y, left + at as i64, run as i64, crate::State::ALIVE)

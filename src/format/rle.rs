@@ -37,7 +37,7 @@
 
 use std::fmt::Write as _;
 
-use crate::format::{CellSink, Format, Found, ParseError, ParseErrorKind, WriteError};
+use crate::format::{CellSink, Format, Found, ParseError, ParseErrorKind, WriteError, unexpected};
 use crate::{Pattern, Rule, State};
 
 /// The longest data line [`write()`] produces, as the specification asks.
@@ -503,21 +503,6 @@ fn run_count(line: &[u8], at: usize, number: usize) -> Result<(u64, usize), Pars
         }
     }
     Ok((count, digits))
-}
-
-/// The error of an unexpected character at `column` (of an ASCII prefix)
-/// of `line`, where `expected` was.
-#[cold]
-fn unexpected(line: &str, number: usize, column: usize, expected: &'static str) -> ParseError {
-    let found = line[column - 1..]
-        .chars()
-        .next()
-        .map_or(Found::EndOfLine, Found::Char);
-    ParseError::new(
-        number,
-        column,
-        ParseErrorKind::Unexpected { expected, found },
-    )
 }
 
 /// The error of a run count from `column` of `line` beyond `i32`.
