@@ -73,6 +73,7 @@ mod packed;
 pub mod probe;
 mod simd;
 mod stretches;
+mod team;
 mod tiles;
 
 pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};

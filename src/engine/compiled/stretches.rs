@@ -15,6 +15,8 @@
 //! ([`Packed::run_trimmed`]). The threads then meet, each stretch's halo is
 //! refreshed from its neighbours' own rows (marking its tiles changed, so
 //! that tile skipping steps them), and the next `HALO` generations begin.
+//! The threads stay together for the whole run as a [`Team`], waiting for
+//! each other awake, so that no block starts with a core to wake.
 //!
 //! Against stepping the whole torus in bands that meet at every generation,
 //! the threads meet `HALO` times less often, and each keeps its own rows in
@@ -29,16 +31,18 @@
 //! its *pace* (time a row a generation); at each meeting the boundaries
 //! between stretches move, by whole tile rows, towards where the threads
 //! at their paces would end the next block together (see
-//! [`Stretches::balance`]). A stretch that grows copies the rows it takes
+//! [`Meeting::balance`]). A stretch that grows copies the rows it takes
 //! from its neighbour; both keep the rest of their rows and the flags of
 //! their tiles, so that skipping goes on undisturbed.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::kernel::Kernel;
+use super::team::Team;
 use super::tiles::{Exec, Packed, TILE_ROWS};
 use crate::engine::Threads;
 use crate::{Grid, State};
@@ -97,6 +101,8 @@ pub(crate) struct Stretches {
     stretches: Vec<Stretch>,
     /// What [`HALO`] and [`MIN_ROWS`] are, but in tests.
     geometry: (usize, usize),
+    /// What [`PARALLEL_WORDS`] is, but in tests.
+    parallel_words: usize,
 }
 
 impl Stretches {
@@ -112,6 +118,7 @@ impl Stretches {
         Stretches {
             stretches: Vec::new(),
             geometry: (halo, min_rows),
+            parallel_words: PARALLEL_WORDS,
         }
     }
 
@@ -200,51 +207,126 @@ impl Stretches {
 
     /// Steps `generations` generations with `kernel`: each stretch on a
     /// thread of `exec`, [`HALO`] generations at a time, refreshing the
-    /// halos in between.
+    /// halos in between; or, while they step few words, one after another
+    /// on the calling thread.
     pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
         if let [stretch] = self.stretches.as_mut_slice() {
             return stretch.packed.run(kernel, exec, generations);
         }
         let mut left = generations;
         while left > 0 {
-            let now = left.min(self.halo() as u64);
-            let work: usize = self.stretches.iter().map(|s| s.packed.work()).sum();
-            let parallel = work >= PARALLEL_WORDS;
-            if parallel {
-                // Stretch `i` on thread `i`, so that its pace is its
-                // thread's.
-                let stretches: Vec<Mutex<&mut Stretch>> =
-                    self.stretches.iter_mut().map(Mutex::new).collect();
-                exec.threads.install(|| {
-                    rayon::broadcast(|thread| {
-                        if let Some(stretch) = stretches.get(thread.index()) {
-                            let mut stretch =
-                                stretch.lock().unwrap_or_else(PoisonError::into_inner);
-                            stretch.step(kernel, exec, now);
-                        }
-                    });
-                });
+            if self.work() >= self.parallel_words {
+                left = self.run_together(kernel, exec, left);
             } else {
+                let now = left.min(self.halo() as u64);
                 for stretch in &mut self.stretches {
                     stretch.packed.run_trimmed(kernel, exec, now);
                 }
-            }
-            left -= now;
-            if left > 0 {
-                if parallel {
-                    self.balance();
+                left -= now;
+                if left > 0 {
+                    self.meeting().refresh_halos();
                 }
-                self.refresh_halos();
             }
         }
     }
 
+    /// The words the stretches' last generation stepped.
+    fn work(&self) -> usize {
+        self.stretches.iter().map(|s| s.packed.work()).sum()
+    }
+
+    /// Steps blocks of [`HALO`] generations (fewer for the last) with every
+    /// stretch on a thread of its own, stretch `i` on thread `i` so that
+    /// its pace is its thread's, until `left` generations are done or the
+    /// stretches step too few words to share. The threads stay together
+    /// for the whole run, as a [`Team`]; the last to end a block balances
+    /// the stretches and refreshes their halos. Returns the generations
+    /// still left.
+    fn run_together<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, left: u64) -> u64 {
+        let (halo, min_rows) = (self.halo(), self.geometry.1);
+        let (count, parallel_words) = (self.stretches.len(), self.parallel_words);
+        let stretches: Vec<Mutex<&mut Stretch>> =
+            self.stretches.iter_mut().map(Mutex::new).collect();
+        let left = AtomicU64::new(left);
+        // The generations of the block under way; none once the team stops.
+        let now = AtomicU64::new(left.load(Ordering::Relaxed).min(halo as u64));
+        // What the last member to end a block does while the others wait.
+        let meet = || {
+            let mut held: Vec<_> = stretches.iter().map(lock).collect();
+            let mut meeting = Meeting {
+                stretches: held.iter_mut().map(|s| &mut ***s).collect(),
+                halo,
+                min_rows,
+            };
+            let done = now.load(Ordering::Relaxed);
+            let left = left.fetch_sub(done, Ordering::Relaxed) - done;
+            if left > 0 {
+                meeting.balance();
+                meeting.refresh_halos();
+            }
+            let work: usize = meeting.stretches.iter().map(|s| s.packed.work()).sum();
+            let next = if work >= parallel_words { left } else { 0 };
+            now.store(next.min(halo as u64), Ordering::Relaxed);
+        };
+        exec.threads.install(|| {
+            // As many members as threads, each stepping every so-many-th
+            // stretch: one each, unless the engine's threads are a pool it
+            // is called from inside that has fewer than when it loaded.
+            let members = rayon::current_num_threads().min(count);
+            let team = Team::new(members);
+            rayon::broadcast(|thread| {
+                let first = thread.index();
+                if first >= members {
+                    return;
+                }
+                let _member = team.join();
+                loop {
+                    let generations = now.load(Ordering::Relaxed);
+                    for stretch in stretches[first..].iter().step_by(members) {
+                        lock(stretch).step(kernel, exec, generations);
+                    }
+                    if !team.meet(meet) || now.load(Ordering::Relaxed) == 0 {
+                        break;
+                    }
+                }
+            });
+        });
+        left.into_inner()
+    }
+
+    /// The stretches as they stand between blocks.
+    fn meeting(&mut self) -> Meeting<'_> {
+        Meeting {
+            halo: self.halo(),
+            min_rows: self.geometry.1,
+            stretches: self.stretches.iter_mut().collect(),
+        }
+    }
+}
+
+/// Locks a stretch for its thread, or for its team's last member at a
+/// meeting, whatever a panicking member left it as (the run then panics
+/// anyway).
+fn lock<'m, 's>(stretch: &'m Mutex<&'s mut Stretch>) -> MutexGuard<'m, &'s mut Stretch> {
+    stretch.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The stretches between blocks of generations, when their boundaries
+/// move and their halos are refreshed.
+struct Meeting<'s> {
+    stretches: Vec<&'s mut Stretch>,
+    halo: usize,
+    /// What [`MIN_ROWS`] is, but in tests.
+    min_rows: usize,
+}
+
+impl Meeting<'_> {
     /// Moves the boundaries between the stretches towards where their
     /// threads, at the paces measured, would end a block together: by
     /// whole tile rows, at most [`MAX_MOVE`] of them a meeting, and only
     /// when a boundary is a whole tile row or more from there.
     fn balance(&mut self) {
-        let (halo, count) = (self.halo(), self.stretches.len());
+        let (halo, count) = (self.halo, self.stretches.len());
         let movable = halo.is_multiple_of(TILE_ROWS)
             && self.stretches[..count - 1]
                 .iter()
@@ -258,7 +340,7 @@ impl Stretches {
         let rows: usize = self.stretches.iter().map(|s| s.rows).sum();
         let speed: f64 = self.stretches.iter().map(|s| 1.0 / s.pace).sum();
         let share = (rows + count * halo) as f64 / speed;
-        let fewest = (self.geometry.1 / 2).max(halo);
+        let fewest = (self.min_rows / 2).max(halo);
         let mut boundary = 0.0;
         for i in 1..count {
             boundary += share / self.stretches[i - 1].pace - halo as f64;
@@ -287,9 +369,9 @@ impl Stretches {
     /// other gives them up. Both keep the rest of their rows as they were,
     /// tile flags included; the halos are left to refresh.
     fn move_boundary(&mut self, i: usize, by: isize) {
-        let halo = self.halo();
+        let halo = self.halo;
         let (before, after) = self.stretches.split_at_mut(i);
-        let (above, below) = (&mut before[i - 1], &mut after[0]);
+        let (above, below) = (&mut *before[i - 1], &mut *after[0]);
         let count = by.unsigned_abs();
         debug_assert!(count.is_multiple_of(TILE_ROWS));
         debug_assert!(if by > 0 { below.rows } else { above.rows } >= count + halo);
@@ -316,12 +398,12 @@ impl Stretches {
     /// of the stretch above (around the torus) and the first of the one
     /// below.
     fn refresh_halos(&mut self) {
-        let (halo, count) = (self.halo(), self.stretches.len());
+        let (halo, count) = (self.halo, self.stretches.len());
         for i in 0..count {
             let mut packed = std::mem::replace(&mut self.stretches[i].packed, Packed::new());
             let rows = self.stretches[i].rows;
-            let above = &self.stretches[(i + count - 1) % count];
-            let below = &self.stretches[(i + 1) % count];
+            let above = &*self.stretches[(i + count - 1) % count];
+            let below = &*self.stretches[(i + 1) % count];
             copy_rows(&mut packed, 0, &above.packed, above.rows, halo);
             copy_rows(&mut packed, halo + rows, &below.packed, halo, halo);
             self.stretches[i].packed = packed;
@@ -348,6 +430,19 @@ mod tests {
     use crate::engine::compiled::{RuleTable, Vectors};
     use crate::{Engine, Rule, Sequential, soup};
 
+    /// Whether to skip tiles, and whether the stretches go to their threads
+    /// whatever the work (or step one after another on the calling thread):
+    /// every way of running them.
+    const WAYS: [(bool, bool); 4] = [(true, true), (true, false), (false, true), (false, false)];
+
+    /// Stretches of the given geometry, stepped on their threads together
+    /// or one after another on the calling thread.
+    fn stretches((halo, min_rows): (usize, usize), together: bool) -> Stretches {
+        let mut stretches = Stretches::with_geometry(halo, min_rows);
+        stretches.parallel_words = if together { 0 } else { usize::MAX };
+        stretches
+    }
+
     /// Runs `grid` for each of `runs` (generations) in stretches of the
     /// given geometry on `threads`, checking it against the sequential
     /// interpreter after each run.
@@ -357,13 +452,13 @@ mod tests {
         let lookup = Lookup {
             table: *table.bits(),
         };
-        for skip in [true, false] {
+        for (skip, together) in WAYS {
             let exec = Exec {
                 threads: &pool,
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = Stretches::with_geometry(halo, min_rows);
+            let mut stretches = stretches((halo, min_rows), together);
             let mut expected = grid.clone();
             let mut actual = grid.clone();
             for (k, &generations) in runs.iter().enumerate() {
@@ -381,7 +476,8 @@ mod tests {
                     actual,
                     expected,
                     "{}x{} in stretches of {min_rows}+ rows, halo {halo}, on {threads} \
-                     threads (skip {skip}): run {k} of {generations} generations",
+                     threads (skip {skip}, together {together}): run {k} of {generations} \
+                     generations",
                     grid.rows(),
                     grid.cols()
                 );
@@ -426,6 +522,34 @@ mod tests {
     }
 
     #[test]
+    fn teams_started_inside_a_busy_pool_all_finish() {
+        // Six runs on a pool of two threads, each run's stretches on the
+        // pool it is called from: a thread whose team waits for the other
+        // thread, busy in another run's team, must take part in that team
+        // meanwhile, or both wait for ever.
+        let pool = Threads::exactly(2, "stretches-test").expect("pool");
+        pool.install(|| {
+            (0..6u64).into_par_iter().for_each(|seed| {
+                let grid = soup::soup(96, 70, seed).expect("grid");
+                let exec = Exec {
+                    threads: &Threads::Global,
+                    skip: true,
+                    vectors: Vectors::best(),
+                };
+                let mut stretches = stretches((8, 16), true);
+                assert!(stretches.load(&grid, &Threads::Global));
+                assert_eq!(stretches.count(), 2);
+                stretches.run(&Adder(Conway), &exec, 100);
+                let mut actual = grid.clone();
+                stretches.store(&mut actual, &Threads::Global);
+                let mut expected = grid;
+                Sequential::new(Rule::LIFE).run(&mut expected, 100);
+                assert_eq!(actual, expected, "soup {seed}");
+            });
+        });
+    }
+
+    #[test]
     fn short_grids_are_one_stretch() {
         let grid = soup::soup(30, 100, 1).expect("grid");
         check(&grid, (4, 16), 4, &[5, 9]);
@@ -435,16 +559,19 @@ mod tests {
     /// tile row of halo, for each of `runs` (generations), checking it
     /// against the sequential interpreter after each; then moves the
     /// boundaries as that run says (the stretch whose first row moves, and
-    /// by how many rows) and refreshes the halos, as a meeting does.
+    /// by how many rows) and refreshes the halos, as a meeting does. When
+    /// the stretches run together, their threads have balanced them as
+    /// well, by how fast each went: a move that would leave the stretch
+    /// giving rows with less than a halo of its own is then left out.
     fn check_moves(grid: &Grid, threads: usize, runs: &[(u64, &[(usize, isize)])]) {
         let pool = Threads::exactly(threads, "stretches-test").expect("pool");
-        for skip in [true, false] {
+        for (skip, together) in WAYS {
             let exec = Exec {
                 threads: &pool,
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);
+            let mut stretches = stretches((TILE_ROWS, 2 * TILE_ROWS), together);
             assert!(stretches.load(grid, &pool));
             assert_eq!(stretches.count(), threads);
             let mut expected = grid.clone();
@@ -456,14 +583,21 @@ mod tests {
                 assert_eq!(
                     actual,
                     expected,
-                    "{}x{} on {threads} threads (skip {skip}): run {k} of {generations} generations",
+                    "{}x{} on {threads} threads (skip {skip}, together {together}): run {k} of \
+                     {generations} generations",
                     grid.rows(),
                     grid.cols()
                 );
                 for &(i, by) in moves {
-                    stretches.move_boundary(i, by);
+                    let giver = if by > 0 { i } else { i - 1 };
+                    let rows = stretches.stretches[giver].rows;
+                    if rows >= by.unsigned_abs() + TILE_ROWS {
+                        stretches.meeting().move_boundary(i, by);
+                    } else {
+                        assert!(together, "run {k} moves {by} rows from {rows}");
+                    }
                 }
-                stretches.refresh_halos();
+                stretches.meeting().refresh_halos();
                 let mut first = 0;
                 for stretch in &stretches.stretches {
                     assert_eq!(stretch.first, first);
@@ -538,7 +672,7 @@ mod tests {
         for paces in [[0.0, 0.0], [1.0, 1.0], [1.0, 1.05]] {
             stretches.stretches[0].pace = paces[0];
             stretches.stretches[1].pace = paces[1];
-            stretches.balance();
+            stretches.meeting().balance();
             assert_eq!(firsts(&stretches), [0, 256], "paces {paces:?}");
         }
         // The first stretch's thread takes twice as long a row: at balance
@@ -549,10 +683,10 @@ mod tests {
         stretches.stretches[0].pace = 2.0;
         stretches.stretches[1].pace = 1.0;
         for first in [160, 160] {
-            stretches.balance();
+            stretches.meeting().balance();
             assert_eq!(firsts(&stretches), [0, first]);
         }
-        stretches.refresh_halos();
+        stretches.meeting().refresh_halos();
         let mut actual = Grid::new(512, 100).expect("grid");
         stretches.store(&mut actual, &pool);
         assert_eq!(actual, grid);
@@ -561,10 +695,10 @@ mod tests {
         stretches.stretches[0].pace = 1.0;
         stretches.stretches[1].pace = 2.0;
         for first in [288, 352, 352] {
-            stretches.balance();
+            stretches.meeting().balance();
             assert_eq!(firsts(&stretches), [0, first]);
         }
-        stretches.refresh_halos();
+        stretches.meeting().refresh_halos();
         let mut expected = grid.clone();
         Sequential::new(Rule::LIFE).run(&mut expected, 45);
         stretches.run(&Adder(Conway), &exec, 45);
