@@ -532,12 +532,15 @@ fn open_gap<T: Copy + Default>(items: &mut Vec<T>, at: usize, by: usize) {
     items.copy_within(at..len, at + by);
 }
 
-/// Removes items `at..at + by` of `items` and gives back the memory they
-/// took.
+/// Removes items `at..at + by` of `items`, keeping room for as many
+/// again and giving back any more than that. Balancing the stretches
+/// often moves a boundary by a tile row and back: the rows come back
+/// without a new allocation (and its copy of the whole torus), and a
+/// stretch holds at most one move's rows more than it needs.
 fn close_gap<T: Copy>(items: &mut Vec<T>, at: usize, by: usize) {
     items.copy_within(at + by.., at);
     items.truncate(items.len() - by);
-    items.shrink_to_fit();
+    items.shrink_to(items.len() + by);
 }
 
 /// How generations are stepped.
