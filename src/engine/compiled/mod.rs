@@ -54,9 +54,12 @@
 //! halos are copied afresh from the neighbours' rows, and the next 32
 //! generations begin. The threads thus meet once every 32 generations
 //! rather than at every one, each keeping its own rows in its own cache, at
-//! the price of stepping the halos too. A stretch has at least 256 rows;
-//! shorter grids run as one torus on the calling thread, as one thread
-//! does.
+//! the price of stepping the halos too. Between blocks the threads wait
+//! for each other awake, spinning and then yielding, rather than going to
+//! sleep and having to be woken; while the stretches change too little to
+//! be worth sharing, they are stepped one after another on the calling
+//! thread. A stretch has at least 256 rows; shorter grids run as one torus
+//! on the calling thread, as one thread does.
 //!
 //! # Falling back
 //!
