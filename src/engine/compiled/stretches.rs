@@ -523,10 +523,9 @@ mod tests {
 
     #[test]
     fn teams_started_inside_a_busy_pool_all_finish() {
-        // Six runs on a pool of two threads, each run's stretches on the
-        // pool it is called from: a thread whose team waits for the other
-        // thread, busy in another run's team, must take part in that team
-        // meanwhile, or both wait for ever.
+        // Six runs at once on a pool of two threads, each run's stretches
+        // on the pool it is called from: every team must form, whatever
+        // the other runs' teams are doing, and each run end in its grid.
         let pool = Threads::exactly(2, "stretches-test").expect("pool");
         pool.install(|| {
             (0..6u64).into_par_iter().for_each(|seed| {

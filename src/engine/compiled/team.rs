@@ -7,10 +7,15 @@
 //! machine an idle core may be handed to another guest by the host: waking
 //! its thread for the next block was measured to take up to a millisecond,
 //! a third of a block. A [`Team`]'s members instead wait by spinning, then
-//! by yielding: to rayon's other jobs first (so that a team started from
-//! inside a pool that is busy with another team's members cannot wait for
-//! ever on a thread that is waiting on it), then to the operating system.
-//! Either way the core stays theirs, and the next block starts at once.
+//! by yielding: to the pool's other jobs first, as rayon's own waits do
+//! (a member kept waiting long, by a thread that is still finishing other
+//! work before it joins the team, does some of that work meanwhile), then
+//! to the operating system. Either way the core stays theirs, and the
+//! next block starts at once.
+//!
+//! Teams of runs that share a pool do not wait on each other crosswise:
+//! rayon hands broadcasts to every thread of a pool in the same order, so
+//! each thread joins the earlier run's team before the later one's.
 
 use std::hint;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
