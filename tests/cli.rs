@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::process::{Output, Stdio};
 
-use crate::util::{assert_refused, cases, corolife, corpus, first_difference, run, run_with_stdin};
+use crate::util::{
+    TempDir, assert_refused, cases, corolife, corpus, first_difference, run, run_with_stdin,
+};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -199,6 +201,37 @@ fn bench_runs_the_compiled_engine_at_each_thread_count() {
         table.contains("All engines end in the same grid"),
         "{table}"
     );
+}
+
+#[test]
+fn bench_takes_the_patterns_torus_else_a_default_that_fits_it() {
+    let size_of = |args: &[&str]| {
+        let common = [
+            "bench", "--gens", "2", "--repeat", "1", "--engine", "compiled",
+        ];
+        let common = [&common[..], &["--json"]].concat();
+        let output = run(&[&common[..], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        assert_eq!(report["engines_agree"], true);
+        (report["rows"].as_u64(), report["cols"].as_u64())
+    };
+    let glider = corpus("hand-glider-5x9.rle");
+    // The torus in the rule (Golly's :T gives columns first), whether the
+    // file's or --rule's.
+    let torus = size_of(&["--pattern", &glider, "--rule", "B3/S23:T24,40"]);
+    assert_eq!(torus, (Some(40), Some(24)));
+    // No torus: the default size...
+    assert_eq!(size_of(&["--pattern", &glider]), (Some(512), Some(512)));
+    // ...grown to leave a margin around a pattern wider than it.
+    let dir = TempDir::new("bench-wide");
+    let wide = dir.join("wide.rle");
+    std::fs::write(&wide, "x = 600, y = 1\n600o!\n").expect("write");
+    let grown = size_of(&["--pattern", wide.to_str().expect("UTF-8")]);
+    assert_eq!(grown, (Some(512), Some(616)));
+    // --size wins.
+    let given = size_of(&["--pattern", &glider, "--size", "16x20"]);
+    assert_eq!(given, (Some(16), Some(20)));
 }
 
 #[test]

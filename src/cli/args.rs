@@ -318,9 +318,10 @@ fn writable_format(text: &str) -> Result<Format, String> {
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// The torus size, rows by columns.
-    #[arg(long, value_name = "ROWSxCOLS", default_value = "512x512")]
-    pub size: Size,
+    /// The torus size, rows by columns (default: the rule's :T torus, else
+    /// 512x512, grown to fit --pattern with a margin).
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub size: Option<Size>,
 
     /// Generations per run (default: about twenty million cell-updates, or
     /// four billion when only the compiled engine runs).

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice, Size};
 use super::input;
-use super::run::check_memory;
+use super::run::{MARGIN, check_memory, given_size};
 
 /// Cell-updates a default run aims at: long enough to time, short enough
 /// to wait for.
@@ -81,9 +81,31 @@ struct Report {
     population: usize,
 }
 
+/// The torus a bench runs on when `--size` does not say.
+const DEFAULT_SIZE: Size = Size {
+    rows: 512,
+    cols: 512,
+};
+
+/// `--size`, else the rule's `:T` torus, else [`DEFAULT_SIZE`] grown to fit
+/// the pattern (if any) with a margin, as `run` leaves around it.
+fn bench_size(size: Option<Size>, rule: &Rule, start: &Start) -> Size {
+    if let Some(size) = given_size(size, rule) {
+        return size;
+    }
+    let (height, width) = match start {
+        Start::Pattern { pattern } => pattern
+            .bounding_box()
+            .map_or((0, 0), |b| (b.height() as usize, b.width() as usize)),
+        Start::Soup { .. } => (0, 0),
+    };
+    Size {
+        rows: DEFAULT_SIZE.rows.max(height.saturating_add(2 * MARGIN)),
+        cols: DEFAULT_SIZE.cols.max(width.saturating_add(2 * MARGIN)),
+    }
+}
+
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
-    let size = args.size;
-    check_memory(size.rows, size.cols)?;
     let (start, workload, file_rule) = match &args.pattern {
         Some(name) => {
             let source = input::load(name)?;
@@ -103,6 +125,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         ),
     };
     let rule = args.rule.or(file_rule).unwrap_or(Rule::LIFE);
+    let size = bench_size(args.size, &rule, &start);
+    check_memory(size.rows, size.cols)?;
     let cells = (size.rows * size.cols) as u64;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
 
