@@ -10,20 +10,25 @@
 //! after `HALO` generations the wrong rows have reached the edges of the
 //! stretch's own rows but not crossed them: its own rows are exactly what
 //! stepping the whole torus would give. The rows gone wrong need not be
-//! stepped at all, so each generation of a block steps one row fewer at
-//! either end of the torus than the last
-//! ([`Packed::run_trimmed`]). The threads then meet, each stretch's halo is
-//! refreshed from its neighbours' own rows (marking its tiles changed, so
-//! that tile skipping steps them), and the next `HALO` generations begin.
-//! The threads stay together for the whole run as a [`Team`], waiting for
-//! each other awake, so that no block starts with a core to wake.
+//! stepped at all, nor those that cannot reach the own rows before the
+//! block ends: a block of [`BLOCK`] generations steps only `BLOCK - 1`
+//! halo rows at either end in its first generation, and one fewer in each
+//! generation after ([`Packed::run_trimmed`]). The threads then meet, each
+//! stretch's halo is refreshed from its neighbours' own rows (marking its
+//! tiles changed, so that tile skipping steps them), and the next block
+//! begins. The threads stay together for the whole run as a [`Team`],
+//! waiting for each other awake, so that no block starts with a core to
+//! wake.
 //!
 //! Against stepping the whole torus in bands that meet at every generation,
-//! the threads meet `HALO` times less often, and each keeps its own rows in
-//! its own core's cache; the price is stepping the halo rows as well (on
-//! average `HALO` rows a generation a stretch, a few percent of a large
-//! grid), which is why a stretch has at least [`MIN_ROWS`] rows of its own
-//! and a grid too short for two runs as one stretch on the calling thread.
+//! the threads meet `BLOCK` times less often, and each keeps its own rows
+//! in its own core's cache; the price is stepping halo rows as well (on
+//! average `BLOCK - 1` rows a generation a stretch, one or two percent of
+//! a large grid), which is why a stretch has at least [`MIN_ROWS`] rows of
+//! its own and a grid too short for two runs as one stretch on the calling
+//! thread. Blocks shorter than the halo meet more often for fewer halo
+//! rows; half a halo measured as fast as a quarter, and faster than a
+//! whole one.
 //!
 //! A block ends when its slowest thread ends, and cores are not equally
 //! fast: on a shared machine, the host runs one less than another for
@@ -47,19 +52,27 @@ use super::tiles::{Exec, Packed, TILE_ROWS};
 use crate::engine::Threads;
 use crate::{Grid, State};
 
-/// Rows a stretch holds of each neighbour, and so the generations stepped
-/// between two meetings of the threads: one tile row.
+/// Rows a stretch holds of each neighbour, and so the most generations
+/// that can be stepped between two meetings of the threads: one tile row.
 const HALO: usize = TILE_ROWS;
+
+/// Generations stepped between two meetings: half a halo, so that each
+/// generation steps on average a quarter of the halo's rows more than the
+/// stretch's own at either end, not half.
+const BLOCK: usize = HALO / 2;
 
 /// Fewest rows of its own a stretch has: the halo adds at most a quarter
 /// to its work.
 const MIN_ROWS: usize = 8 * HALO;
 
 /// When the last generation of all the stretches together stepped fewer
-/// words than this (of a row each; some tens of microseconds of work), the
-/// next generations run on the calling thread, one stretch after another:
-/// handing them to other threads would cost more than it saves.
-const PARALLEL_WORDS: usize = 1 << 14;
+/// words than this (of a row each; about half a microsecond of work on
+/// one thread), the next generations run on the calling thread, one
+/// stretch after another: handing them to other threads would cost more
+/// than it saves. Of thresholds from 2⁸ to 2¹⁴ words, 2¹⁰ ran soups of
+/// 512² and 1024² cells and the Gosper gun on a 4096² torus fastest on two
+/// threads.
+const PARALLEL_WORDS: usize = 1 << 10;
 
 /// Tile rows a boundary between stretches moves at most, at a meeting.
 const MAX_MOVE: isize = 4;
@@ -79,11 +92,13 @@ struct Stretch {
 }
 
 impl Stretch {
-    /// Steps `generations` generations, trimming the halo's rows that no
-    /// longer matter, and measures the pace of it.
-    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+    /// Steps `generations` generations, at most `halo`, leaving out the
+    /// rows of its `halo` that do not matter to its own rows, and measures
+    /// the pace of it.
+    fn step<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64, halo: usize) {
         let start = Instant::now();
-        let rows = self.packed.run_trimmed(kernel, exec, generations);
+        let margin = halo - generations as usize;
+        let rows = self.packed.run_trimmed(kernel, exec, generations, margin);
         let pace = start.elapsed().as_nanos() as f64 / rows.max(1) as f64;
         // A quarter of the way from the last pace to this one: a core
         // that slows down for a block or two (a shared machine's host
@@ -99,8 +114,8 @@ impl Stretch {
 /// A grid cut into stretches of rows, one per thread (or one in all).
 pub(crate) struct Stretches {
     stretches: Vec<Stretch>,
-    /// What [`HALO`] and [`MIN_ROWS`] are, but in tests.
-    geometry: (usize, usize),
+    /// What [`HALO`], [`MIN_ROWS`] and [`BLOCK`] are, but in tests.
+    geometry: (usize, usize, usize),
     /// What [`PARALLEL_WORDS`] is, but in tests.
     parallel_words: usize,
 }
@@ -108,16 +123,17 @@ pub(crate) struct Stretches {
 impl Stretches {
     /// No stretches yet: [`load`](Stretches::load) cuts them.
     pub(crate) fn new() -> Stretches {
-        Stretches::with_geometry(HALO, MIN_ROWS)
+        Stretches::with_geometry(HALO, MIN_ROWS, BLOCK)
     }
 
     /// Stretches of at least `min_rows` own rows (at least `halo`), with
-    /// halos of `halo` rows.
-    fn with_geometry(halo: usize, min_rows: usize) -> Stretches {
-        debug_assert!(halo >= 1 && min_rows >= halo);
+    /// halos of `halo` rows, stepped `block` generations (at most `halo`)
+    /// between meetings.
+    fn with_geometry(halo: usize, min_rows: usize, block: usize) -> Stretches {
+        debug_assert!(halo >= 1 && min_rows >= halo && (1..=halo).contains(&block));
         Stretches {
             stretches: Vec::new(),
-            geometry: (halo, min_rows),
+            geometry: (halo, min_rows, block),
             parallel_words: PARALLEL_WORDS,
         }
     }
@@ -206,21 +222,23 @@ impl Stretches {
     }
 
     /// Steps `generations` generations with `kernel`: each stretch on a
-    /// thread of `exec`, [`HALO`] generations at a time, refreshing the
+    /// thread of `exec`, [`BLOCK`] generations at a time, refreshing the
     /// halos in between; or, while they step few words, one after another
     /// on the calling thread.
     pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
         if let [stretch] = self.stretches.as_mut_slice() {
             return stretch.packed.run(kernel, exec, generations);
         }
+        let (halo, block) = (self.halo(), self.geometry.2);
         let mut left = generations;
         while left > 0 {
             if self.work() >= self.parallel_words {
                 left = self.run_together(kernel, exec, left);
             } else {
-                let now = left.min(self.halo() as u64);
+                let now = left.min(block as u64);
+                let margin = halo - now as usize;
                 for stretch in &mut self.stretches {
-                    stretch.packed.run_trimmed(kernel, exec, now);
+                    stretch.packed.run_trimmed(kernel, exec, now, margin);
                 }
                 left -= now;
                 if left > 0 {
@@ -235,7 +253,7 @@ impl Stretches {
         self.stretches.iter().map(|s| s.packed.work()).sum()
     }
 
-    /// Steps blocks of [`HALO`] generations (fewer for the last) with every
+    /// Steps blocks of [`BLOCK`] generations (fewer for the last) with every
     /// stretch on a thread of its own, stretch `i` on thread `i` so that
     /// its pace is its thread's, until `left` generations are done or the
     /// stretches step too few words to share. The threads stay together
@@ -243,13 +261,13 @@ impl Stretches {
     /// the stretches and refreshes their halos. Returns the generations
     /// still left.
     fn run_together<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, left: u64) -> u64 {
-        let (halo, min_rows) = (self.halo(), self.geometry.1);
+        let (halo, min_rows, block) = (self.halo(), self.geometry.1, self.geometry.2);
         let (count, parallel_words) = (self.stretches.len(), self.parallel_words);
         let stretches: Vec<Mutex<&mut Stretch>> =
             self.stretches.iter_mut().map(Mutex::new).collect();
         let left = AtomicU64::new(left);
         // The generations of the block under way; none once the team stops.
-        let now = AtomicU64::new(left.load(Ordering::Relaxed).min(halo as u64));
+        let now = AtomicU64::new(left.load(Ordering::Relaxed).min(block as u64));
         // What the last member to end a block does while the others wait.
         let meet = || {
             let mut held: Vec<_> = stretches.iter().map(lock).collect();
@@ -257,6 +275,7 @@ impl Stretches {
                 stretches: held.iter_mut().map(|s| &mut ***s).collect(),
                 halo,
                 min_rows,
+                block,
             };
             let done = now.load(Ordering::Relaxed);
             let left = left.fetch_sub(done, Ordering::Relaxed) - done;
@@ -266,7 +285,7 @@ impl Stretches {
             }
             let work: usize = meeting.stretches.iter().map(|s| s.packed.work()).sum();
             let next = if work >= parallel_words { left } else { 0 };
-            now.store(next.min(halo as u64), Ordering::Relaxed);
+            now.store(next.min(block as u64), Ordering::Relaxed);
         };
         exec.threads.install(|| {
             // As many members as threads, each stepping every so-many-th
@@ -283,7 +302,7 @@ impl Stretches {
                 loop {
                     let generations = now.load(Ordering::Relaxed);
                     for stretch in stretches[first..].iter().step_by(members) {
-                        lock(stretch).step(kernel, exec, generations);
+                        lock(stretch).step(kernel, exec, generations, halo);
                     }
                     if !team.meet(meet) || now.load(Ordering::Relaxed) == 0 {
                         break;
@@ -299,6 +318,7 @@ impl Stretches {
         Meeting {
             halo: self.halo(),
             min_rows: self.geometry.1,
+            block: self.geometry.2,
             stretches: self.stretches.iter_mut().collect(),
         }
     }
@@ -318,6 +338,8 @@ struct Meeting<'s> {
     halo: usize,
     /// What [`MIN_ROWS`] is, but in tests.
     min_rows: usize,
+    /// What [`BLOCK`] is, but in tests.
+    block: usize,
 }
 
 impl Meeting<'_> {
@@ -334,16 +356,18 @@ impl Meeting<'_> {
         if !movable || self.stretches.iter().any(|s| s.pace <= 0.0) {
             return;
         }
-        // A stretch's block takes its pace times its rows and, trimmed, a
-        // halo's worth more: equal when each has rows and a halo in
-        // proportion to its speed.
+        // A generation of a block of `b` steps a stretch's own rows and,
+        // on average, (b - 1) / 2 of its halo's rows at either end: a
+        // block takes its pace times its rows and `b - 1` more, the same
+        // for every stretch when those are in proportion to its speed.
+        let extra = self.block - 1;
         let rows: usize = self.stretches.iter().map(|s| s.rows).sum();
         let speed: f64 = self.stretches.iter().map(|s| 1.0 / s.pace).sum();
-        let share = (rows + count * halo) as f64 / speed;
+        let share = (rows + count * extra) as f64 / speed;
         let fewest = (self.min_rows / 2).max(halo);
         let mut boundary = 0.0;
         for i in 1..count {
-            boundary += share / self.stretches[i - 1].pace - halo as f64;
+            boundary += share / self.stretches[i - 1].pace - extra as f64;
             let off = (boundary - self.stretches[i].first as f64) / TILE_ROWS as f64;
             let tiles = (off.trunc() as isize).clamp(-MAX_MOVE, MAX_MOVE);
             let by = tiles * TILE_ROWS as isize;
@@ -437,8 +461,8 @@ mod tests {
 
     /// Stretches of the given geometry, stepped on their threads together
     /// or one after another on the calling thread.
-    fn stretches((halo, min_rows): (usize, usize), together: bool) -> Stretches {
-        let mut stretches = Stretches::with_geometry(halo, min_rows);
+    fn stretches((halo, min_rows, block): (usize, usize, usize), together: bool) -> Stretches {
+        let mut stretches = Stretches::with_geometry(halo, min_rows, block);
         stretches.parallel_words = if together { 0 } else { usize::MAX };
         stretches
     }
@@ -446,7 +470,8 @@ mod tests {
     /// Runs `grid` for each of `runs` (generations) in stretches of the
     /// given geometry on `threads`, checking it against the sequential
     /// interpreter after each run.
-    fn check(grid: &Grid, (halo, min_rows): (usize, usize), threads: usize, runs: &[u64]) {
+    fn check(grid: &Grid, geometry: (usize, usize, usize), threads: usize, runs: &[u64]) {
+        let (halo, min_rows, block) = geometry;
         let pool = Threads::exactly(threads, "stretches-test").expect("pool");
         let table = RuleTable::probe(&Rule::LIFE).expect("Life compiles");
         let lookup = Lookup {
@@ -458,7 +483,7 @@ mod tests {
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = stretches((halo, min_rows), together);
+            let mut stretches = stretches(geometry, together);
             let mut expected = grid.clone();
             let mut actual = grid.clone();
             for (k, &generations) in runs.iter().enumerate() {
@@ -475,9 +500,9 @@ mod tests {
                 assert_eq!(
                     actual,
                     expected,
-                    "{}x{} in stretches of {min_rows}+ rows, halo {halo}, on {threads} \
-                     threads (skip {skip}, together {together}): run {k} of {generations} \
-                     generations",
+                    "{}x{} in stretches of {min_rows}+ rows, halo {halo}, blocks of {block}, \
+                     on {threads} threads (skip {skip}, together {together}): run {k} of \
+                     {generations} generations",
                     grid.rows(),
                     grid.cols()
                 );
@@ -490,22 +515,28 @@ mod tests {
         // Halos of one row to more than a tile row; stretches of exactly a
         // halo's rows and of more; two, three and four of them, so that a
         // stretch's neighbours above and below are one stretch or two;
-        // runs shorter and longer than a halo and not a multiple of it.
-        for (rows, cols, halo, min_rows, threads) in [
-            (12, 70, 1, 1, 2),
-            (12, 70, 3, 3, 4),
-            (13, 64, 2, 4, 3),
-            (40, 130, 5, 20, 2),
-            (100, 65, 7, 9, 4),
-            (90, 200, 33, 40, 2),
-            (70, 3, 35, 35, 2),
+        // blocks of a whole halo's generations and of fewer, down to one;
+        // runs shorter and longer than a block and not a multiple of it.
+        for (rows, cols, halo, min_rows, block, threads) in [
+            (12, 70, 1, 1, 1, 2),
+            (12, 70, 3, 3, 3, 4),
+            (12, 70, 3, 3, 1, 4),
+            (13, 64, 2, 4, 2, 3),
+            (40, 130, 5, 20, 5, 2),
+            (40, 130, 5, 20, 2, 2),
+            (100, 65, 7, 9, 7, 4),
+            (100, 65, 7, 9, 4, 4),
+            (90, 200, 33, 40, 33, 2),
+            (90, 200, 33, 40, 16, 2),
+            (70, 3, 35, 35, 35, 2),
+            (70, 3, 35, 35, 17, 2),
         ] {
             let grid = soup::soup(rows, cols, (rows * cols) as u64).expect("grid");
             check(
                 &grid,
-                (halo, min_rows),
+                (halo, min_rows, block),
                 threads,
-                &[1, halo as u64, 2 * halo as u64 + 1, 17],
+                &[1, block as u64, 2 * block as u64 + 1, halo as u64 + 1, 17],
             );
         }
     }
@@ -518,7 +549,8 @@ mod tests {
         for (y, x) in [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)] {
             grid.assign(y, x, State::ALIVE);
         }
-        check(&grid, (4, 12), 4, &[4, 50, 200]);
+        check(&grid, (4, 12, 4), 4, &[4, 50, 200]);
+        check(&grid, (4, 12, 2), 4, &[4, 50, 200]);
     }
 
     #[test]
@@ -535,7 +567,7 @@ mod tests {
                     skip: true,
                     vectors: Vectors::best(),
                 };
-                let mut stretches = stretches((8, 16), true);
+                let mut stretches = stretches((8, 16, 4), true);
                 assert!(stretches.load(&grid, &Threads::Global));
                 assert_eq!(stretches.count(), 2);
                 stretches.run(&Adder(Conway), &exec, 100);
@@ -551,7 +583,7 @@ mod tests {
     #[test]
     fn short_grids_are_one_stretch() {
         let grid = soup::soup(30, 100, 1).expect("grid");
-        check(&grid, (4, 16), 4, &[5, 9]);
+        check(&grid, (4, 16, 2), 4, &[5, 9]);
     }
 
     /// Runs `grid` in stretches of whole tile rows on `threads`, with a
@@ -570,7 +602,7 @@ mod tests {
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = stretches((TILE_ROWS, 2 * TILE_ROWS), together);
+            let mut stretches = stretches((TILE_ROWS, 2 * TILE_ROWS, BLOCK), together);
             assert!(stretches.load(grid, &pool));
             assert_eq!(stretches.count(), threads);
             let mut expected = grid.clone();
@@ -660,7 +692,7 @@ mod tests {
             vectors: Vectors::best(),
         };
         let grid = soup::soup(512, 100, 512).expect("grid");
-        let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS);
+        let mut stretches = Stretches::with_geometry(TILE_ROWS, 2 * TILE_ROWS, BLOCK);
         assert!(stretches.load(&grid, &pool));
         let firsts = |stretches: &Stretches| -> Vec<usize> {
             stretches.stretches.iter().map(|s| s.first).collect()
@@ -675,13 +707,13 @@ mod tests {
             assert_eq!(firsts(&stretches), [0, 256], "paces {paces:?}");
         }
         // The first stretch's thread takes twice as long a row: at balance
-        // it has 160 rows and the second 352 (each with a halo's worth
-        // more, 192 and 384). The boundary goes there (three tile rows
-        // up), then stays.
-        assert_eq!(MAX_MOVE, 4);
+        // it has 165⅔ rows and the second 346⅓ (each with a block less a
+        // row more, 180⅔ and 361⅓). The boundary goes the whole tile rows
+        // towards there (two up), then stays.
+        assert_eq!((MAX_MOVE, BLOCK), (4, 16));
         stretches.stretches[0].pace = 2.0;
         stretches.stretches[1].pace = 1.0;
-        for first in [160, 160] {
+        for first in [192, 192] {
             stretches.meeting().balance();
             assert_eq!(firsts(&stretches), [0, first]);
         }
@@ -689,11 +721,12 @@ mod tests {
         let mut actual = Grid::new(512, 100).expect("grid");
         stretches.store(&mut actual, &pool);
         assert_eq!(actual, grid);
-        // And back when the other thread slows down, six tile rows down,
-        // at most four at a meeting.
+        // And back when the other thread goes four times slower, towards
+        // 418.6: seven tile rows down, four at the first meeting (the most
+        // a boundary moves at one), three at the next, then it stays.
         stretches.stretches[0].pace = 1.0;
-        stretches.stretches[1].pace = 2.0;
-        for first in [288, 352, 352] {
+        stretches.stretches[1].pace = 4.0;
+        for first in [320, 416, 416] {
             stretches.meeting().balance();
             assert_eq!(firsts(&stretches), [0, first]);
         }

@@ -776,12 +776,14 @@ impl Packed {
     }
 
     /// Steps `generations` generations as [`run`](Packed::run) does, but
-    /// each one row fewer at either end than the last: the `g`th steps
-    /// rows `g..rows - g` and leaves the others as they are. Those are the
-    /// rows whose cells would have gone wrong anyway, had the torus's seam
-    /// (where its last row meets its first) not been where it is; on a
-    /// stretch's torus, they are its halo's rows that no longer matter.
-    /// Their tiles are left unfit for skipping: until each is overwritten
+    /// only the rows that the torus's middle rows, all but the first and
+    /// last `margin + generations`, depend on: the `g`th steps rows
+    /// `margin + g..rows - margin - g` and leaves the others as they are.
+    /// Had the torus's seam (where its last row meets its first) not been
+    /// where it is, the rows left would have gone wrong anyway, or would
+    /// not have mattered to the middle ones; on a stretch's torus, they are
+    /// its halo's rows that do not matter to its own rows. Their tiles are
+    /// left unfit for skipping: until each is overwritten
     /// with rows to be trusted ([`copy_tile_rows`](Packed::copy_tile_rows))
     /// or marked changed ([`refresh_rows`](Packed::refresh_rows)), none of
     /// the torus's rows but the last window's is to be trusted. Returns the
@@ -791,11 +793,12 @@ impl Packed {
         kernel: &K,
         exec: &Exec<'_>,
         generations: u64,
+        margin: usize,
     ) -> usize {
         let rows = self.shape.rows;
-        debug_assert!(2 * generations < rows as u64);
+        debug_assert!(2 * (generations as usize + margin) < rows);
         let mut stepped = 0;
-        for g in 1..=generations as usize {
+        for g in margin + 1..=margin + generations as usize {
             self.step(kernel, exec, g..rows - g);
             stepped += rows - 2 * g;
         }
