@@ -47,14 +47,15 @@
 //!
 //! On several threads the torus is cut into one stretch of rows per
 //! thread, each held with 32 rows of its neighbours' above and below (its
-//! halo) as a torus of its own. A thread steps its stretch 32 generations
+//! halo) as a torus of its own. A thread steps its stretch 16 generations
 //! at a time without looking at the others: the wrong cells at the seam of
-//! its little torus spread one row a generation, and reach the edge of its
-//! own rows only as the 32 generations end. Then the threads meet, the
-//! halos are copied afresh from the neighbours' rows, and the next 32
-//! generations begin. The threads thus meet once every 32 generations
+//! its little torus spread one row a generation, and would reach the edge
+//! of its own rows only after 32 generations; only the halo rows its own
+//! rows depend on by the end of the 16 are stepped. Then the threads meet,
+//! the halos are copied afresh from the neighbours' rows, and the next 16
+//! generations begin. The threads thus meet once every 16 generations
 //! rather than at every one, each keeping its own rows in its own cache, at
-//! the price of stepping the halos too. Between blocks the threads wait
+//! the price of stepping some halo rows too. Between blocks the threads wait
 //! for each other awake, spinning and then yielding, rather than going to
 //! sleep and having to be woken; while the stretches change too little to
 //! be worth sharing, they are stepped one after another on the calling
