@@ -235,6 +235,56 @@ fn bench_takes_the_patterns_torus_else_a_default_that_fits_it() {
 }
 
 #[test]
+fn bench_compares_skipping_tiles_with_stepping_every_tile() {
+    let glider = corpus("hand-glider-5x9.rle");
+    let args = [
+        "bench",
+        "--pattern",
+        &glider,
+        "--size",
+        "128x192",
+        "--gens",
+        "40",
+        "--repeat",
+        "1",
+        "--engine",
+        "compiled",
+        "--threads",
+        "1,2",
+        "--compare-tile-skipping",
+    ];
+    let output = run(&[&args[..], &["--json"]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let runs: Vec<_> = (report["results"].as_array().expect("results").iter())
+        .map(|m| (m["threads"].as_u64(), m["tile_skipping"].as_bool()))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (Some(1), Some(true)),
+            (Some(2), Some(true)),
+            (Some(1), Some(false)),
+            (Some(2), Some(false)),
+        ]
+    );
+    assert_eq!(report["engines_agree"], true);
+    let table = stdout(&run(&args));
+    let every: Vec<_> = (table.lines())
+        .filter(|line| line.starts_with("compiled (every tile)"))
+        .collect();
+    assert_eq!(every.len(), 2, "{table}");
+    // Stepping every tile already, there is nothing to compare.
+    let both = run(&[&args[..], &["--no-tile-skipping"]].concat());
+    assert!(!both.status.success());
+    assert!(
+        stderr(&both).contains("cannot be used with"),
+        "{}",
+        stderr(&both)
+    );
+}
+
+#[test]
 fn bench_side_by_side_times_one_thread_runs_at_once() {
     let args = [
         "bench",

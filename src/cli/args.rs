@@ -339,8 +339,13 @@ pub struct BenchArgs {
 
     /// Step every tile of the compiled engine every generation, instead of
     /// skipping those that cannot change.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "compare_tile_skipping")]
     pub no_tile_skipping: bool,
+
+    /// Also time the compiled engine at each thread count stepping every
+    /// tile: what skipping tiles saves, measured in the same run.
+    #[arg(long)]
+    pub compare_tile_skipping: bool,
 
     /// Start from this pattern (file, `-` or built-in name), centred, instead
     /// of a random soup.

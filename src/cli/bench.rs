@@ -41,18 +41,38 @@ impl Start {
 }
 
 /// What one line of the table times: an engine on `threads` threads, or
-/// `copies` one-thread runs of it at once.
+/// `copies` one-thread runs of it at once, skipping tiles or not.
 #[derive(Clone, Copy)]
 struct Run {
     kind: EngineKind,
     threads: usize,
     copies: usize,
+    skip: bool,
+}
+
+impl Run {
+    /// The engine's name, and whether it steps every tile when it could
+    /// skip some.
+    fn label(&self) -> String {
+        match self.kind {
+            EngineKind::Compiled | EngineKind::Auto if !self.skip => {
+                format!("{} (every tile)", self.kind.name())
+            }
+            kind => kind.name().to_string(),
+        }
+    }
 }
 
 /// One line of the table.
 #[derive(Serialize)]
 struct Measurement {
     engine: &'static str,
+    /// Whether the compiled engine skipped the tiles that could not change
+    /// (false for the engines that have no tiles).
+    tile_skipping: bool,
+    /// The engine's name in the table.
+    #[serde(skip)]
+    label: String,
     threads: usize,
     /// How many runs went side by side, each on its own copy of the start
     /// (1 for an ordinary run); `cell_updates_per_second` counts them all.
@@ -139,11 +159,14 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             .collect(),
         EngineChoice::One(kind) => vec![kind],
     };
+    let tiled = |kind| matches!(kind, EngineKind::Compiled | EngineKind::Auto);
     for kind in kinds {
+        let skip = tiled(kind) && !args.no_tile_skipping;
         let run = |threads, copies| Run {
             kind,
             threads,
             copies,
+            skip,
         };
         match kind {
             EngineKind::Sequential => runs.push(run(1, 1)),
@@ -151,6 +174,13 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
                 runs.extend(threads.iter().map(|&t| run(t, 1)));
+                if args.compare_tile_skipping && tiled(kind) {
+                    let every = |t| Run {
+                        skip: false,
+                        ..run(t, 1)
+                    };
+                    runs.extend(threads.iter().map(|&t| every(t)));
+                }
                 if args.side_by_side {
                     let several = threads.into_iter().filter(|&t| t > 1);
                     runs.extend(several.map(|t| run(1, t)));
@@ -180,7 +210,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         for (run, best) in runs.iter().zip(&mut timings) {
             let options = EngineOptions {
                 threads: Some(run.threads),
-                tile_skipping: !args.no_tile_skipping,
+                tile_skipping: run.skip,
             };
             let mut copies = Vec::with_capacity(run.copies);
             for _ in 0..run.copies {
@@ -214,6 +244,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .zip(&timings)
         .map(|(run, &seconds)| Measurement {
             engine: run.kind.name(),
+            tile_skipping: run.skip,
+            label: run.label(),
             threads: run.threads,
             copies: run.copies,
             seconds,
@@ -267,9 +299,12 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         report.cores,
         report.vectors
     )?;
+    let width = (report.results.iter())
+        .map(|m| m.label.chars().count())
+        .fold(12, usize::max);
     writeln!(
         out,
-        "{:<12} {:>7} {:>9} {:>15} {:>9}",
+        "{:<width$} {:>7} {:>9} {:>15} {:>9}",
         "engine", "threads", "seconds", "cell-updates/s", "ratio"
     )?;
     for m in &report.results {
@@ -280,8 +315,8 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{:<12} {:>7} {:>9.3} {:>15.3e} {:>8.2}x",
-            m.engine, threads, m.seconds, m.cell_updates_per_second, m.ratio
+            "{:<width$} {:>7} {:>9.3} {:>15.3e} {:>8.2}x",
+            m.label, threads, m.seconds, m.cell_updates_per_second, m.ratio
         )?;
     }
     writeln!(out, "Ratios are to {}.", report.baseline)?;
