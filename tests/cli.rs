@@ -203,16 +203,21 @@ fn bench_runs_the_compiled_engine_at_each_thread_count() {
     );
 }
 
+/// Runs `corolife bench` with `args` and `--json`, and returns its report
+/// once it has succeeded.
+fn bench_report(args: &[&str]) -> serde_json::Value {
+    let output = run(&[args, &["--json"]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("JSON")
+}
+
 #[test]
 fn bench_takes_the_patterns_torus_else_a_default_that_fits_it() {
     let size_of = |args: &[&str]| {
         let common = [
             "bench", "--gens", "2", "--repeat", "1", "--engine", "compiled",
         ];
-        let common = [&common[..], &["--json"]].concat();
-        let output = run(&[&common[..], args].concat());
-        assert!(output.status.success(), "{}", stderr(&output));
-        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        let report = bench_report(&[&common[..], args].concat());
         assert_eq!(report["engines_agree"], true);
         (report["rows"].as_u64(), report["cols"].as_u64())
     };
@@ -253,9 +258,7 @@ fn bench_compares_skipping_tiles_with_stepping_every_tile() {
         "1,2",
         "--compare-tile-skipping",
     ];
-    let output = run(&[&args[..], &["--json"]].concat());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let report = bench_report(&args);
     let runs: Vec<_> = (report["results"].as_array().expect("results").iter())
         .map(|m| (m["threads"].as_u64(), m["tile_skipping"].as_bool()))
         .collect();
@@ -300,9 +303,7 @@ fn bench_side_by_side_times_one_thread_runs_at_once() {
         "compiled",
         "--side-by-side",
     ];
-    let output = run(&[&args[..], &["--json"]].concat());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let report = bench_report(&args);
     let results = report["results"].as_array().expect("results");
     let runs: Vec<_> = results
         .iter()

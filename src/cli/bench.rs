@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice, Size};
 use super::input;
-use super::run::{MARGIN, check_memory, given_size};
+use super::run::{check_memory, given_size, with_margin};
 
 /// Cell-updates a default run aims at: long enough to time, short enough
 /// to wait for.
@@ -110,19 +110,16 @@ const DEFAULT_SIZE: Size = Size {
 /// `--size`, else the rule's `:T` torus, else [`DEFAULT_SIZE`] grown to fit
 /// the pattern (if any) with a margin, as `run` leaves around it.
 fn bench_size(size: Option<Size>, rule: &Rule, start: &Start) -> Size {
-    if let Some(size) = given_size(size, rule) {
-        return size;
-    }
-    let (height, width) = match start {
-        Start::Pattern { pattern } => pattern
-            .bounding_box()
-            .map_or((0, 0), |b| (b.height() as usize, b.width() as usize)),
-        Start::Soup { .. } => (0, 0),
-    };
-    Size {
-        rows: DEFAULT_SIZE.rows.max(height.saturating_add(2 * MARGIN)),
-        cols: DEFAULT_SIZE.cols.max(width.saturating_add(2 * MARGIN)),
-    }
+    given_size(size, rule).unwrap_or_else(|| match start {
+        Start::Pattern { pattern } => {
+            let fits = with_margin(pattern);
+            Size {
+                rows: DEFAULT_SIZE.rows.max(fits.rows),
+                cols: DEFAULT_SIZE.cols.max(fits.cols),
+            }
+        }
+        Start::Soup { .. } => DEFAULT_SIZE,
+    })
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {

@@ -93,9 +93,12 @@ pub fn given_size(size: Option<Size>, rule: &Rule) -> Option<Size> {
 
 /// `--size`, else the rule's torus, else the bounding box with a margin.
 fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
-    if let Some(size) = given_size(size, rule) {
-        return size;
-    }
+    given_size(size, rule).unwrap_or_else(|| with_margin(pattern))
+}
+
+/// The pattern's bounding box (none if it is empty) with [`MARGIN`] cells
+/// on every side.
+pub fn with_margin(pattern: &Pattern) -> Size {
     let (height, width) = pattern
         .bounding_box()
         .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
