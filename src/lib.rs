@@ -130,6 +130,7 @@ pub mod render;
 pub mod rule;
 pub mod soup;
 pub mod state;
+pub mod universe;
 pub mod view;
 
 /// The generator crate the cells are written with, re-exported so that
@@ -143,8 +144,9 @@ pub use engine::{
 pub use grid::{Grid, GridError};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};
-pub use rule::{Family, Neighbourhood, Rule, RuleError, Torus, Walk};
+pub use rule::{Family, Neighbourhood, Rule, RuleError, Topology, Torus, Walk};
 pub use state::State;
+pub use universe::{Simulation, Universe, UniverseError};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

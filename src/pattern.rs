@@ -83,13 +83,31 @@ pub struct Pattern {
     pub comments: Vec<String>,
     /// The rule it runs under, if the file says.
     pub rule: Option<Rule>,
+    /// The generation the cells are at (`#CXRLE Gen=` in RLE; 0 unless
+    /// the file says).
+    pub generation: u64,
+    /// Whether the file put the cells at coordinates of its own (`#CXRLE
+    /// Pos=` or `#P` in RLE, `#P` in Life 1.05, Life 1.06's absolute
+    /// cells) rather than with its box's top-left corner at (0, 0).
+    pub positioned: bool,
     cells: Cells,
 }
 
 impl PartialEq for Pattern {
     fn eq(&self, other: &Pattern) -> bool {
-        (&self.name, &self.author, &self.comments, self.rule)
-            == (&other.name, &other.author, &other.comments, other.rule)
+        (
+            &self.name,
+            &self.author,
+            &self.comments,
+            self.rule,
+            self.generation,
+        ) == (
+            &other.name,
+            &other.author,
+            &other.comments,
+            other.rule,
+            other.generation,
+        )
             && self.cells() == other.cells()
     }
 }
@@ -508,6 +526,7 @@ impl Pattern {
         self.author.clone_from(&other.author);
         self.comments.clone_from(&other.comments);
         self.rule = other.rule;
+        self.generation = other.generation;
         self
     }
 }

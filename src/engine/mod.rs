@@ -211,13 +211,6 @@ impl EngineKind {
         rule: Rule,
         options: EngineOptions,
     ) -> Result<Box<dyn Engine>, EngineError> {
-        let compiled = |engine: Compiled| -> Result<Box<dyn Engine>, EngineError> {
-            let engine = engine.with_tile_skipping(options.tile_skipping);
-            Ok(Box::new(match options.threads {
-                Some(threads) => engine.with_threads(threads)?,
-                None => engine,
-            }))
-        };
         match self {
             EngineKind::Sequential => Ok(Box::new(Sequential::new(rule))),
             EngineKind::RowBands => {
@@ -227,9 +220,39 @@ impl EngineKind {
                     None => engine,
                 }))
             }
-            EngineKind::Compiled => compiled(Compiled::new(rule)),
-            EngineKind::Auto => compiled(Compiled::auto(rule)),
+            EngineKind::Compiled | EngineKind::Auto => {
+                let auto = self == EngineKind::Auto;
+                Ok(Box::new(compiled_engine(auto, rule, options)?))
+            }
         }
+    }
+
+    /// The [`Compiled`] engine this kind names ([`Compiled`] or [`Auto`](EngineKind::Auto)),
+    /// with `options`; `None` for the coroutine engines.
+    pub(crate) fn build_compiled(
+        self,
+        rule: Rule,
+        options: EngineOptions,
+    ) -> Option<Result<Compiled, EngineError>> {
+        match self {
+            EngineKind::Compiled => Some(compiled_engine(false, rule, options)),
+            EngineKind::Auto => Some(compiled_engine(true, rule, options)),
+            EngineKind::Sequential | EngineKind::RowBands => None,
+        }
+    }
+}
+
+/// The compiled engine ([`Compiled::auto`] if `auto`) with `options`.
+fn compiled_engine(auto: bool, rule: Rule, options: EngineOptions) -> Result<Compiled, EngineError> {
+    let engine = if auto {
+        Compiled::auto(rule)
+    } else {
+        Compiled::new(rule)
+    }
+    .with_tile_skipping(options.tile_skipping);
+    match options.threads {
+        Some(threads) => engine.with_threads(threads),
+        None => Ok(engine),
     }
 }
 

@@ -50,12 +50,14 @@
 pub mod hensel;
 pub mod neighbourhood;
 mod parse;
+pub mod topology;
 
 use std::fmt;
 
 pub use hensel::class as configuration_class;
 pub use neighbourhood::{MAX_RANGE, Neighbourhood};
 pub use parse::RuleError;
+pub use topology::{Edges, Shift, Topology};
 
 use crate::State;
 
@@ -270,7 +272,7 @@ pub struct Rule {
     isotropic: bool,
     /// 2 for two-state rules, up to 256.
     states: u16,
-    torus: Option<Torus>,
+    topology: Topology,
 }
 
 /// How a cell gathers the key its rule decides on: the three walks of
@@ -296,7 +298,7 @@ impl Rule {
         neighbourhood: Neighbourhood::Moore { range: 1 },
         isotropic: false,
         states: 2,
-        torus: None,
+        topology: Topology::Plane,
     };
 
     /// A Life-like rule (Moore neighbourhood, two states) from its birth
@@ -466,14 +468,38 @@ impl Rule {
         }
     }
 
-    /// The torus size from a `:T` suffix, if the rule has one.
+    /// The size of a plain torus (`:Tw,h`, no shift, both sides finite),
+    /// if the rule's suffix gives one.
     pub const fn torus(&self) -> Option<Torus> {
-        self.torus
+        self.topology.plain_torus()
     }
 
-    /// The same rule with this torus size (or none).
+    /// The same rule on a plain torus of this size, or on the plane.
     pub const fn with_torus(self, torus: Option<Torus>) -> Rule {
-        Rule { torus, ..self }
+        let topology = match torus {
+            Some(Torus { rows, cols }) => Topology::Torus {
+                width: cols,
+                height: rows,
+                shift: Shift::None,
+            },
+            None => Topology::Plane,
+        };
+        Rule { topology, ..self }
+    }
+
+    /// The grid the rule's suffix names: the plane when it has none.
+    pub const fn topology(&self) -> Topology {
+        self.topology
+    }
+
+    /// The same rule on `topology`.
+    pub const fn with_topology(self, topology: Topology) -> Rule {
+        Rule { topology, ..self }
+    }
+
+    /// Whether an empty cell with no live neighbour is born (`B0`).
+    pub const fn births_from_nothing(&self) -> bool {
+        self.next_state(State::EMPTY, 0).is_alive()
     }
 
     /// A rule from its sets, in its one representation: an isotropic rule
@@ -519,7 +545,7 @@ impl Rule {
             neighbourhood,
             isotropic,
             states,
-            torus: None,
+            topology: Topology::Plane,
         })
     }
 }
@@ -620,10 +646,7 @@ impl fmt::Display for Rule {
                 write!(f, ",N{}", self.neighbourhood.letter())?;
             }
         }
-        if let Some(Torus { rows, cols }) = self.torus {
-            write!(f, ":T{cols},{rows}")?;
-        }
-        Ok(())
+        write!(f, "{}", self.topology)
     }
 }
 

@@ -285,7 +285,46 @@ impl Compiled {
         })
     }
 
-    fn run_fallback(&mut self, grid: &mut Grid, generations: u64) {
+    /// Packs `grid` to be stepped by [`advance`](Compiled::advance), if
+    /// the rule compiles and the grid is large enough and holds only empty
+    /// and live cells; `false` otherwise.
+    pub(crate) fn load(&mut self, grid: &Grid) -> bool {
+        let program = if grid.rows() * grid.cols() >= self.min_cells {
+            self.compile()
+        } else {
+            None
+        };
+        program.is_some() && self.stretches.load(grid, &self.threads)
+    }
+
+    /// Steps the grid packed by the last successful [`load`](Compiled::load)
+    /// `generations` on, without unpacking it.
+    pub(crate) fn advance(&mut self, generations: u64) {
+        let Some(program) = self.compile() else {
+            return;
+        };
+        let exec = Exec {
+            threads: &self.threads,
+            skip: self.skip,
+            vectors: self.vectors(),
+        };
+        let stretches = &mut self.stretches;
+        match program {
+            Program::Conway => stretches.run(&Adder(Conway), &exec, generations),
+            Program::Masks(masks) => stretches.run(&Adder(masks), &exec, generations),
+            Program::Lookup(lookup) => stretches.run(&lookup, &exec, generations),
+        }
+    }
+
+    /// Unpacks the packed grid into `grid`, which must be the size it was
+    /// loaded from.
+    pub(crate) fn store(&self, grid: &mut Grid) {
+        self.stretches.store(grid, &self.threads);
+    }
+
+    /// Runs `generations` of the coroutines on `grid` (as when the rule or
+    /// the grid does not compile).
+    pub(crate) fn run_fallback(&mut self, grid: &mut Grid, generations: u64) {
         let fallback = &mut self.fallback;
         self.threads.install(|| fallback.run(grid, generations));
     }
@@ -310,26 +349,11 @@ impl Engine for Compiled {
         if generations == 0 {
             return;
         }
-        let program = if grid.rows() * grid.cols() >= self.min_cells {
-            self.compile()
-        } else {
-            None
-        };
-        let Some(program) = program.filter(|_| self.stretches.load(grid, &self.threads)) else {
+        if !self.load(grid) {
             return self.run_fallback(grid, generations);
-        };
-        let exec = Exec {
-            threads: &self.threads,
-            skip: self.skip,
-            vectors: self.vectors(),
-        };
-        let stretches = &mut self.stretches;
-        match program {
-            Program::Conway => stretches.run(&Adder(Conway), &exec, generations),
-            Program::Masks(masks) => stretches.run(&Adder(masks), &exec, generations),
-            Program::Lookup(lookup) => stretches.run(&lookup, &exec, generations),
         }
-        stretches.store(grid, &self.threads);
+        self.advance(generations);
+        self.store(grid);
     }
 
     fn fallback_reason(&self) -> Option<&ProbeError> {

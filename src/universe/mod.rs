@@ -1,0 +1,457 @@
+//! Universes: the state an engine owns and steps, on the unbounded plane or
+//! on one of Golly's bounded grids.
+//!
+//! A [`Simulation`] is built from a [`Pattern`], a [`Rule`] and the rule's
+//! [`Topology`]; it steps itself and answers what is alive where. Inside it
+//! is a [`Universe`], chosen by the engine and the topology:
+//!
+//! | engine | plain torus (`--size`, `:Tw,h`) | the plane | other grids (`:P`, `:K`, `:C`, `:S`, shifted tori, tubes) |
+//! |---|---|---|---|
+//! | `sequential` | [`Sequential`] on a [`Grid`] | blocks of cells near activity, one coroutine a block | the same blocks, queries folded by the topology |
+//! | `bands` | [`RowBands`] on a [`Grid`] | the same blocks, stepped in parallel | likewise, in parallel |
+//! | `compiled` | [`Compiled`], kept packed between steps | sparse tiles of 64×64 cells, probed kernels | the coroutine blocks, in parallel |
+//!
+//! Every one of them runs the same cell coroutines: the coroutine engines
+//! drive [`step_cell`](crate::step_cell) for each cell they step, answering
+//! its queries; the compiled ones run the table the probe learnt from it.
+//!
+//! ```
+//! use corolife::{format, Rule, Simulation};
+//!
+//! let glider = format::parse("x = 3, y = 3\nbo$2bo$3o!", None)?;
+//! // On the plane: the glider travels one cell down and right every four
+//! // generations, and nothing wraps.
+//! let mut plane = Simulation::new(&glider, Rule::LIFE)?;
+//! plane.run(400);
+//! let moved = plane.bounding_box().expect("alive");
+//! assert_eq!((moved.top, moved.left), (100, 100));
+//! assert_eq!(plane.population(), 5);
+//! // On a 10×10 torus it comes back where it started after 40.
+//! let torus: Rule = "B3/S23:T10,10".parse()?;
+//! let mut ring = Simulation::new(&glider, torus)?;
+//! let start = ring.pattern();
+//! ring.run(40);
+//! assert_eq!(ring.pattern().cells(), start.cells());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod blocks;
+mod tiles;
+mod torus;
+
+use thiserror::Error;
+
+use crate::engine::{EngineError, EngineOptions, Threads};
+use crate::rule::Topology;
+use crate::{Cell, EngineKind, Grid, GridError, Pattern, PlaceError, Placement, Rect, Rule, State};
+
+#[allow(unused_imports)]
+use crate::{Compiled, RowBands, Sequential};
+
+/// The state of a cellular automaton that steps itself: what an engine
+/// owns, as Golly's `lifealgo` does.
+///
+/// Coordinates are (row, column), `y` down and `x` right, as `i32`s. On
+/// the plane and on tubes they are unbounded in the infinite directions (a
+/// pattern that travels past the `i32` range wraps around); on a bounded
+/// grid they are those of [`Topology`] (top-left cell at
+/// (−⌊h/2⌋, −⌊w/2⌋)), and on a plain torus built from a [`Grid`] they are
+/// the grid's rows and columns, from 0.
+pub trait Universe: Send {
+    /// The name of the engine stepping it, as [`EngineKind`] spells it.
+    fn engine(&self) -> &'static str;
+
+    /// Moves every cell `generations` on.
+    fn run(&mut self, generations: u64);
+
+    /// The number of cells that are not empty.
+    fn population(&self) -> u64;
+
+    /// The smallest rectangle holding every non-empty cell, or `None` if
+    /// there is none.
+    fn bounding_box(&self) -> Option<Rect>;
+
+    /// The state of one cell (empty outside a bounded grid).
+    fn get(&self, y: i32, x: i32) -> State;
+
+    /// Sets one cell; outside a bounded grid nothing changes.
+    fn set(&mut self, y: i32, x: i32, state: State);
+
+    /// Every non-empty cell inside `rect`, by row, then column.
+    fn cells_in(&self, rect: Rect) -> Vec<Cell>;
+}
+
+/// Why a simulation could not be built.
+#[derive(Debug, Error)]
+pub enum UniverseError {
+    /// The pattern could not be put on the torus.
+    #[error(transparent)]
+    Place(#[from] PlaceError),
+    /// The grid could not be made.
+    #[error(transparent)]
+    Grid(#[from] GridError),
+    /// The engine could not be built.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// A rule whose neighbourhood reaches further than the grid's joins.
+    #[error(
+        "rule {rule} has range {range}, but the grid {topology} joins its edges for range-1 rules only"
+    )]
+    Range {
+        /// The rule.
+        rule: Rule,
+        /// Its neighbourhood's range.
+        range: u32,
+        /// The grid.
+        topology: Topology,
+    },
+    /// A `B0` rule on a grid with infinitely many empty cells: every one
+    /// of them would be born.
+    #[error(
+        "rule {rule} gives birth to cells with no live neighbour (B0), which on an unbounded grid is every cell; run it on a bounded grid such as :T100,100 or :P100,100"
+    )]
+    BirthFromNothing {
+        /// The rule.
+        rule: Rule,
+    },
+    /// A cell of the pattern lies outside the bounded grid.
+    #[error(
+        "the pattern has a cell at x = {x}, y = {y}, outside the grid {topology} (whose top-left cell is at x = {}, y = {})",
+        topology.left(),
+        topology.top()
+    )]
+    Outside {
+        /// Row of the cell.
+        y: i32,
+        /// Column of the cell.
+        x: i32,
+        /// The grid.
+        topology: Topology,
+    },
+}
+
+/// A pattern stepping itself on the plane or a bounded grid: see the
+/// [module documentation](self).
+pub struct Simulation {
+    universe: Box<dyn Universe>,
+    rule: Rule,
+    generation: u64,
+    note: Option<String>,
+}
+
+impl Simulation {
+    /// `pattern` under `rule`, on the rule's topology (the plane without a
+    /// suffix), run by [`EngineKind::Auto`] with every core.
+    pub fn new(pattern: &Pattern, rule: Rule) -> Result<Simulation, UniverseError> {
+        Simulation::build(pattern, rule, EngineKind::Auto, EngineOptions::default())
+    }
+
+    /// `pattern` under `rule`, on the rule's topology, run by `engine`.
+    ///
+    /// On the plane and on Golly's bounded grids the cells keep their
+    /// coordinates. On a bounded grid other than a plain torus, a pattern
+    /// whose file gave no position ([`Pattern::positioned`]) is centred
+    /// as Golly centres it, its box's top-left corner at
+    /// (−⌊h/2⌋, −⌊w/2⌋) for a box `w` wide and `h` high (at the grid's
+    /// top-left corner if it is larger than the grid); a cell outside the
+    /// grid is an error. On a plain torus (`:Tw,h`) the pattern is centred
+    /// on a [`Grid`] as [`Placement::Centre`] says.
+    pub fn build(
+        pattern: &Pattern,
+        rule: Rule,
+        engine: EngineKind,
+        options: EngineOptions,
+    ) -> Result<Simulation, UniverseError> {
+        let topology = rule.topology();
+        if let Some(torus) = topology.plain_torus() {
+            let grid = Grid::from_pattern(
+                pattern,
+                torus.rows as usize,
+                torus.cols as usize,
+                Placement::Centre,
+            )?;
+            return Simulation::on_grid(grid, rule, engine, options)
+                .map(|simulation| simulation.at_generation(pattern.generation));
+        }
+        if let Some(max) = topology.max_range() {
+            let range = u32::from(rule.neighbourhood().range());
+            if range > max {
+                return Err(UniverseError::Range {
+                    rule,
+                    range,
+                    topology,
+                });
+            }
+        }
+        if !topology.is_finite() && rule.births_from_nothing() {
+            return Err(UniverseError::BirthFromNothing { rule });
+        }
+        let cells = place(pattern, topology)?;
+        let threads = |count: Option<usize>, name| match count {
+            Some(count) => Threads::exactly(count, name),
+            None => Ok(Threads::Global),
+        };
+        let (universe, note): (Box<dyn Universe>, Option<String>) = match engine {
+            EngineKind::Sequential => (
+                Box::new(blocks::Blocks::new(
+                    &cells,
+                    rule,
+                    topology,
+                    EngineKind::Sequential,
+                    Threads::Caller,
+                )),
+                None,
+            ),
+            EngineKind::RowBands => (
+                Box::new(blocks::Blocks::new(
+                    &cells,
+                    rule,
+                    topology,
+                    EngineKind::RowBands,
+                    threads(options.threads, "corolife-band")?,
+                )),
+                None,
+            ),
+            EngineKind::Compiled | EngineKind::Auto => {
+                match tiles::Tiles::new(&cells, rule, topology, options) {
+                    Ok(tiles) => (Box::new(tiles), None),
+                    Err(reason) => (
+                        Box::new(blocks::Blocks::new(
+                            &cells,
+                            rule,
+                            topology,
+                            EngineKind::RowBands,
+                            threads(options.threads, "corolife-band")?,
+                        )),
+                        (engine == EngineKind::Compiled).then_some(reason),
+                    ),
+                }
+            }
+        };
+        Ok(Simulation {
+            universe,
+            rule,
+            generation: pattern.generation,
+            note,
+        })
+    }
+
+    /// A plain torus: `grid` under `rule` (whose topology becomes the
+    /// grid's size), run by `engine`.
+    pub fn on_grid(
+        grid: Grid,
+        rule: Rule,
+        engine: EngineKind,
+        options: EngineOptions,
+    ) -> Result<Simulation, UniverseError> {
+        let rule = rule.with_torus(Some(crate::Torus {
+            rows: grid.rows() as u32,
+            cols: grid.cols() as u32,
+        }));
+        let universe = match engine.build_compiled(rule, options) {
+            Some(compiled) => torus::GridTorus::compiled(grid, compiled?),
+            None => torus::GridTorus::new(grid, engine.build_with(rule, options)?),
+        };
+        Ok(Simulation {
+            universe: Box::new(universe),
+            rule,
+            generation: 0,
+            note: None,
+        })
+    }
+
+    fn at_generation(mut self, generation: u64) -> Simulation {
+        self.generation = generation;
+        self
+    }
+
+    /// The rule, with its topology.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    /// The grid the cells live on.
+    pub fn topology(&self) -> Topology {
+        self.rule.topology()
+    }
+
+    /// The name of the engine stepping the cells, as [`EngineKind`] spells
+    /// it.
+    pub fn engine(&self) -> &'static str {
+        self.universe.engine()
+    }
+
+    /// Why the compiled engine, asked for by name, runs the coroutines
+    /// instead of kernels, if it does.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// The generation: the pattern file's own (`#CXRLE Gen=`) plus those
+    /// stepped since.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// One generation on.
+    pub fn step(&mut self) {
+        self.run(1);
+    }
+
+    /// `generations` on.
+    pub fn run(&mut self, generations: u64) {
+        self.universe.run(generations);
+        self.generation = self.generation.saturating_add(generations);
+    }
+
+    /// Up to `generations` on, in pieces of `stride` generations, asking
+    /// `go_on` after each whether to continue; returns how many were run.
+    pub fn run_while(
+        &mut self,
+        generations: u64,
+        stride: u64,
+        mut go_on: impl FnMut(&Simulation) -> bool,
+    ) -> u64 {
+        let stride = stride.max(1);
+        let mut done = 0;
+        while done < generations {
+            let piece = stride.min(generations - done);
+            self.run(piece);
+            done += piece;
+            if !go_on(self) {
+                break;
+            }
+        }
+        done
+    }
+
+    /// The number of non-empty cells.
+    pub fn population(&self) -> u64 {
+        self.universe.population()
+    }
+
+    /// The smallest rectangle holding every non-empty cell.
+    pub fn bounding_box(&self) -> Option<Rect> {
+        self.universe.bounding_box()
+    }
+
+    /// The state of the cell at row `y`, column `x`.
+    pub fn get(&self, y: i32, x: i32) -> State {
+        self.universe.get(y, x)
+    }
+
+    /// Sets the cell at row `y`, column `x` (outside a bounded grid,
+    /// nothing changes).
+    pub fn set(&mut self, y: i32, x: i32, state: State) {
+        self.universe.set(y, x, state);
+    }
+
+    /// The non-empty cells inside `rect`, by row, then column.
+    pub fn cells_in(&self, rect: Rect) -> Vec<Cell> {
+        self.universe.cells_in(rect)
+    }
+
+    /// The cells inside `rect` as a grid of its size (a picture of the
+    /// rectangle; the grid's own torus plays no part).
+    pub fn window(&self, rect: Rect) -> Result<Grid, GridError> {
+        let mut grid = Grid::new(rect.height() as usize, rect.width() as usize)?;
+        for cell in self.cells_in(rect) {
+            grid.assign(cell.y - rect.top, cell.x - rect.left, cell.state);
+        }
+        Ok(grid)
+    }
+
+    /// The rectangle a picture of the whole universe shows: a finite grid
+    /// whole, otherwise the live cells' box (on a tube, across the finite
+    /// side), or `None` when there is nothing to show.
+    pub fn extent(&self) -> Option<Rect> {
+        let topology = self.topology();
+        let span = |first: i32, side: Option<u32>| {
+            side.map(|n| (first, (i64::from(first) + i64::from(n) - 1) as i32))
+        };
+        if let Some(torus) = topology.plain_torus() {
+            return Some(Rect {
+                top: 0,
+                left: 0,
+                bottom: torus.rows as i32 - 1,
+                right: torus.cols as i32 - 1,
+            });
+        }
+        let rows = span(topology.top(), topology.height());
+        let cols = span(topology.left(), topology.width());
+        if let (Some((top, bottom)), Some((left, right))) = (rows, cols) {
+            return Some(Rect {
+                top,
+                left,
+                bottom,
+                right,
+            });
+        }
+        let live = self.bounding_box()?;
+        let (top, bottom) = rows.unwrap_or((live.top, live.bottom));
+        let (left, right) = cols.unwrap_or((live.left, live.right));
+        Some(Rect {
+            top,
+            left,
+            bottom,
+            right,
+        })
+    }
+
+    /// The cells as a pattern: the rule (with its topology) and the
+    /// generation, the cells where they are.
+    pub fn pattern(&self) -> Pattern {
+        let cells = match self.bounding_box() {
+            Some(rect) => self.cells_in(rect),
+            None => Vec::new(),
+        };
+        let mut pattern = Pattern::default();
+        pattern.set_ordered_cells(cells);
+        pattern.rule = Some(self.rule);
+        pattern.generation = self.generation;
+        pattern.positioned = true;
+        pattern
+    }
+}
+
+/// The pattern's cells where they go on a Golly grid other than a plain
+/// torus (see [`Simulation::build`]).
+fn place(pattern: &Pattern, topology: Topology) -> Result<Vec<Cell>, UniverseError> {
+    let mut cells = pattern.cells().to_vec();
+    if topology.is_plane() {
+        return Ok(cells);
+    }
+    if !pattern.positioned
+        && let Some(bounds) = pattern.bounding_box()
+    {
+        // Golly centres a pattern without a position on the grid's
+        // origin when it fits, and puts it at the top-left corner when not.
+        let fits = |length: u64, side: Option<u32>| side.is_none_or(|n| length <= u64::from(n));
+        let (top, left) = if fits(bounds.height(), topology.height())
+            && fits(bounds.width(), topology.width())
+        {
+            (
+                -((bounds.height() / 2) as i64),
+                -((bounds.width() / 2) as i64),
+            )
+        } else {
+            (i64::from(topology.top()), i64::from(topology.left()))
+        };
+        let (dy, dx) = (
+            top - i64::from(bounds.top),
+            left - i64::from(bounds.left),
+        );
+        for cell in &mut cells {
+            cell.y = (i64::from(cell.y) + dy) as i32;
+            cell.x = (i64::from(cell.x) + dx) as i32;
+        }
+    }
+    if let Some(outside) = cells.iter().find(|c| !topology.contains(c.y, c.x)) {
+        return Err(UniverseError::Outside {
+            y: outside.y,
+            x: outside.x,
+            topology,
+        });
+    }
+    Ok(cells)
+}
