@@ -60,7 +60,8 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::{Cell, Engine, Grid, GridError, Pattern, RowBands, Rule, State};
+use crate::universe::{Simulation, UniverseError};
+use crate::{Cell, Engine, EngineKind, EngineOptions, Grid, GridError, Pattern, Rule, State, Topology};
 
 /// Empty rows and columns left on every side of the live cells when a
 /// [`Plane`]'s window is built or rebuilt (twice the range of the rule's
@@ -205,6 +206,9 @@ pub enum AnalysisError {
     /// The window around the pattern could not be made.
     #[error(transparent)]
     Grid(#[from] GridError),
+    /// The simulation could not be built.
+    #[error("{0}")]
+    Universe(String),
 }
 
 /// The unbounded plane, simulated on a torus that follows the live cells.
@@ -433,19 +437,18 @@ fn window(cells: &[Cell], reach: usize) -> Result<(Grid, (i64, i64)), AnalysisEr
     Ok((grid, origin))
 }
 
-/// What `pattern` does under `rule` within `generations`, run by the
-/// [`RowBands`] engine on all cores (see [`classify_with`]).
+/// What `pattern` does under `rule` within `generations` on the unbounded
+/// plane, run by [`EngineKind::Auto`] (see [`classify_with`]).
 pub fn classify(
     pattern: &Pattern,
     rule: Rule,
     generations: u64,
 ) -> Result<Behaviour, AnalysisError> {
-    let mut engine = RowBands::new(rule);
-    classify_with(pattern, generations, &mut engine)
+    classify_with(pattern, rule, generations, EngineKind::Auto)
 }
 
-/// What `pattern` does within `generations`, run by `engine` (whose rule
-/// applies) on the unbounded [`Plane`].
+/// What `pattern` does under `rule` within `generations`, run by `engine`
+/// on the unbounded plane (whatever topology the rule names).
 ///
 /// Generation `t` (1 ≤ `t` ≤ `generations`) is compared with generation 0,
 /// both normalised to their bounding boxes; the first match gives the period
@@ -455,33 +458,46 @@ pub fn classify(
 ///
 /// ```
 /// use corolife::analysis::{Behaviour, classify_with};
-/// use corolife::{Rule, Sequential, format};
+/// use corolife::{EngineKind, Rule, format};
 ///
 /// let blinker = format::parse("x = 3, y = 1\n3o!", None)?;
-/// let mut engine = Sequential::new(Rule::LIFE);
+/// let engine = EngineKind::Sequential;
 /// assert_eq!(
-///     classify_with(&blinker, 10, &mut engine)?,
+///     classify_with(&blinker, Rule::LIFE, 10, engine)?,
 ///     Behaviour::Oscillator { period: 2 }
 /// );
 /// assert_eq!(
-///     classify_with(&blinker, 1, &mut engine)?,
+///     classify_with(&blinker, Rule::LIFE, 1, engine)?,
 ///     Behaviour::NoneWithin { generations: 1 }
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn classify_with(
     pattern: &Pattern,
+    rule: Rule,
     generations: u64,
-    engine: &mut dyn Engine,
+    engine: EngineKind,
 ) -> Result<Behaviour, AnalysisError> {
     let Some(start) = Shape::of(pattern.cells()) else {
         return Ok(Behaviour::Empty);
     };
-    let mut plane = Plane::new(pattern, engine)?;
+    let rule = rule.with_topology(Topology::Plane);
+    let mut simulation = Simulation::build(pattern, rule, engine, EngineOptions::default())
+        .map_err(|error| match error {
+            UniverseError::BirthFromNothing { rule } => AnalysisError::BirthOnZero(rule),
+            other => AnalysisError::Universe(other.to_string()),
+        })?;
+    let population = pattern.population() as u64;
     for period in 1..=generations {
-        plane.step()?;
-        let cells: Vec<Cell> = plane.cells().collect();
-        let Some(now) = Shape::of(&cells) else {
+        simulation.step();
+        if simulation.population() != population {
+            if simulation.population() == 0 {
+                break;
+            }
+            continue;
+        }
+        let cells = simulation.pattern();
+        let Some(now) = Shape::of(cells.cells()) else {
             break;
         };
         if now.cells == start.cells {
@@ -564,7 +580,7 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            let behaviour = classify_with(&rle(text), 40, &mut life()).expect("Life");
+            let behaviour = classify_with(&rle(text), Rule::LIFE, 40, EngineKind::Sequential).expect("Life");
             assert_eq!(behaviour, expected, "{text}");
         }
     }
@@ -574,7 +590,7 @@ mod tests {
         // A blinker recurs after 2, 4, 6 … generations: 2 is reported.
         let blinker = rle("x = 3, y = 1\n3o!");
         assert_eq!(
-            classify_with(&blinker, 1000, &mut life()),
+            classify_with(&blinker, Rule::LIFE, 1000, EngineKind::Sequential),
             Ok(Behaviour::Oscillator { period: 2 })
         );
     }
@@ -584,17 +600,17 @@ mod tests {
         // The R-pentomino is still busy after 50 generations.
         let r = rle("x = 3, y = 3\nb2o$2o$bo!");
         assert_eq!(
-            classify_with(&r, 50, &mut life()),
+            classify_with(&r, Rule::LIFE, 50, EngineKind::Sequential),
             Ok(Behaviour::NoneWithin { generations: 50 })
         );
         // A domino dies at once.
         let domino = rle("x = 2, y = 1\n2o!");
         assert_eq!(
-            classify_with(&domino, 50, &mut life()),
+            classify_with(&domino, Rule::LIFE, 50, EngineKind::Sequential),
             Ok(Behaviour::NoneWithin { generations: 50 })
         );
         assert_eq!(
-            classify_with(&Pattern::default(), 50, &mut life()),
+            classify_with(&Pattern::default(), Rule::LIFE, 50, EngineKind::Sequential),
             Ok(Behaviour::Empty)
         );
     }
@@ -603,7 +619,7 @@ mod tests {
     fn zero_generations_decide_nothing() {
         let block = rle("x = 2, y = 2\n2o$2o!");
         assert_eq!(
-            classify_with(&block, 0, &mut life()),
+            classify_with(&block, Rule::LIFE, 0, EngineKind::Sequential),
             Ok(Behaviour::NoneWithin { generations: 0 })
         );
     }

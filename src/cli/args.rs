@@ -205,6 +205,11 @@ pub struct RunArgs {
     /// size.
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     pub output: Output,
+
+    /// Write the output to this file (replacing it atomically) instead of
+    /// standard output.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -150,7 +150,9 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
     let setup = Setup::load(&args.pattern, args.size, args.rule)?;
-    let Size { rows, cols } = setup.size;
+    let Size { rows, cols } = setup
+        .torus
+        .unwrap_or_else(|| run::with_margin(&setup.source.pattern));
     let style = Style {
         scale: args
             .scale

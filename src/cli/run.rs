@@ -3,7 +3,10 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, bail};
-use corolife::{Engine, EngineOptions, Grid, Pattern, Placement, Rule, Sequential, State, render};
+use corolife::{
+    Cell, Engine, EngineKind, EngineOptions, Grid, Pattern, Placement, Rect, Rule, Sequential,
+    Simulation, State, Topology, render,
+};
 
 use super::args::{At, Output, RunArgs, Size};
 use super::{convert, input};
@@ -25,44 +28,62 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         );
     }
     let setup = Setup::load(&args.pattern, args.size, args.rule)?;
-    let mut grid = setup.place(args.at)?;
-    let (source, rule) = (&setup.source, setup.rule);
     let options = EngineOptions {
         threads: args.threads,
         tile_skipping: !args.no_tile_skipping,
     };
-    let mut engine = args.engine.build_with(rule, options)?;
+    let mut simulation = setup.simulation(args.at, args.engine, options)?;
+    let source = &setup.source;
 
-    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+    let mut out = Vec::new();
     let every = args.every.or(args.columns.then_some(1));
     match every {
         None => {
-            engine.run(&mut grid, args.gens);
+            simulation.run(args.gens);
             match args.output {
-                Output::Text => write!(out, "{grid}")?,
+                Output::Text => {
+                    if let Some(extent) = simulation.extent() {
+                        write!(out, "{}", simulation.window(extent)?)?;
+                    }
+                }
                 Output::Pattern(format) => {
-                    let pattern = convert::grid_pattern(&grid, &source.pattern, rule);
+                    let pattern = with_metadata(simulation.pattern(), &source.pattern);
                     let text = format
                         .write(&pattern)
                         .with_context(|| source.label.clone())?;
-                    out.write_all(text.as_bytes())?;
+                    out.extend_from_slice(text.as_bytes());
                 }
             }
         }
         Some(every) => {
-            let mut shown = vec![(0, grid.clone())];
-            let mut generation = 0;
-            while generation < args.gens {
-                let stride = every.min(args.gens - generation);
-                engine.run(&mut grid, stride);
-                generation += stride;
-                shown.push((generation, grid.clone()));
+            let mut shown = vec![(simulation.generation(), snapshot(&simulation))];
+            let mut done = 0;
+            while done < args.gens {
+                let stride = every.min(args.gens - done);
+                simulation.run(stride);
+                done += stride;
+                shown.push((simulation.generation(), snapshot(&simulation)));
             }
+            // Every generation is shown over the same rectangle: the
+            // grid, or what the live cells covered at any of them.
+            let extent = shown
+                .iter()
+                .filter_map(|(_, (extent, _))| *extent)
+                .reduce(union);
+            let grids = match extent {
+                Some(extent) => shown
+                    .iter()
+                    .map(|(generation, (_, cells))| Ok((*generation, picture(extent, cells)?)))
+                    .collect::<anyhow::Result<Vec<_>>>()?,
+                None => Vec::new(),
+            };
             if args.columns {
-                let views: Vec<(u64, &Grid)> = shown.iter().map(|(g, grid)| (*g, grid)).collect();
-                out.write_all(render::columns(&views).as_bytes())?;
+                let views: Vec<(u64, &Grid)> = grids.iter().map(|(g, grid)| (*g, grid)).collect();
+                if !views.is_empty() {
+                    out.extend_from_slice(render::columns(&views).as_bytes());
+                }
             } else {
-                for (index, (_, grid)) in shown.iter().enumerate() {
+                for (index, (_, grid)) in grids.iter().enumerate() {
                     if index > 0 {
                         writeln!(out)?;
                     }
@@ -71,14 +92,56 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             }
         }
     }
-    out.flush()?;
-    if let Some(reason) = engine.fallback_reason() {
+    match &args.file {
+        Some(path) => convert::write_atomically(path, &out)?,
+        None => {
+            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+            stdout.write_all(&out)?;
+            stdout.flush()?;
+        }
+    }
+    if let Some(reason) = simulation.note() {
         eprintln!(
-            "note: rule {rule} is not compiled ({reason}); the {} engine ran the coroutines with bands",
-            engine.name()
+            "note: rule {} is not compiled ({reason}); the {} engine ran the coroutines with bands",
+            setup.rule,
+            simulation.engine()
         );
     }
     Ok(())
+}
+
+/// A generation to show: the rectangle it covers and its cells.
+fn snapshot(simulation: &Simulation) -> (Option<Rect>, Vec<Cell>) {
+    let extent = simulation.extent();
+    let cells = extent.map_or_else(Vec::new, |rect| simulation.cells_in(rect));
+    (extent, cells)
+}
+
+/// The smallest rectangle holding both.
+fn union(a: Rect, b: Rect) -> Rect {
+    Rect {
+        top: a.top.min(b.top),
+        left: a.left.min(b.left),
+        bottom: a.bottom.max(b.bottom),
+        right: a.right.max(b.right),
+    }
+}
+
+/// `cells` drawn over `extent`.
+fn picture(extent: Rect, cells: &[Cell]) -> anyhow::Result<Grid> {
+    let mut grid = Grid::new(extent.height() as usize, extent.width() as usize)?;
+    for cell in cells {
+        grid.assign(cell.y - extent.top, cell.x - extent.left, cell.state);
+    }
+    Ok(grid)
+}
+
+/// `pattern` with `source`'s name, author and comments.
+pub fn with_metadata(mut pattern: Pattern, source: &Pattern) -> Pattern {
+    pattern.name.clone_from(&source.name);
+    pattern.author.clone_from(&source.author);
+    pattern.comments.clone_from(&source.comments);
+    pattern
 }
 
 /// The size the user gave: `--size`, else the rule's `:T` torus.
@@ -89,11 +152,6 @@ pub fn given_size(size: Option<Size>, rule: &Rule) -> Option<Size> {
             cols: torus.cols as usize,
         })
     })
-}
-
-/// `--size`, else the rule's torus, else the bounding box with a margin.
-fn grid_size(size: Option<Size>, rule: &Rule, pattern: &Pattern) -> Size {
-    given_size(size, rule).unwrap_or_else(|| with_margin(pattern))
 }
 
 /// The pattern's bounding box (none if it is empty) with [`MARGIN`] cells
@@ -108,29 +166,77 @@ pub fn with_margin(pattern: &Pattern) -> Size {
     }
 }
 
-/// A pattern with the rule and the torus size it runs on: what `run` and
-/// `render` resolve the same way, before the grid is made.
+/// A pattern with the rule and the universe it runs in: what `run`,
+/// `bench` and `render` resolve the same way.
 pub struct Setup {
     pub source: input::Source,
     pub rule: Rule,
-    pub size: Size,
+    /// The torus size (`--size`, else the rule's plain `:T` torus), or
+    /// `None` for the rule's own topology: the plane without a suffix.
+    pub torus: Option<Size>,
 }
 
 impl Setup {
     /// Loads PATTERN (a file, `-` or a built-in name) and resolves the rule
-    /// (`--rule`, else the file's, else Life) and the torus size (see
-    /// [`grid_size`]).
+    /// (`--rule`, else the file's, else Life) and the universe: `--size`,
+    /// else the rule's suffix, else the plane.
     pub fn load(pattern: &str, size: Option<Size>, rule: Option<Rule>) -> anyhow::Result<Setup> {
         let source = input::load(pattern)?;
         let rule = rule.or(source.pattern.rule).unwrap_or(Rule::LIFE);
-        let size = grid_size(size, &rule, &source.pattern);
-        Ok(Setup { source, rule, size })
+        let torus = given_size(size, &rule);
+        let rule = if size.is_some() {
+            rule.with_topology(Topology::Plane)
+        } else {
+            rule
+        };
+        Ok(Setup {
+            source,
+            rule,
+            torus,
+        })
+    }
+
+    /// The simulation: on a torus, the pattern centred (or with its
+    /// top-left corner at `at`); elsewhere, where the file puts it (moved
+    /// so that its top-left corner is at `at`, if given).
+    pub fn simulation(
+        &self,
+        at: Option<At>,
+        engine: EngineKind,
+        options: EngineOptions,
+    ) -> anyhow::Result<Simulation> {
+        let label = || self.source.label.clone();
+        if self.torus.is_some() {
+            let grid = self.place(at)?;
+            return Ok(Simulation::on_grid(grid, self.rule, engine, options).with_context(label)?);
+        }
+        let moved;
+        let mut pattern = &self.source.pattern;
+        if let (Some(at), Some(bounds)) = (at, pattern.bounding_box()) {
+            let (dy, dx) = (
+                i64::from(at.row) - i64::from(bounds.top),
+                i64::from(at.col) - i64::from(bounds.left),
+            );
+            let mut cells = pattern.cells().to_vec();
+            for cell in &mut cells {
+                cell.y = i32::try_from(i64::from(cell.y) + dy).context("--at moves cells too far")?;
+                cell.x = i32::try_from(i64::from(cell.x) + dx).context("--at moves cells too far")?;
+            }
+            let mut copy = Pattern::from_cells(cells);
+            copy.generation = pattern.generation;
+            copy.positioned = true;
+            moved = copy;
+            pattern = &moved;
+        }
+        Ok(Simulation::build(pattern, self.rule, engine, options).with_context(label)?)
     }
 
     /// The torus with the pattern on it, centred or with its top-left
-    /// corner at `at`, once the memory for it is known to be there.
+    /// corner at `at`, once the memory for it is known to be there; the
+    /// pattern's bounding box with a margin when neither `--size` nor the
+    /// rule gives a torus.
     pub fn place(&self, at: Option<At>) -> anyhow::Result<Grid> {
-        let Size { rows, cols } = self.size;
+        let Size { rows, cols } = self.torus.unwrap_or_else(|| with_margin(&self.source.pattern));
         check_memory(rows, cols)?;
         let placement = at.map_or(Placement::Centre, |at| Placement::At {
             row: at.row,
@@ -211,28 +317,6 @@ pub fn book_demo() -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_come_from_the_flag_then_the_rule_then_the_pattern() {
-        let pattern = corolife::format::parse("x = 3, y = 2\n3o$3o!", None).expect("valid");
-        let bounded: Rule = "B3/S23:T80,40".parse().expect("valid");
-        let flag = Some(Size { rows: 5, cols: 9 });
-        assert_eq!(
-            grid_size(flag, &bounded, &pattern),
-            Size { rows: 5, cols: 9 }
-        );
-        assert_eq!(
-            grid_size(None, &bounded, &pattern),
-            Size { rows: 40, cols: 80 }
-        );
-        assert_eq!(
-            grid_size(None, &Rule::LIFE, &pattern),
-            Size {
-                rows: 2 + 2 * MARGIN,
-                cols: 3 + 2 * MARGIN
-            }
-        );
-    }
 
     #[test]
     fn absurd_sizes_are_refused_before_allocating() {

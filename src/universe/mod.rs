@@ -36,8 +36,9 @@
 //! ```
 
 mod blocks;
-mod tiles;
 mod torus;
+
+use crate::engine::compiled::plane as tiles;
 
 use thiserror::Error;
 
@@ -79,6 +80,17 @@ pub trait Universe: Send {
 
     /// Every non-empty cell inside `rect`, by row, then column.
     fn cells_in(&self, rect: Rect) -> Vec<Cell>;
+
+    /// Why the compiled engine runs the coroutines instead of kernels, if
+    /// it was asked for and does.
+    fn fallback(&self) -> Option<String> {
+        None
+    }
+
+    /// A plain torus's grid, whole (`None` for other universes).
+    fn grid(&self) -> Option<Grid> {
+        None
+    }
 }
 
 /// Why a simulation could not be built.
@@ -283,8 +295,8 @@ impl Simulation {
 
     /// Why the compiled engine, asked for by name, runs the coroutines
     /// instead of kernels, if it does.
-    pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
+    pub fn note(&self) -> Option<String> {
+        self.note.clone().or_else(|| self.universe.fallback())
     }
 
     /// The generation: the pattern file's own (`#CXRLE Gen=`) plus those
@@ -354,6 +366,11 @@ impl Simulation {
     /// The cells inside `rect` as a grid of its size (a picture of the
     /// rectangle; the grid's own torus plays no part).
     pub fn window(&self, rect: Rect) -> Result<Grid, GridError> {
+        if let Some(grid) = self.universe.grid()
+            && Some(rect) == self.extent()
+        {
+            return Ok(grid);
+        }
         let mut grid = Grid::new(rect.height() as usize, rect.width() as usize)?;
         for cell in self.cells_in(rect) {
             grid.assign(cell.y - rect.top, cell.x - rect.left, cell.state);

@@ -155,4 +155,17 @@ impl Universe for GridTorus {
         }
         cells
     }
+
+    fn fallback(&self) -> Option<String> {
+        match &self.stepper {
+            Stepper::Engine(engine) => engine.fallback_reason(),
+            Stepper::Compiled { engine, .. } => engine.fallback_reason(),
+        }
+        .map(ToString::to_string)
+    }
+
+    fn grid(&self) -> Option<Grid> {
+        self.sync();
+        Some(self.grid.borrow().clone())
+    }
 }

@@ -70,6 +70,7 @@ pub fn default(args: &AnimateArgs) -> anyhow::Result<()> {
         every: None,
         columns: true,
         output: Output::Text,
+        file: None,
     })
 }
 

@@ -74,6 +74,7 @@
 
 mod kernel;
 mod packed;
+pub(crate) mod plane;
 pub mod probe;
 mod simd;
 mod stretches;
@@ -111,14 +112,14 @@ pub enum KernelKind {
 
 /// What a rule compiles to.
 #[derive(Clone, Copy, Debug)]
-enum Program {
+pub(crate) enum Program {
     Conway,
     Masks(Masks),
     Lookup(Lookup),
 }
 
 impl Program {
-    fn new(table: &RuleTable) -> Program {
+    pub(crate) fn new(table: &RuleTable) -> Program {
         match table.totalistic() {
             Some((0b1000, 0b1100)) => Program::Conway,
             Some((birth, survival)) => Program::Masks(Masks::new(birth, survival)),

@@ -1,0 +1,507 @@
+//! The compiled engine on the unbounded plane: tiles of 64×64 cells, one
+//! bit a cell, kept only where the pattern is.
+//!
+//! A tile is 64 words, one a row, bit `i` of a word the cell `i` columns
+//! right of the tile's left edge. Tiles are created where births reach
+//! and dropped once they are empty and quiet, so memory follows the live
+//! area. Each tile remembers which of its rows changed in the last
+//! generation, and which of its westmost and eastmost cells did; a row of
+//! a tile can change only if a row next to it — its own, or across an edge
+//! in a neighbouring tile — changed, so only those rows are stepped, and a
+//! still or empty region costs nothing. The rows are stepped with the
+//! compiled rule's logic: the bit-sliced neighbour count and the birth and
+//! survival masks for totalistic rules, the 512-entry table otherwise.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::kernel::{Conway, Logic};
+use super::{Program, RuleTable};
+use crate::engine::{EngineOptions, Threads};
+use crate::rule::Topology;
+use crate::universe::Universe;
+use crate::{Cell, Rect, Rule, State};
+
+/// Cells on a side of a tile.
+const SIDE: i32 = 64;
+
+/// Below this many tiles to step, a generation runs on the calling thread:
+/// handing the tiles out would cost more than it saves.
+const PARALLEL_TILES: usize = 64;
+
+/// A tile's position: its top row and left column divided by [`SIDE`].
+type Key = (i32, i32);
+
+/// One tile: its rows, and what changed in the last generation it was
+/// stepped in.
+#[derive(Clone, Debug)]
+struct Tile {
+    rows: [u64; 64],
+    /// Bit `r`: row `r` changed.
+    changed: u64,
+    /// Bit `r`: the westmost cell of row `r` changed.
+    west: u64,
+    /// Bit `r`: the eastmost cell of row `r` changed.
+    east: u64,
+}
+
+impl Tile {
+    const EMPTY: Tile = Tile {
+        rows: [0; 64],
+        changed: 0,
+        west: 0,
+        east: 0,
+    };
+
+    fn is_empty(&self) -> bool {
+        self.rows.iter().all(|&row| row == 0)
+    }
+
+    fn quiet(&self) -> bool {
+        self.changed == 0
+    }
+}
+
+/// The tiles around one being stepped, in the order of [`Offset::bit`](super::Offset::bit):
+/// north-west, north, north-east, west, itself, east, south-west, south,
+/// south-east.
+type Around<'a> = [Option<&'a Tile>; 9];
+
+/// What stepping a tile gave: its rows and what changed.
+struct Stepped {
+    key: Key,
+    tile: Tile,
+}
+
+/// The plane as tiles, stepped by the rule compiled from its coroutine.
+pub(crate) struct Tiles {
+    tiles: FxHashMap<Key, Tile>,
+    /// Tiles with something changed in the last generation (or set since).
+    active: Vec<Key>,
+    program: Program,
+    threads: Threads,
+}
+
+impl Tiles {
+    /// The tiles holding `cells` under `rule`, or why they cannot be: the
+    /// rule does not compile (the probe's reason), a cell has a state
+    /// other than empty or alive, or the grid is not the plane.
+    pub(crate) fn new(
+        cells: &[Cell],
+        rule: Rule,
+        topology: Topology,
+        options: EngineOptions,
+    ) -> Result<Tiles, String> {
+        if !topology.is_plane() {
+            return Err(format!(
+                "the compiled engine runs the plane and plain tori, not {topology}"
+            ));
+        }
+        let table = RuleTable::probe(&rule).map_err(|error| error.to_string())?;
+        if let Some(cell) = cells.iter().find(|c| c.state > State::ALIVE) {
+            return Err(format!(
+                "the pattern has a cell in state {} (at x = {}, y = {}), and the compiled engine holds two",
+                cell.state.value(),
+                cell.x,
+                cell.y
+            ));
+        }
+        let program = Program::new(&table);
+        let threads = match options.threads {
+            Some(count) => Threads::exactly(count, "corolife-plane").map_err(|e| e.to_string())?,
+            None => Threads::Global,
+        };
+        let mut plane = Tiles {
+            tiles: FxHashMap::default(),
+            active: Vec::new(),
+            program,
+            threads,
+        };
+        for cell in cells {
+            plane.put(cell.y, cell.x, true);
+        }
+        Ok(plane)
+    }
+
+    /// Sets or clears one cell, marking its row changed so that stepping
+    /// looks at it.
+    fn put(&mut self, y: i32, x: i32, alive: bool) {
+        let (key, row, bit) = locate(y, x);
+        let tile = self.tiles.entry(key).or_insert(Tile::EMPTY);
+        let was = tile.rows[row] >> bit & 1 == 1;
+        if was == alive {
+            return;
+        }
+        tile.rows[row] ^= 1 << bit;
+        if tile.quiet() {
+            self.active.push(key);
+        }
+        tile.changed |= 1 << row;
+        if bit == 0 {
+            tile.west |= 1 << row;
+        }
+        if bit == 63 {
+            tile.east |= 1 << row;
+        }
+    }
+
+    /// The tiles to step next: every tile that changed, and each
+    /// neighbour that a change at its edge reaches. Sorted, each once.
+    fn candidates(&self) -> Vec<Key> {
+        let mut keys = Vec::with_capacity(self.active.len() * 2);
+        for &(ty, tx) in &self.active {
+            let Some(tile) = self.tiles.get(&(ty, tx)) else {
+                continue;
+            };
+            if tile.quiet() {
+                continue;
+            }
+            keys.push((ty, tx));
+            let (top, bottom) = (1u64, 1u64 << 63);
+            let mut reach = |dy: i32, dx: i32, mask: u64, bits: u64| {
+                if mask & bits != 0 {
+                    keys.push((ty.wrapping_add(dy), tx.wrapping_add(dx)));
+                }
+            };
+            reach(-1, 0, tile.changed, top);
+            reach(1, 0, tile.changed, bottom);
+            reach(0, -1, tile.west, !0);
+            reach(0, 1, tile.east, !0);
+            reach(-1, -1, tile.west, top);
+            reach(-1, 1, tile.east, top);
+            reach(1, -1, tile.west, bottom);
+            reach(1, 1, tile.east, bottom);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// The tile at `key` and its eight neighbours, those that exist.
+    fn around(&self, (ty, tx): Key) -> Around<'_> {
+        let mut around = [None; 9];
+        for (i, slot) in around.iter_mut().enumerate() {
+            let (dy, dx) = (i as i32 / 3 - 1, i as i32 % 3 - 1);
+            *slot = self.tiles.get(&(ty.wrapping_add(dy), tx.wrapping_add(dx)));
+        }
+        around
+    }
+
+    /// One generation.
+    fn generation(&mut self) {
+        let keys = self.candidates();
+        let program = self.program;
+        let step = |&key: &Key| -> Option<Stepped> { step_tile(program, key, &self.around(key)) };
+        let stepped: Vec<Stepped> = if keys.len() >= PARALLEL_TILES {
+            self.threads
+                .install(|| keys.par_iter().filter_map(step).collect())
+        } else {
+            keys.iter().filter_map(step).collect()
+        };
+        // Last generation's changes are spent; this one's replace them.
+        for key in std::mem::take(&mut self.active) {
+            if let Some(tile) = self.tiles.get_mut(&key) {
+                tile.changed = 0;
+                tile.west = 0;
+                tile.east = 0;
+            }
+        }
+        for Stepped { key, tile } in stepped {
+            if tile.quiet() {
+                // Stepped but unchanged: an empty tile is dropped.
+                if tile.is_empty() {
+                    self.tiles.remove(&key);
+                }
+                continue;
+            }
+            self.active.push(key);
+            self.tiles.insert(key, tile);
+        }
+    }
+}
+
+/// Where cell (`y`, `x`) is: its tile, row in the tile and bit in the row.
+fn locate(y: i32, x: i32) -> (Key, usize, u32) {
+    (
+        (y.div_euclid(SIDE), x.div_euclid(SIDE)),
+        y.rem_euclid(SIDE) as usize,
+        x.rem_euclid(SIDE) as u32,
+    )
+}
+
+/// Steps the tile at `key` one generation, only the rows that can change;
+/// `None` if none can (nothing to do, and nothing to remember).
+fn step_tile(program: Program, key: Key, around: &Around<'_>) -> Option<Stepped> {
+    let empty = &Tile::EMPTY;
+    let at = |i: usize| around[i].unwrap_or(empty);
+    let (north, west, own, east, south) = (at(1), at(3), at(4), at(5), at(7));
+    let spread = |m: u64| m | m << 1 | m >> 1;
+    let mut dirty = spread(own.changed) | spread(west.east) | spread(east.west);
+    if north.changed >> 63 != 0 || at(0).east >> 63 != 0 || at(2).west >> 63 != 0 {
+        dirty |= 1;
+    }
+    if south.changed & 1 != 0 || at(6).east & 1 != 0 || at(8).west & 1 != 0 {
+        dirty |= 1 << 63;
+    }
+    if dirty == 0 {
+        return None;
+    }
+    // Row `r` of the column of tiles west of, at, and east of this one,
+    // for `r` from -1 (the tiles above) to 64 (the tiles below).
+    let row = |column: usize, r: i32| -> u64 {
+        match r {
+            -1 => at(column).rows[63],
+            64 => at(6 + column).rows[0],
+            r => at(3 + column).rows[r as usize],
+        }
+    };
+    // A row's three planes: the cells' west neighbours, the cells, their
+    // east neighbours.
+    let planes = |r: i32| -> [u64; 3] {
+        let cells = row(1, r);
+        [
+            cells << 1 | row(0, r) >> 63,
+            cells,
+            cells >> 1 | row(2, r) << 63,
+        ]
+    };
+    let mut tile = own.clone();
+    tile.changed = 0;
+    tile.west = 0;
+    tile.east = 0;
+    let mut rows = dirty;
+    while rows != 0 {
+        let r = rows.trailing_zeros() as i32;
+        rows &= rows - 1;
+        let [nw, n, ne] = planes(r - 1);
+        let [w, c, e] = planes(r);
+        let [sw, s, se] = planes(r + 1);
+        let next = match program {
+            Program::Conway => Conway.next(c, count8([nw, n, ne, w, e, sw, s, se])),
+            Program::Masks(masks) => masks.next(c, count8([nw, n, ne, w, e, sw, s, se])),
+            Program::Lookup(lookup) => lookup.word([nw, n, ne, w, c, e, sw, s, se]),
+        };
+        let diff = next ^ c;
+        if diff != 0 {
+            let r = r as usize;
+            tile.rows[r] = next;
+            tile.changed |= 1 << r;
+            tile.west |= (diff & 1) << r;
+            tile.east |= (diff >> 63) << r;
+        }
+    }
+    Some(Stepped { key, tile })
+}
+
+/// The neighbour counts of 64 cells from their eight neighbour planes, as
+/// bit planes of the count's bits 1, 2, 4 and 8.
+#[inline]
+fn count8([a, b, c, d, e, f, g, h]: [u64; 8]) -> [u64; 4] {
+    let full = |x: u64, y: u64, z: u64| (x ^ y ^ z, (x & y) | (z & (x ^ y)));
+    let (s0, c0) = full(a, b, c);
+    let (s1, c1) = full(d, e, f);
+    let (s2, c2) = (g ^ h, g & h);
+    let (ones, c3) = full(s0, s1, s2);
+    let (t, c4) = full(c0, c1, c2);
+    let (twos, c5) = (t ^ c3, t & c3);
+    [ones, twos, c4 ^ c5, c4 & c5]
+}
+
+impl Universe for Tiles {
+    fn engine(&self) -> &'static str {
+        "compiled"
+    }
+
+    fn run(&mut self, generations: u64) {
+        for _ in 0..generations {
+            if self.active.is_empty() {
+                // Nothing changed: nothing ever will.
+                break;
+            }
+            self.generation();
+        }
+    }
+
+    fn population(&self) -> u64 {
+        self.tiles
+            .values()
+            .map(|tile| tile.rows.iter().map(|r| u64::from(r.count_ones())).sum::<u64>())
+            .sum()
+    }
+
+    fn bounding_box(&self) -> Option<Rect> {
+        let mut bounds: Option<(i64, i64, i64, i64)> = None;
+        for (&(ty, tx), tile) in &self.tiles {
+            let (top, left) = (i64::from(ty) * 64, i64::from(tx) * 64);
+            let mut any = 0u64;
+            let (mut first, mut last) = (None, 0);
+            for (r, &row) in tile.rows.iter().enumerate() {
+                if row != 0 {
+                    first.get_or_insert(r);
+                    last = r;
+                    any |= row;
+                }
+            }
+            let Some(first) = first else { continue };
+            let rect = (
+                top + first as i64,
+                left + i64::from(any.trailing_zeros()),
+                top + last as i64,
+                left + 63 - i64::from(any.leading_zeros()),
+            );
+            bounds = Some(match bounds {
+                None => rect,
+                Some((t, l, b, r)) => (t.min(rect.0), l.min(rect.1), b.max(rect.2), r.max(rect.3)),
+            });
+        }
+        bounds.map(|(top, left, bottom, right)| Rect {
+            top: top as i32,
+            left: left as i32,
+            bottom: bottom as i32,
+            right: right as i32,
+        })
+    }
+
+    fn get(&self, y: i32, x: i32) -> State {
+        let (key, row, bit) = locate(y, x);
+        let alive = self
+            .tiles
+            .get(&key)
+            .is_some_and(|tile| tile.rows[row] >> bit & 1 == 1);
+        State::from(alive)
+    }
+
+    fn set(&mut self, y: i32, x: i32, state: State) {
+        // A state above 1 is held as alive: the tiles hold two.
+        self.put(y, x, !state.is_empty());
+    }
+
+    fn cells_in(&self, rect: Rect) -> Vec<Cell> {
+        let (top, left) = (i64::from(rect.top), i64::from(rect.left));
+        let (bottom, right) = (i64::from(rect.bottom), i64::from(rect.right));
+        let mut cells = Vec::new();
+        for (&(ty, tx), tile) in &self.tiles {
+            let (y0, x0) = (i64::from(ty) * 64, i64::from(tx) * 64);
+            if y0 > bottom || y0 + 63 < top || x0 > right || x0 + 63 < left {
+                continue;
+            }
+            for (r, &row) in tile.rows.iter().enumerate() {
+                let y = y0 + r as i64;
+                if row == 0 || y < top || y > bottom {
+                    continue;
+                }
+                let mut bits = row;
+                while bits != 0 {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    let x = x0 + i64::from(b);
+                    if (left..=right).contains(&x) {
+                        cells.push(Cell::alive(y as i32, x as i32));
+                    }
+                }
+            }
+        }
+        cells.sort_unstable_by_key(|cell| (cell.y, cell.x));
+        cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_adder_counts_every_combination() {
+        for combination in 0u32..256 {
+            let planes: [u64; 8] = std::array::from_fn(|i| {
+                if combination >> i & 1 == 1 { !0 } else { 0 }
+            });
+            let [ones, twos, fours, eights] = count8(planes);
+            let count = (ones & 1) + 2 * (twos & 1) + 4 * (fours & 1) + 8 * (eights & 1);
+            assert_eq!(count, u64::from(combination.count_ones()), "{combination:08b}");
+        }
+    }
+
+    #[test]
+    fn cells_are_found_where_they_were_put_even_across_tiles() {
+        let cells = [(-1, -1), (0, 0), (63, 64), (-65, 130), (1000, -1000)]
+            .map(|(y, x)| Cell::alive(y, x));
+        let plane =
+            Tiles::new(&cells, Rule::LIFE, Topology::Plane, EngineOptions::default()).expect("compiles");
+        assert_eq!(plane.population(), 5);
+        for cell in cells {
+            assert_eq!(plane.get(cell.y, cell.x), State::ALIVE);
+            assert_eq!(plane.get(cell.y, cell.x + 1), State::EMPTY);
+        }
+        let bounds = plane.bounding_box().expect("cells");
+        assert_eq!((bounds.top, bounds.left, bounds.bottom, bounds.right), (-65, -1000, 1000, 130));
+        let mut sorted = cells.to_vec();
+        sorted.sort_by_key(|c| (c.y, c.x));
+        assert_eq!(plane.cells_in(bounds), sorted);
+        let corner = Rect { top: -1, left: -1, bottom: 0, right: 0 };
+        assert_eq!(plane.cells_in(corner), [Cell::alive(-1, -1), Cell::alive(0, 0)]);
+    }
+}
+
+#[cfg(test)]
+mod against_the_torus {
+    use super::*;
+    use crate::{Engine, Grid, Sequential};
+
+    /// The live cells of `grid`, moved by (`dy`, `dx`).
+    fn live(grid: &Grid, dy: i32, dx: i32) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        for (y, row) in grid.iter_rows().enumerate() {
+            for (x, state) in row.iter().enumerate() {
+                if state.is_alive() {
+                    cells.push(Cell::alive(y as i32 + dy, x as i32 + dx));
+                }
+            }
+        }
+        cells
+    }
+
+    #[test]
+    fn soups_run_as_on_a_torus_too_large_to_wrap() {
+        for (seed, rule) in [(1, "B3/S23"), (2, "B36/S23"), (3, "B2-a/S12"), (4, "B2/S13V"), (5, "B3/S012345678")] {
+            let rule: Rule = rule.parse().expect("rule");
+            let soup = crate::soup::soup(40, 50, seed).expect("soup");
+            // The soup in the middle of a torus with room for 100
+            // generations of growth at the speed of light.
+            let mut grid = Grid::new(300, 310).expect("grid");
+            for (y, row) in soup.iter_rows().enumerate() {
+                for (x, &state) in row.iter().enumerate() {
+                    grid.assign(y as i32 + 130, x as i32 + 130, state);
+                }
+            }
+            // Tile edges fall inside the soup: start it at -30, -20.
+            let start = live(&grid, -160, -150);
+            let mut plane =
+                Tiles::new(&start, rule, Topology::Plane, EngineOptions { threads: Some(1), tile_skipping: true }).expect("compiles");
+            let mut engine = Sequential::new(rule);
+            let mut done = 0;
+            for generations in [1, 1, 5, 13, 80] {
+                engine.run(&mut grid, generations);
+                plane.run(generations);
+                done += generations;
+                let expected = live(&grid, -160, -150);
+                let all = Rect { top: i32::MIN, left: i32::MIN, bottom: i32::MAX, right: i32::MAX };
+                assert_eq!(plane.cells_in(all), expected, "{rule} after {done}");
+                assert_eq!(plane.population(), expected.len() as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn a_glider_moves_one_cell_diagonally_every_four_generations() {
+        let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
+        let mut plane =
+            Tiles::new(&glider, Rule::LIFE, Topology::Plane, EngineOptions::default()).expect("compiles");
+        plane.run(4000);
+        let bounds = plane.bounding_box().expect("alive");
+        assert_eq!((bounds.top, bounds.left, bounds.bottom, bounds.right), (1000, 1000, 1002, 1002));
+        assert_eq!(plane.population(), 5);
+        // It leaves no tiles behind.
+        assert!(plane.tiles.len() <= 4, "{} tiles", plane.tiles.len());
+    }
+}
