@@ -542,7 +542,7 @@ impl Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Sequential, format};
+    use crate::{RowBands, Sequential, format};
 
     fn rle(text: &str) -> Pattern {
         format::parse(text, None).expect("valid RLE")

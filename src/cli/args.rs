@@ -352,6 +352,11 @@ pub struct BenchArgs {
     #[arg(long)]
     pub compare_tile_skipping: bool,
 
+    /// Also time each parallel and compiled engine stepping one generation
+    /// at a time, as the animation does (rows marked `(stepwise)`).
+    #[arg(long)]
+    pub stepwise: bool,
+
     /// Start from this pattern (file, `-` or built-in name), centred, instead
     /// of a random soup.
     #[arg(long, value_name = "PATTERN")]

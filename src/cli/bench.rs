@@ -6,7 +6,7 @@ use std::sync::Barrier;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, soup};
+use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, Simulation, soup};
 use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice, Size};
@@ -48,18 +48,23 @@ struct Run {
     threads: usize,
     copies: usize,
     skip: bool,
+    /// Stepped one generation at a time through a [`Simulation`], as the
+    /// animation steps, rather than run all at once.
+    stepwise: bool,
 }
 
 impl Run {
     /// The engine's name, and whether it steps every tile when it could
     /// skip some.
     fn label(&self) -> String {
-        match self.kind {
-            EngineKind::Compiled | EngineKind::Auto if !self.skip => {
-                format!("{} (every tile)", self.kind.name())
-            }
-            kind => kind.name().to_string(),
+        let mut label = self.kind.name().to_string();
+        if matches!(self.kind, EngineKind::Compiled | EngineKind::Auto) && !self.skip {
+            label.push_str(" (every tile)");
         }
+        if self.stepwise {
+            label.push_str(" (stepwise)");
+        }
+        label
     }
 }
 
@@ -70,6 +75,8 @@ struct Measurement {
     /// Whether the compiled engine skipped the tiles that could not change
     /// (false for the engines that have no tiles).
     tile_skipping: bool,
+    /// Whether the engine was stepped one generation at a time.
+    stepwise: bool,
     /// The engine's name in the table.
     #[serde(skip)]
     label: String,
@@ -164,6 +171,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             threads,
             copies,
             skip,
+            stepwise: false,
         };
         match kind {
             EngineKind::Sequential => runs.push(run(1, 1)),
@@ -177,6 +185,13 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                         ..run(t, 1)
                     };
                     runs.extend(threads.iter().map(|&t| every(t)));
+                }
+                if args.stepwise {
+                    let stepwise = |t| Run {
+                        stepwise: true,
+                        ..run(t, 1)
+                    };
+                    runs.extend(threads.iter().map(|&t| stepwise(t)));
                 }
                 if args.side_by_side {
                     let several = threads.into_iter().filter(|&t| t > 1);
@@ -209,6 +224,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 threads: Some(run.threads),
                 tile_skipping: run.skip,
             };
+            if run.stepwise {
+                let grid = start.grid(size).with_context(|| workload.clone())?;
+                let (seconds, grid) = time_stepwise(grid, rule, run.kind, options, generations)?;
+                *best = best.min(seconds);
+                let mut digest = DefaultHasher::new();
+                grid.hash(&mut digest);
+                finals.push((grid.population(), digest.finish()));
+                continue;
+            }
             let mut copies = Vec::with_capacity(run.copies);
             for _ in 0..run.copies {
                 let grid = start.grid(size).with_context(|| workload.clone())?;
@@ -242,6 +266,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .map(|(run, &seconds)| Measurement {
             engine: run.kind.name(),
             tile_skipping: run.skip,
+            stepwise: run.stepwise,
             label: run.label(),
             threads: run.threads,
             copies: run.copies,
@@ -333,6 +358,25 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "The engines DISAGREE.")?;
     }
     Ok(())
+}
+
+/// Steps `grid` one generation at a time, `generations` times, through a
+/// [`Simulation`] of `kind`; returns the seconds taken and the last grid.
+fn time_stepwise(
+    grid: Grid,
+    rule: Rule,
+    kind: EngineKind,
+    options: EngineOptions,
+    generations: u64,
+) -> anyhow::Result<(f64, Grid)> {
+    let mut simulation = Simulation::on_grid(grid, rule, kind, options)?;
+    let began = Instant::now();
+    for _ in 0..generations {
+        simulation.step();
+    }
+    let seconds = began.elapsed().as_secs_f64();
+    let whole = simulation.extent().context("a torus has an extent")?;
+    Ok((seconds, simulation.window(whole)?))
 }
 
 /// Runs every engine of `copies` on its grid for `generations`

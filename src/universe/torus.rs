@@ -169,3 +169,42 @@ impl Universe for GridTorus {
         Some(self.grid.borrow().clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{EngineKind, EngineOptions, Rule, Sequential, Simulation, soup};
+    use crate::{Engine, Rect};
+
+    /// The compiled engine keeps the grid packed between steps, on one
+    /// thread and on stretches whose halos go stale between runs; each
+    /// step, and reading the grid between steps, gives what one run gives.
+    #[test]
+    fn stepping_one_generation_at_a_time_is_running_them_at_once() {
+        let start = soup::soup(600, 96, 11).expect("soup");
+        let mut expected = start.clone();
+        Sequential::new(Rule::LIFE).run(&mut expected, 45);
+        for threads in [1, 2] {
+            let options = EngineOptions {
+                threads: Some(threads),
+                ..EngineOptions::default()
+            };
+            let mut simulation =
+                Simulation::on_grid(start.clone(), Rule::LIFE, EngineKind::Compiled, options)
+                    .expect("engine");
+            for generation in 0..45 {
+                simulation.step();
+                if generation % 10 == 3 {
+                    // Reading unpacks; the next step goes on from there.
+                    assert!(simulation.population() > 0);
+                }
+            }
+            let whole = Rect {
+                top: 0,
+                left: 0,
+                bottom: 599,
+                right: 95,
+            };
+            assert_eq!(simulation.window(whole).expect("grid"), expected, "{threads} threads");
+        }
+    }
+}

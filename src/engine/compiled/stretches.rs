@@ -118,6 +118,9 @@ pub(crate) struct Stretches {
     geometry: (usize, usize, usize),
     /// What [`PARALLEL_WORDS`] is, but in tests.
     parallel_words: usize,
+    /// Whether the halos are behind their neighbours' rows: a run ends
+    /// without refreshing them, so the next one starts by doing it.
+    stale: bool,
 }
 
 impl Stretches {
@@ -135,6 +138,7 @@ impl Stretches {
             stretches: Vec::new(),
             geometry: (halo, min_rows, block),
             parallel_words: PARALLEL_WORDS,
+            stale: false,
         }
     }
 
@@ -157,6 +161,7 @@ impl Stretches {
     /// it is too short for them) and packs each, on those threads. Returns
     /// `false` if a cell holds a state other than empty or alive.
     pub(crate) fn load(&mut self, grid: &Grid, threads: &Threads) -> bool {
+        self.stale = false;
         let rows = grid.rows();
         let count = (rows / self.geometry.1).clamp(1, threads.count());
         self.stretches.truncate(count);
@@ -230,6 +235,9 @@ impl Stretches {
             return stretch.packed.run(kernel, exec, generations);
         }
         let (halo, block) = (self.halo(), self.geometry.2);
+        if std::mem::replace(&mut self.stale, generations > 0) {
+            self.meeting().refresh_halos();
+        }
         let mut left = generations;
         while left > 0 {
             if self.work() >= self.parallel_words {
