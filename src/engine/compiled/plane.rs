@@ -67,17 +67,37 @@ impl Tile {
 /// south-east.
 type Around<'a> = [Option<&'a Tile>; 9];
 
-/// What stepping a tile gave: its rows and what changed.
-struct Stepped {
+/// What stepping a tile changed: which rows and edge cells (as in
+/// [`Tile`]); the new words of the changed rows are in the [`Batch`]'s
+/// words, in order of rows.
+struct Update {
     key: Key,
-    tile: Tile,
+    changed: u64,
+    west: u64,
+    east: u64,
+    /// The tile is empty and stays so: it can go.
+    vacant: bool,
 }
+
+/// The updates of some tiles stepped together, and their rows' words.
+#[derive(Default)]
+struct Batch {
+    updates: Vec<Update>,
+    words: Vec<u64>,
+}
+
+/// Tiles stepped together on one thread.
+const CHUNK: usize = 16;
 
 /// The plane as tiles, stepped by the rule compiled from its coroutine.
 pub(crate) struct Tiles {
     tiles: FxHashMap<Key, Tile>,
     /// Tiles with something changed in the last generation (or set since).
     active: Vec<Key>,
+    /// The tiles to step, kept to be reused each generation.
+    keys: Vec<Key>,
+    /// The updates of a generation stepped on the calling thread.
+    batch: Batch,
     program: Program,
     threads: Threads,
 }
@@ -114,6 +134,8 @@ impl Tiles {
         let mut plane = Tiles {
             tiles: FxHashMap::default(),
             active: Vec::new(),
+            keys: Vec::new(),
+            batch: Batch::default(),
             program,
             threads,
         };
@@ -147,8 +169,8 @@ impl Tiles {
 
     /// The tiles to step next: every tile that changed, and each
     /// neighbour that a change at its edge reaches. Sorted, each once.
-    fn candidates(&self) -> Vec<Key> {
-        let mut keys = Vec::with_capacity(self.active.len() * 2);
+    fn candidates(&self, keys: &mut Vec<Key>) {
+        keys.clear();
         for &(ty, tx) in &self.active {
             let Some(tile) = self.tiles.get(&(ty, tx)) else {
                 continue;
@@ -174,7 +196,6 @@ impl Tiles {
         }
         keys.sort_unstable();
         keys.dedup();
-        keys
     }
 
     /// The tile at `key` and its eight neighbours, those that exist.
@@ -187,16 +208,35 @@ impl Tiles {
         around
     }
 
+    /// Steps `keys` into `batch`.
+    fn step_all(&self, keys: &[Key], batch: &mut Batch) {
+        for &key in keys {
+            if let Some(update) = step_tile(self.program, key, &self.around(key), &mut batch.words) {
+                batch.updates.push(update);
+            }
+        }
+    }
+
     /// One generation.
     fn generation(&mut self) {
-        let keys = self.candidates();
-        let program = self.program;
-        let step = |&key: &Key| -> Option<Stepped> { step_tile(program, key, &self.around(key)) };
-        let stepped: Vec<Stepped> = if keys.len() >= PARALLEL_TILES {
-            self.threads
-                .install(|| keys.par_iter().filter_map(step).collect())
+        let mut keys = std::mem::take(&mut self.keys);
+        self.candidates(&mut keys);
+        let mut batch = std::mem::take(&mut self.batch);
+        batch.updates.clear();
+        batch.words.clear();
+        let batches: Vec<Batch> = if keys.len() >= PARALLEL_TILES {
+            self.threads.install(|| {
+                keys.par_chunks(CHUNK)
+                    .map(|chunk| {
+                        let mut batch = Batch::default();
+                        self.step_all(chunk, &mut batch);
+                        batch
+                    })
+                    .collect()
+            })
         } else {
-            keys.iter().filter_map(step).collect()
+            self.step_all(&keys, &mut batch);
+            Vec::new()
         };
         // Last generation's changes are spent; this one's replace them.
         for key in std::mem::take(&mut self.active) {
@@ -206,16 +246,35 @@ impl Tiles {
                 tile.east = 0;
             }
         }
-        for Stepped { key, tile } in stepped {
-            if tile.quiet() {
-                // Stepped but unchanged: an empty tile is dropped.
-                if tile.is_empty() {
-                    self.tiles.remove(&key);
-                }
+        self.apply(&batch);
+        for batch in &batches {
+            self.apply(batch);
+        }
+        self.keys = keys;
+        self.batch = batch;
+    }
+
+    /// Writes the changes of `batch` into the tiles.
+    fn apply(&mut self, batch: &Batch) {
+        let mut words = batch.words.iter();
+        for update in &batch.updates {
+            if update.vacant {
+                self.tiles.remove(&update.key);
                 continue;
             }
-            self.active.push(key);
-            self.tiles.insert(key, tile);
+            let tile = self.tiles.entry(update.key).or_insert(Tile::EMPTY);
+            let mut rows = update.changed;
+            while rows != 0 {
+                let r = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                if let Some(&word) = words.next() {
+                    tile.rows[r] = word;
+                }
+            }
+            tile.changed = update.changed;
+            tile.west = update.west;
+            tile.east = update.east;
+            self.active.push(update.key);
         }
     }
 }
@@ -229,9 +288,10 @@ fn locate(y: i32, x: i32) -> (Key, usize, u32) {
     )
 }
 
-/// Steps the tile at `key` one generation, only the rows that can change;
-/// `None` if none can (nothing to do, and nothing to remember).
-fn step_tile(program: Program, key: Key, around: &Around<'_>) -> Option<Stepped> {
+/// Steps the tile at `key` one generation, only the rows that can change,
+/// pushing the new words of the rows that did change onto `words`; `None`
+/// if nothing changed and nothing need be done.
+fn step_tile(program: Program, key: Key, around: &Around<'_>, words: &mut Vec<u64>) -> Option<Update> {
     let empty = &Tile::EMPTY;
     let at = |i: usize| around[i].unwrap_or(empty);
     let (north, west, own, east, south) = (at(1), at(3), at(4), at(5), at(7));
@@ -242,9 +302,6 @@ fn step_tile(program: Program, key: Key, around: &Around<'_>) -> Option<Stepped>
     }
     if south.changed & 1 != 0 || at(6).east & 1 != 0 || at(8).west & 1 != 0 {
         dirty |= 1 << 63;
-    }
-    if dirty == 0 {
-        return None;
     }
     // Row `r` of the column of tiles west of, at, and east of this one,
     // for `r` from -1 (the tiles above) to 64 (the tiles below).
@@ -265,10 +322,13 @@ fn step_tile(program: Program, key: Key, around: &Around<'_>) -> Option<Stepped>
             cells >> 1 | row(2, r) << 63,
         ]
     };
-    let mut tile = own.clone();
-    tile.changed = 0;
-    tile.west = 0;
-    tile.east = 0;
+    let mut update = Update {
+        key,
+        changed: 0,
+        west: 0,
+        east: 0,
+        vacant: false,
+    };
     let mut rows = dirty;
     while rows != 0 {
         let r = rows.trailing_zeros() as i32;
@@ -283,14 +343,18 @@ fn step_tile(program: Program, key: Key, around: &Around<'_>) -> Option<Stepped>
         };
         let diff = next ^ c;
         if diff != 0 {
-            let r = r as usize;
-            tile.rows[r] = next;
-            tile.changed |= 1 << r;
-            tile.west |= (diff & 1) << r;
-            tile.east |= (diff >> 63) << r;
+            words.push(next);
+            update.changed |= 1 << r;
+            update.west |= (diff & 1) << r;
+            update.east |= (diff >> 63) << r;
         }
     }
-    Some(Stepped { key, tile })
+    if update.changed != 0 {
+        return Some(update);
+    }
+    // Unchanged: an existing tile that is empty can go.
+    let vacant = around[4].is_some() && own.is_empty();
+    vacant.then_some(Update { vacant, ..update })
 }
 
 /// The neighbour counts of 64 cells from their eight neighbour planes, as
