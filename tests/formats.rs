@@ -60,6 +60,16 @@ fn rule() -> impl Strategy<Value = Rule> {
     )
 }
 
+/// A generation: mostly 0, as most files say none, sometimes anything.
+fn generation() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        4 => Just(0u64),
+        2 => 1u64..1000,
+        1 => any::<u64>(),
+        1 => Just(u64::MAX),
+    ]
+}
+
 fn pattern(cells: impl Strategy<Value = Vec<Cell>>) -> impl Strategy<Value = Pattern> {
     (
         cells,
@@ -67,13 +77,15 @@ fn pattern(cells: impl Strategy<Value = Vec<Cell>>) -> impl Strategy<Value = Pat
         proptest::option::of(text()),
         vec(text(), 0..4),
         proptest::option::of(rule()),
+        generation(),
     )
-        .prop_map(|(cells, name, author, comments, rule)| {
+        .prop_map(|(cells, name, author, comments, rule, generation)| {
             let mut pattern = Pattern::from_cells(cells);
             pattern.name = name;
             pattern.author = author;
             pattern.comments = comments;
             pattern.rule = rule;
+            pattern.generation = generation;
             pattern
         })
 }
@@ -160,6 +172,80 @@ proptest! {
                 None => prop_assert_eq!(round_trip(&pattern, format), kept(&pattern, format)),
             }
         }
+    }
+}
+
+/// An offset to move a pattern by: small, negative too, or far out
+/// (leaving room for cells within 40 of it).
+fn offset() -> impl Strategy<Value = i32> {
+    prop_oneof![
+        4 => -100i32..100,
+        1 => i32::MIN + 40..=i32::MAX - 40,
+        1 => prop_oneof![Just(i32::MIN + 40), Just(i32::MAX - 40)],
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Golly's `#CXRLE Pos=x,y Gen=n` line, written first when the
+    /// pattern is away from the origin or past generation 0, brings back
+    /// the cells at the same coordinates and the same generation; without
+    /// it the same cells read back moved to the origin.
+    #[test]
+    fn rle_keeps_positions_and_generations(
+        cells in cells(-40i32..40, true),
+        offset in (offset(), offset()),
+        generation in generation(),
+        name in proptest::option::of(text()),
+    ) {
+        let (dy, dx) = offset;
+        let moved = cells.into_iter().map(|c| Cell { y: c.y + dy, x: c.x + dx, ..c });
+        let mut pattern = Pattern::from_cells(moved);
+        pattern.generation = generation;
+        pattern.name = name;
+        let text = Format::Rle.write(&pattern).expect("RLE holds every pattern");
+        let (left, top) = pattern.bounding_box().map_or((0, 0), |b| (b.left, b.top));
+        let first = text.lines().next().unwrap_or_default();
+        let line = match generation {
+            0 => format!("#CXRLE Pos={left},{top}"),
+            n => format!("#CXRLE Pos={left},{top} Gen={n}"),
+        };
+        let positioned = (left, top) != (0, 0) || generation > 0;
+        if positioned {
+            prop_assert_eq!(first, line.as_str());
+        } else {
+            prop_assert!(!text.contains("#CXRLE"), "{}", text);
+        }
+
+        let read = round_trip(&pattern, Format::Rle);
+        prop_assert_eq!(read.cells(), pattern.cells());
+        prop_assert_eq!(read.generation, generation);
+        prop_assert_eq!(read.positioned, positioned);
+        prop_assert_eq!(&read, &kept(&pattern, Format::Rle));
+
+        let unplaced = text.strip_prefix(&format!("{line}\n")).unwrap_or(&text);
+        let read = format::rle::parse(unplaced).expect("valid without the line");
+        let normalized = pattern.normalized();
+        prop_assert_eq!(read.cells(), normalized.cells());
+        prop_assert_eq!((read.generation, read.positioned), (0, false));
+    }
+
+    /// `#CXRLE` lines of random words, valid or not, before or among the
+    /// data: a pattern or an error inside the text, never a panic.
+    #[test]
+    fn arbitrary_xrle_lines_never_panic(
+        words in vec("(Pos|Gen|Pos=|Gen=|X=)?[-+0-9,=xé ]{0,12}", 0..4),
+        before in any::<bool>(),
+    ) {
+        let line = format!("#CXRLE {}", words.join(" "));
+        let text = if before {
+            format!("{line}\nx = 2, y = 2\no$bo!\n")
+        } else {
+            format!("x = 2, y = 2\no$\n{line}\nbo!\n")
+        };
+        feed_everything(text.as_bytes())?;
+        check_answer(format::rle::parse(&text), &text)?;
     }
 }
 
@@ -446,13 +532,19 @@ fn life105_offsets_and_life106_coordinates_beyond_i32_are_errors() {
 /// RLE data of random items: counts (0 included, which rewinds a row and
 /// overwrites cells), dead and live runs, other states, row ends; lines
 /// end in `\n` or `\r\n`, and some are followed by a comment or by a `#P`
-/// line that moves the rest of the data.
+/// or `#CXRLE Pos=` line that moves the rest of the data.
 fn rle_items() -> impl Strategy<Value = String> {
     let item = (
         proptest::option::of(0u32..6),
         proptest::sample::select(vec!["b", "o", "o", "$", "A", "C", "pB", "."]),
     );
-    let line_end = proptest::sample::select(vec!["\n", "\r\n", "\n#C x\n", "\n#P -2 1\n"]);
+    let line_end = proptest::sample::select(vec![
+        "\n",
+        "\r\n",
+        "\n#C x\n",
+        "\n#P -2 1\n",
+        "\n#CXRLE Gen=3 Pos=1,-2\n",
+    ]);
     (vec(item, 0..60), vec(line_end, 7)).prop_map(|(items, line_ends)| {
         let mut data = String::new();
         for (index, (count, tag)) in items.into_iter().enumerate() {

@@ -24,7 +24,8 @@
 //!   (`#R 23/36`) or as B/S (`#R B36/S23`); a `:T` torus suffix is accepted.
 //! * `#P x y` starts a block of rows whose top-left cell is at column `x`,
 //!   row `y` (either may be negative); a bare `#P` means `0 0`. Rows before
-//!   any `#P` start at `0 0`.
+//!   any `#P` start at `0 0`. A file with a `#P` line is
+//!   [`positioned`](Pattern::positioned).
 //! * A row is a line of `.` (dead) and `*` (alive); each row is one below
 //!   the last, and trailing whitespace is ignored. Blank lines are skipped,
 //!   not counted as rows, as in Golly; an empty row is written as a lone `.`.
@@ -79,6 +80,7 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
                     };
                     left = i64::from(x);
                     y = i64::from(top);
+                    pattern.positioned = true;
                 }
                 _ => {}
             }
@@ -119,6 +121,21 @@ mod tests {
         let text = "#Life 1.05\r\n#P\r\n*\r\n\r\n.*\r\n.\r\n*  \r\n";
         let pattern = parse(text).expect("valid");
         assert_eq!(positions(&pattern), [(0, 0), (1, 1), (3, 0)]);
+    }
+
+    #[test]
+    fn a_p_line_positions_the_pattern() {
+        for text in [
+            "#Life 1.05\n#P -1 -1\n*\n",
+            "#Life 1.05\n#P\n*\n",
+            "*\n#P 3 4\n*\n",
+        ] {
+            let pattern = parse(text).expect("valid");
+            assert!(pattern.positioned, "{text:?}");
+            assert_eq!(pattern.generation, 0, "{text:?}");
+        }
+        let pattern = parse("#Life 1.05\n#D no position\n.*\n").expect("valid");
+        assert!(!pattern.positioned);
     }
 
     #[test]

@@ -16,7 +16,9 @@
 //!   without it (detection then relies on the content or the extension).
 //! * Every other line holds two integers `x y`, separated by spaces or tabs:
 //!   the column and the row of one live cell. Either may be negative; each
-//!   must fit in an `i32`. A position given twice counts once.
+//!   must fit in an `i32`. A position given twice counts once. The
+//!   coordinates are absolute: the pattern is
+//!   [`positioned`](Pattern::positioned).
 //! * The format has no comments, names or rules. corolife keeps the text of
 //!   `#D` and `#C` lines as comments and skips other `#` lines, as Golly
 //!   does; blank lines are skipped; CRLF line ends are fine.
@@ -37,6 +39,8 @@ pub const HEADER: &str = "#Life 1.06";
 /// Reads a Life 1.06 pattern.
 pub fn parse(text: &str) -> Result<Pattern, ParseError> {
     let mut pattern = Pattern::default();
+    // The coordinates are the cells' own.
+    pattern.positioned = true;
     let mut sink = CellSink::new();
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
@@ -181,6 +185,15 @@ mod tests {
         let text = "#Life 1.06\r\n-3 -7\r\n\r\n\t+4\t 2 \r\n-3 -7\n";
         let pattern = parse(text).expect("valid");
         assert_eq!(pattern.cells(), [Cell::alive(-7, -3), Cell::alive(2, 4)]);
+    }
+
+    #[test]
+    fn coordinates_are_absolute_so_the_pattern_is_positioned() {
+        for text in ["#Life 1.06\n0 0\n", "#Life 1.06\n5 -9\n", "#Life 1.06\n"] {
+            let pattern = parse(text).expect("valid");
+            assert!(pattern.positioned, "{text:?}");
+            assert_eq!(pattern.generation, 0, "{text:?}");
+        }
     }
 
     #[test]

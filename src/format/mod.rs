@@ -17,12 +17,17 @@
 //! Writing a pattern and reading the text back gives the same pattern, as
 //! far as the format can carry it:
 //!
-//! | format | cells | states | position | name, author, comments | rule |
-//! |---|---|---|---|---|---|
-//! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (a `#P` line) | yes | yes, with its `:T` suffix; none is written as `B3/S23` |
-//! | [`Plaintext`](Format::Plaintext) | yes | alive only | no: the box starts at 0, 0 | yes | no |
-//! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no |
-//! | [`Life105`](Format::Life105) | read only | | | | |
+//! | format | cells | states | position | generation | name, author, comments | rule |
+//! |---|---|---|---|---|---|---|
+//! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (Golly's `#CXRLE Pos=x,y` line; `#P` is read too) | yes (`#CXRLE Gen=n`) | yes | yes, with its `:T` suffix; none is written as `B3/S23` |
+//! | [`Plaintext`](Format::Plaintext) | yes | alive only | no: the box starts at 0, 0 | no | yes | no |
+//! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no | no |
+//! | [`Life105`](Format::Life105) | read only | | | | | |
+//!
+//! A pattern read from a file that gives its own coordinates (RLE with a
+//! position line, Life 1.05 with `#P`, any Life 1.06) is
+//! [`positioned`](Pattern::positioned); in one read from another file, the
+//! top-left corner of the file's box is at 0, 0.
 //!
 //! Metadata is line-oriented in every format: a name, author or comment
 //! with a line break cannot be written, and whitespace at the end of one is

@@ -147,6 +147,9 @@ mod tests {
         assert_eq!(pattern.comments, ["", "moves diagonally"]);
         let cells: Vec<(i32, i32)> = pattern.cells().iter().map(|c| (c.y, c.x)).collect();
         assert_eq!(cells, [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)]);
+        // Plaintext has no position or generation.
+        assert!(!pattern.positioned);
+        assert_eq!(pattern.generation, 0);
     }
 
     #[test]

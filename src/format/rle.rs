@@ -11,8 +11,19 @@
 //! bo$2bo$3o!
 //! ```
 //!
-//! * `#N` name, `#O` author, `#C`/`#c` comment, `#r` rule, `#P`/`#R` the
-//!   coordinates of the top-left corner; other `#` lines are skipped.
+//! * `#N` name, `#O` author, `#C`/`#c` comment, `#r` rule, `#P x y`/`#R x y`
+//!   the column and row of the top-left corner; other `#` lines are skipped.
+//! * Golly's extended RLE line `#CXRLE Pos=x,y Gen=n`: blank-separated
+//!   `key=value` words, in any order, either key left out. `Pos` gives the
+//!   top-left corner as `#P x y` does (`x` the column, `y` the row, each in
+//!   the `i32` range); `Gen` the generation the cells are at
+//!   ([`Pattern::generation`], any `u64`). Other keys are skipped, as Golly
+//!   skips them; a malformed `Pos` or `Gen` is an error. The line is not
+//!   kept as a comment.
+//! * A file with a `#P`, `#R` or `#CXRLE Pos=` line is
+//!   [`positioned`](Pattern::positioned): its cells keep the coordinates it
+//!   gives. Like other `#` lines, these may stand between data lines too, and
+//!   then move the data after them.
 //! * The header `x = m, y = n[, rule = R]`, with or without spaces. The
 //!   pattern's size is taken from its cells, not from `x` and `y`.
 //! * Items: an optional run count, then a tag: `b` or `.` empty, `o` alive,
@@ -23,10 +34,14 @@
 //!
 //! The writer ([`write()`]) keeps everything a [`Pattern`] holds:
 //!
+//! * first, when the pattern's top-left corner is not at 0, 0 or its
+//!   [`generation`](Pattern::generation) is not 0, Golly's line
+//!   `#CXRLE Pos=x,y` with the corner's column and row, and ` Gen=n` after
+//!   it when the generation is not 0 (`#CXRLE Pos=0,0 Gen=5` for a pattern
+//!   at the origin). Positions and generations survive; readers that do not
+//!   know the line take it for a comment and see the pattern moved to the
+//!   origin;
 //! * `#N` name, `#O` author and one `#C` line per comment;
-//! * `#P x y` when the pattern's top-left corner is not at 0, 0, so that
-//!   positions survive (readers that do not know the line see the same
-//!   pattern moved to the origin);
 //! * the header `x = w, y = h, rule = R` with the rule in canonical B/S form
 //!   and its `:T` suffix; a pattern without a rule is written with `B3/S23`;
 //! * data lines of at most [`LINE_LENGTH`] characters that never split a
@@ -147,6 +162,11 @@ fn metadata(
     rule: &mut Option<Rule>,
     origin: &mut (i64, i64),
 ) -> Result<(), ParseError> {
+    if let Some(words) = line.strip_prefix(XRLE)
+        && words.chars().next().is_none_or(|c| c == ' ' || c == '\t')
+    {
+        return xrle(line, number, pattern, origin);
+    }
     let mut chars = line[1..].chars();
     let Some(tag) = chars.next() else {
         return Ok(());
@@ -168,7 +188,10 @@ fn metadata(
         'P' | 'R' => {
             let mut numbers = value.split_whitespace().map(|n| n.parse::<i32>());
             match (numbers.next(), numbers.next(), numbers.next()) {
-                (Some(Ok(x)), Some(Ok(y)), None) => *origin = (i64::from(y), i64::from(x)),
+                (Some(Ok(x)), Some(Ok(y)), None) => {
+                    *origin = (i64::from(y), i64::from(x));
+                    pattern.positioned = true;
+                }
                 _ => {
                     return Err(ParseError::new(
                         number,
@@ -184,6 +207,131 @@ fn metadata(
         _ => {}
     }
     Ok(())
+}
+
+/// The tag of Golly's extended RLE line, `#CXRLE Pos=x,y Gen=n`. It
+/// starts like a comment so that programs that do not know it skip it.
+const XRLE: &str = "#CXRLE";
+
+/// A `#CXRLE` line: blank-separated `key=value` words after the tag. `Pos`
+/// moves the origin as `#P` does, `Gen` gives the generation; other keys,
+/// and words without `=`, are skipped, as Golly skips them.
+fn xrle(
+    line: &str,
+    number: usize,
+    pattern: &mut Pattern,
+    origin: &mut (i64, i64),
+) -> Result<(), ParseError> {
+    let mut value = XrleValue {
+        line,
+        number,
+        at: 0,
+    };
+    let mut at = XRLE.len();
+    while at < line.len() {
+        let rest = &line[at..];
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let start = at + blanks;
+        let word = line[start..].split([' ', '\t']).next().unwrap_or_default();
+        at = start + word.len();
+        let Some((key, _)) = word.split_once('=') else {
+            continue;
+        };
+        value.at = start + key.len() + 1;
+        match key {
+            "Pos" => {
+                let x = value.integer("the column, an integer (Pos=x,y)")?;
+                value.expect(',', "a comma after the column (Pos=x,y)")?;
+                let y = value.integer("the row, an integer (Pos=x,y)")?;
+                value.end("a blank or the end of the line after Pos=x,y")?;
+                *origin = (i64::from(y), i64::from(x));
+                pattern.positioned = true;
+            }
+            "Gen" => {
+                pattern.generation = value.generation()?;
+                value.end("a blank or the end of the line after Gen=n")?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A cursor over the value of a `#CXRLE` key, which ends at a blank or at
+/// the end of the line.
+struct XrleValue<'a> {
+    line: &'a str,
+    number: usize,
+    /// Byte offset of the cursor in `line`.
+    at: usize,
+}
+
+impl<'a> XrleValue<'a> {
+    fn error(&self, byte: usize, kind: ParseErrorKind) -> ParseError {
+        ParseError::new(self.number, self.line[..byte].chars().count() + 1, kind)
+    }
+
+    /// The error of what stands at the cursor where `expected` should.
+    fn unexpected(&self, expected: &'static str) -> ParseError {
+        let found = self.line[self.at..]
+            .chars()
+            .next()
+            .map_or(Found::EndOfLine, Found::Char);
+        self.error(self.at, ParseErrorKind::Unexpected { expected, found })
+    }
+
+    /// The digits at the cursor, which it moves past.
+    fn digits(&mut self) -> &'a str {
+        let rest = &self.line[self.at..];
+        let length = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        self.at += length;
+        &rest[..length]
+    }
+
+    /// An optionally signed integer in the `i32` range.
+    fn integer(&mut self, expected: &'static str) -> Result<i32, ParseError> {
+        let start = self.at;
+        if self.line[start..].starts_with(['-', '+']) {
+            self.at += 1;
+        }
+        if self.digits().is_empty() {
+            return Err(self.unexpected(expected));
+        }
+        let text = &self.line[start..self.at];
+        let value = text
+            .parse::<i64>()
+            .map_err(|_| self.error(start, ParseErrorKind::NumberTooLarge(text.to_owned())))?;
+        i32::try_from(value).map_err(|_| self.error(start, ParseErrorKind::OutOfRange))
+    }
+
+    /// A generation: a non-negative integer in the `u64` range.
+    fn generation(&mut self) -> Result<u64, ParseError> {
+        let start = self.at;
+        let digits = self.digits();
+        if digits.is_empty() {
+            return Err(self.unexpected("the generation, a non-negative integer (Gen=n)"));
+        }
+        digits
+            .parse()
+            .map_err(|_| self.error(start, ParseErrorKind::NumberTooLarge(digits.to_owned())))
+    }
+
+    /// Moves past `c`, which must be at the cursor.
+    fn expect(&mut self, c: char, expected: &'static str) -> Result<(), ParseError> {
+        if !self.line[self.at..].starts_with(c) {
+            return Err(self.unexpected(expected));
+        }
+        self.at += c.len_utf8();
+        Ok(())
+    }
+
+    /// Requires that the value ends at the cursor.
+    fn end(&self, expected: &'static str) -> Result<(), ParseError> {
+        match self.line[self.at..].chars().next() {
+            None | Some(' ' | '\t') => Ok(()),
+            Some(_) => Err(self.unexpected(expected)),
+        }
+    }
 }
 
 /// What the header line says: the pattern's width and height, and its rule.
@@ -516,7 +664,16 @@ fn too_large(line: &[u8], number: usize, column: usize) -> ParseError {
 /// Writes `pattern` as RLE.
 pub fn write(pattern: &Pattern) -> Result<String, WriteError> {
     super::require_single_lines(pattern, Format::Rle)?;
+    let bounds = pattern.bounding_box();
+    let (left, top) = bounds.map_or((0, 0), |b| (b.left, b.top));
     let mut text = String::new();
+    if (left, top) != (0, 0) || pattern.generation > 0 {
+        let _ = write!(text, "{XRLE} Pos={left},{top}");
+        if pattern.generation > 0 {
+            let _ = write!(text, " Gen={}", pattern.generation);
+        }
+        text.push('\n');
+    }
     let mut line = |tag: &str, value: &str| {
         let _ = writeln!(text, "{}", format!("#{tag} {value}").trim_end());
     };
@@ -530,13 +687,10 @@ pub fn write(pattern: &Pattern) -> Result<String, WriteError> {
         line("C", comment);
     }
     let rule = pattern.rule.unwrap_or(Rule::LIFE);
-    let Some(bounds) = pattern.bounding_box() else {
+    let Some(bounds) = bounds else {
         let _ = write!(text, "x = 0, y = 0, rule = {rule}\n!\n");
         return Ok(text);
     };
-    if (bounds.left, bounds.top) != (0, 0) {
-        let _ = writeln!(text, "#P {} {}", bounds.left, bounds.top);
-    }
     let _ = writeln!(
         text,
         "x = {}, y = {}, rule = {rule}",
@@ -725,6 +879,8 @@ mod tests {
     fn offsets_move_the_cells() {
         let pattern = parse("#P -2 5\nx = 1, y = 1\no!").expect("valid");
         assert_eq!(pattern.cells(), [Cell::alive(5, -2)]);
+        let pattern = parse("#CXRLE Pos=-2,5\nx = 1, y = 1\no!").expect("valid");
+        assert_eq!(pattern.cells(), [Cell::alive(5, -2)]);
     }
 
     fn error(text: &str) -> ParseError {
@@ -820,13 +976,186 @@ mod tests {
     }
 
     #[test]
-    fn positions_other_than_the_origin_get_a_p_line() {
+    fn positions_other_than_the_origin_get_an_xrle_line() {
         let text = written([Cell::alive(-2, -3), Cell::alive(-2, -1)]);
-        assert_eq!(text, "#P -3 -2\nx = 3, y = 1, rule = B3/S23\nobo!\n");
         assert_eq!(
-            parse(&text).expect("valid").cells(),
-            [Cell::alive(-2, -3), Cell::alive(-2, -1)]
+            text,
+            "#CXRLE Pos=-3,-2\nx = 3, y = 1, rule = B3/S23\nobo!\n"
         );
+        let read = parse(&text).expect("valid");
+        assert_eq!(read.cells(), [Cell::alive(-2, -3), Cell::alive(-2, -1)]);
+        assert!(read.positioned);
+        assert_eq!(read.generation, 0);
+    }
+
+    #[test]
+    fn generations_are_written_after_the_position_before_the_metadata() {
+        let mut pattern = Pattern::from_cells(glider());
+        pattern.name = Some("Glider".into());
+        pattern.generation = 5;
+        let text = write(&pattern).expect("writable");
+        assert_eq!(
+            text,
+            "#CXRLE Pos=0,0 Gen=5\n#N Glider\nx = 3, y = 3, rule = B3/S23\nbo$2bo$3o!\n"
+        );
+        let read = parse(&text).expect("valid");
+        assert_eq!((read.generation, read.positioned), (5, true));
+        assert_eq!(read.name.as_deref(), Some("Glider"));
+        assert!(read.comments.is_empty(), "{:?}", read.comments);
+
+        let mut moved =
+            Pattern::from_cells(glider().into_iter().map(|c| Cell::alive(c.y - 7, c.x + 4)));
+        moved.generation = u64::MAX;
+        let text = write(&moved).expect("writable");
+        assert!(
+            text.starts_with("#CXRLE Pos=4,-7 Gen=18446744073709551615\nx = 3, y = 3"),
+            "{text}"
+        );
+        let read = parse(&text).expect("valid");
+        assert_eq!(read.cells(), moved.cells());
+        assert_eq!(read.generation, u64::MAX);
+
+        let mut empty = Pattern::default();
+        empty.generation = 12;
+        let text = write(&empty).expect("writable");
+        assert_eq!(
+            text,
+            "#CXRLE Pos=0,0 Gen=12\nx = 0, y = 0, rule = B3/S23\n!\n"
+        );
+        assert_eq!(parse(&text).expect("valid").generation, 12);
+    }
+
+    #[test]
+    fn xrle_lines_give_the_position_and_the_generation() {
+        let read = parse("#CXRLE Pos=-5,-7\nx = 2, y = 1\n2o!").expect("valid");
+        assert_eq!(read.cells(), [Cell::alive(-7, -5), Cell::alive(-7, -4)]);
+        assert_eq!((read.generation, read.positioned), (0, true));
+        assert!(read.comments.is_empty(), "{:?}", read.comments);
+
+        let read = parse("#CXRLE Gen=18446744073709551615\nx = 1, y = 1\no!").expect("valid");
+        assert_eq!(read.cells(), [Cell::alive(0, 0)]);
+        assert_eq!((read.generation, read.positioned), (u64::MAX, false));
+    }
+
+    #[test]
+    fn xrle_keys_come_in_either_order_and_unknown_ones_are_skipped() {
+        for line in [
+            "#CXRLE Pos=3,-2 Gen=40",
+            "#CXRLE Gen=40 Pos=3,-2",
+            "#CXRLE\tGen=40   Pos=3,-2\t",
+            "#CXRLE Rule=B3/S23 Gen=40 Layers Pos=3,-2 Ω=ü",
+        ] {
+            let read = parse(&format!("{line}\nx = 1, y = 1\no!"))
+                .unwrap_or_else(|e| panic!("{line:?}: {e}"));
+            assert_eq!(read.cells(), [Cell::alive(-2, 3)], "{line:?}");
+            assert_eq!((read.generation, read.positioned), (40, true), "{line:?}");
+            assert!(read.comments.is_empty(), "{line:?}: {:?}", read.comments);
+        }
+        // Several lines may come, after other `#` lines; the last key wins.
+        let read = parse("#N x\n#CXRLE Pos=1,1\n#CXRLE Pos=2,2 Pos=9,8\no!").expect("valid");
+        assert_eq!(read.cells(), [Cell::alive(8, 9)]);
+    }
+
+    #[test]
+    fn an_xrle_line_without_keys_changes_nothing() {
+        for text in ["#CXRLE\nx = 1, y = 1\no!", "#CXRLE   \r\nx = 1, y = 1\no!"] {
+            let read = parse(text).expect("valid");
+            assert_eq!(read.cells(), [Cell::alive(0, 0)]);
+            assert_eq!((read.generation, read.positioned), (0, false));
+            assert!(read.comments.is_empty(), "{:?}", read.comments);
+        }
+        // Without a blank after the tag, the line is an ordinary comment.
+        let read = parse("#CXRLEPos=1,2\nx = 1, y = 1\no!").expect("valid");
+        assert_eq!(read.comments, ["XRLEPos=1,2"]);
+        assert_eq!(read.cells(), [Cell::alive(0, 0)]);
+        assert!(!read.positioned);
+    }
+
+    #[test]
+    fn malformed_xrle_values_are_reported_where_they_stand() {
+        for (line, column, message) in [
+            (
+                "#CXRLE Pos=1",
+                13,
+                "expected a comma after the column (Pos=x,y), found the end of the line",
+            ),
+            (
+                "#CXRLE Pos=1 Gen=2",
+                13,
+                "expected a comma after the column (Pos=x,y), found ' '",
+            ),
+            (
+                "#CXRLE Pos=",
+                12,
+                "expected the column, an integer (Pos=x,y), found the end of the line",
+            ),
+            (
+                "#CXRLE Pos=a,1",
+                12,
+                "expected the column, an integer (Pos=x,y), found 'a'",
+            ),
+            ("#CXRLE Pos=-,1", 13, "found ','"),
+            (
+                "#CXRLE Pos=1,",
+                14,
+                "expected the row, an integer (Pos=x,y), found the end of the line",
+            ),
+            ("#CXRLE Pos=1;2", 13, "found ';'"),
+            (
+                "#CXRLE Pos=1,2,3",
+                15,
+                "expected a blank or the end of the line after Pos=x,y, found ','",
+            ),
+            ("#CXRLE Pos=1,2x", 15, "found 'x'"),
+            ("#CXRLE Pos=3000000000,0", 12, "beyond the coordinate range"),
+            (
+                "#CXRLE Pos=0,-2147483649",
+                14,
+                "beyond the coordinate range",
+            ),
+            (
+                "#CXRLE Pos=99999999999999999999,0",
+                12,
+                "number 99999999999999999999 is too large",
+            ),
+            (
+                "#CXRLE Gen=",
+                12,
+                "expected the generation, a non-negative integer (Gen=n), found the end of the line",
+            ),
+            ("#CXRLE Gen=-1", 12, "found '-'"),
+            ("#CXRLE Gen=+1", 12, "found '+'"),
+            (
+                "#CXRLE Gen=1.5",
+                13,
+                "expected a blank or the end of the line after Gen=n, found '.'",
+            ),
+            (
+                "#CXRLE Gen=18446744073709551616",
+                12,
+                "number 18446744073709551616 is too large",
+            ),
+            ("#CXRLE Ω=1 Gen=é", 16, "found 'é'"),
+        ] {
+            let text = format!("#N name\n{line}\nx = 1, y = 1\no!");
+            let e = error(&text);
+            assert_eq!((e.line, e.column), (2, column), "{line:?}: {e}");
+            assert!(e.to_string().contains(message), "{line:?}: {e}");
+        }
+        // Between data lines too.
+        let e = error("x = 1, y = 2\no$\r\n#CXRLE Gen=x\r\no!");
+        assert_eq!((e.line, e.column), (3, 12), "{e}");
+    }
+
+    #[test]
+    fn p_and_r_lines_are_still_read_and_position_the_pattern() {
+        for tag in ["P", "R"] {
+            let read = parse(&format!("#{tag} 4 -1\nx = 1, y = 1\no!")).expect("valid");
+            assert_eq!(read.cells(), [Cell::alive(-1, 4)]);
+            assert!(read.positioned, "#{tag}");
+        }
+        let read = parse("x = 1, y = 1\no!").expect("valid");
+        assert!(!read.positioned);
     }
 
     #[test]
@@ -878,7 +1207,7 @@ mod tests {
         let text = written(cells);
         assert_eq!(
             text,
-            "#P -2147483648 0\nx = 4294967296, y = 1, rule = B3/S23\no2147483647b2147483647bo!\n"
+            "#CXRLE Pos=-2147483648,0\nx = 4294967296, y = 1, rule = B3/S23\no2147483647b2147483647bo!\n"
         );
         assert_eq!(parse(&text).expect("valid").cells(), cells);
         let rows = [Cell::alive(i32::MIN, 0), Cell::alive(i32::MAX, 0)];
