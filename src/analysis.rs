@@ -61,7 +61,9 @@ use std::fmt;
 use thiserror::Error;
 
 use crate::universe::{Simulation, UniverseError};
-use crate::{Cell, Engine, EngineKind, EngineOptions, Grid, GridError, Pattern, Rule, State, Topology};
+use crate::{
+    Cell, Engine, EngineKind, EngineOptions, Grid, GridError, Pattern, Rule, State, Topology,
+};
 
 /// Empty rows and columns left on every side of the live cells when a
 /// [`Plane`]'s window is built or rebuilt (twice the range of the rule's
@@ -580,7 +582,8 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            let behaviour = classify_with(&rle(text), Rule::LIFE, 40, EngineKind::Sequential).expect("Life");
+            let behaviour =
+                classify_with(&rle(text), Rule::LIFE, 40, EngineKind::Sequential).expect("Life");
             assert_eq!(behaviour, expected, "{text}");
         }
     }

@@ -107,8 +107,7 @@ impl PartialEq for Pattern {
             &other.comments,
             other.rule,
             other.generation,
-        )
-            && self.cells() == other.cells()
+        ) && self.cells() == other.cells()
     }
 }
 

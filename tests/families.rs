@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use corolife::analysis::{self, Behaviour, Plane};
-use corolife::{Family, Grid, Pattern, RowBands, Rule, State, format, library};
+use corolife::{EngineKind, Family, Grid, Pattern, RowBands, Rule, State, format, library};
 
 use crate::engines::engines;
 
@@ -71,12 +71,11 @@ fn the_patterns_cover_every_family() {
 #[test]
 fn brians_brain_oscillator_has_period_3() {
     let p3 = pattern("brians-brain-p3");
-    for mut engine in engines(rule_of(&p3)) {
+    for engine in EngineKind::ALL {
         assert_eq!(
-            analysis::classify_with(&p3, 10, engine.as_mut()),
+            analysis::classify_with(&p3, rule_of(&p3), 10, engine),
             Ok(Behaviour::Oscillator { period: 3 }),
-            "{}",
-            engine.name()
+            "{engine}"
         );
     }
 }

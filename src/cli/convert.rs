@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use corolife::format::Format;
-use corolife::{Cell, Grid, Pattern, Rule, Torus};
 
 use super::args::ConvertArgs;
 use super::input;
@@ -40,31 +39,6 @@ fn output_format(to: Option<Format>, output: Option<&Path>) -> Format {
         Format::from_extension(extension)
     })
     .unwrap_or(Format::Rle)
-}
-
-/// The live cells of `grid` as a pattern with `source`'s name, author and
-/// comments, and `rule` with the grid's size as its torus.
-pub fn grid_pattern(grid: &Grid, source: &Pattern, rule: Rule) -> Pattern {
-    // A grid's sides are at most 2^30, so positions fit in i32 and u32.
-    let cells = grid.iter_rows().enumerate().flat_map(|(y, row)| {
-        row.iter()
-            .enumerate()
-            .filter(|(_, state)| !state.is_empty())
-            .map(move |(x, &state)| Cell {
-                y: y as i32,
-                x: x as i32,
-                state,
-            })
-    });
-    let mut pattern = Pattern::from_cells(cells);
-    pattern.name.clone_from(&source.name);
-    pattern.author.clone_from(&source.author);
-    pattern.comments.clone_from(&source.comments);
-    pattern.rule = Some(rule.with_torus(Some(Torus {
-        rows: grid.rows() as u32,
-        cols: grid.cols() as u32,
-    })));
-    pattern
 }
 
 /// Writes `bytes` to `path` so that readers see the old file or the new
@@ -167,7 +141,6 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corolife::State;
 
     #[test]
     fn the_format_comes_from_the_flag_then_the_extension_then_rle() {
@@ -181,37 +154,5 @@ mod tests {
         assert_eq!(output_format(None, Some(Path::new("x.mc"))), Format::Rle);
         assert_eq!(output_format(None, Some(Path::new("x"))), Format::Rle);
         assert_eq!(output_format(None, None), Format::Rle);
-    }
-
-    #[test]
-    fn a_grid_becomes_its_live_cells_with_the_torus_in_the_rule() {
-        let mut grid = Grid::new(4, 6).expect("grid");
-        grid.assign(1, 2, State::ALIVE);
-        grid.assign(3, 5, State::new(2));
-        let mut source = Pattern::default();
-        source.name = Some("two".into());
-        source.comments = vec!["kept".into()];
-        let pattern = grid_pattern(&grid, &source, Rule::LIFE);
-        assert_eq!(
-            pattern.cells(),
-            [
-                Cell {
-                    y: 1,
-                    x: 2,
-                    state: State::ALIVE
-                },
-                Cell {
-                    y: 3,
-                    x: 5,
-                    state: State::new(2)
-                }
-            ]
-        );
-        assert_eq!(pattern.name.as_deref(), Some("two"));
-        assert_eq!(pattern.comments, ["kept"]);
-        assert_eq!(
-            pattern.rule.map(|r| r.to_string()).as_deref(),
-            Some("B3/S23:T6,4")
-        );
     }
 }

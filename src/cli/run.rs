@@ -208,7 +208,7 @@ impl Setup {
         let label = || self.source.label.clone();
         if self.torus.is_some() {
             let grid = self.place(at)?;
-            return Ok(Simulation::on_grid(grid, self.rule, engine, options).with_context(label)?);
+            return Simulation::on_grid(grid, self.rule, engine, options).with_context(label);
         }
         let moved;
         let mut pattern = &self.source.pattern;
@@ -219,8 +219,10 @@ impl Setup {
             );
             let mut cells = pattern.cells().to_vec();
             for cell in &mut cells {
-                cell.y = i32::try_from(i64::from(cell.y) + dy).context("--at moves cells too far")?;
-                cell.x = i32::try_from(i64::from(cell.x) + dx).context("--at moves cells too far")?;
+                cell.y =
+                    i32::try_from(i64::from(cell.y) + dy).context("--at moves cells too far")?;
+                cell.x =
+                    i32::try_from(i64::from(cell.x) + dx).context("--at moves cells too far")?;
             }
             let mut copy = Pattern::from_cells(cells);
             copy.generation = pattern.generation;
@@ -228,7 +230,7 @@ impl Setup {
             moved = copy;
             pattern = &moved;
         }
-        Ok(Simulation::build(pattern, self.rule, engine, options).with_context(label)?)
+        Simulation::build(pattern, self.rule, engine, options).with_context(label)
     }
 
     /// The torus with the pattern on it, centred or with its top-left
@@ -236,7 +238,9 @@ impl Setup {
     /// pattern's bounding box with a margin when neither `--size` nor the
     /// rule gives a torus.
     pub fn place(&self, at: Option<At>) -> anyhow::Result<Grid> {
-        let Size { rows, cols } = self.torus.unwrap_or_else(|| with_margin(&self.source.pattern));
+        let Size { rows, cols } = self
+            .torus
+            .unwrap_or_else(|| with_margin(&self.source.pattern));
         check_memory(rows, cols)?;
         let placement = at.map_or(Placement::Centre, |at| Placement::At {
             row: at.row,
@@ -317,6 +321,45 @@ pub fn book_demo() -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_torus_becomes_its_live_cells_with_its_size_in_the_rule() {
+        let mut grid = Grid::new(4, 6).expect("grid");
+        grid.assign(1, 2, State::ALIVE);
+        grid.assign(3, 5, State::new(2));
+        let mut source = Pattern::default();
+        source.name = Some("two".into());
+        source.comments = vec!["kept".into()];
+        let simulation = Simulation::on_grid(
+            grid,
+            Rule::LIFE,
+            EngineKind::Sequential,
+            EngineOptions::default(),
+        )
+        .expect("engine");
+        let pattern = with_metadata(simulation.pattern(), &source);
+        assert_eq!(
+            pattern.cells(),
+            [
+                Cell {
+                    y: 1,
+                    x: 2,
+                    state: State::ALIVE
+                },
+                Cell {
+                    y: 3,
+                    x: 5,
+                    state: State::new(2)
+                }
+            ]
+        );
+        assert_eq!(pattern.name.as_deref(), Some("two"));
+        assert_eq!(pattern.comments, ["kept"]);
+        assert_eq!(
+            pattern.rule.map(|r| r.to_string()).as_deref(),
+            Some("B3/S23:T6,4")
+        );
+    }
 
     #[test]
     fn absurd_sizes_are_refused_before_allocating() {

@@ -243,7 +243,11 @@ impl EngineKind {
 }
 
 /// The compiled engine ([`Compiled::auto`] if `auto`) with `options`.
-fn compiled_engine(auto: bool, rule: Rule, options: EngineOptions) -> Result<Compiled, EngineError> {
+fn compiled_engine(
+    auto: bool,
+    rule: Rule,
+    options: EngineOptions,
+) -> Result<Compiled, EngineError> {
     let engine = if auto {
         Compiled::auto(rule)
     } else {

@@ -246,9 +246,7 @@ impl Topology {
                     x = wrap(x, left, w);
                 }
             }
-            Topology::Klein {
-                twist, shifted, ..
-            } => {
+            Topology::Klein { twist, shifted, .. } => {
                 // A shift on the twisted edges counts only where they are
                 // an even number of cells long; it moves the mirror image
                 // one cell.
@@ -347,7 +345,13 @@ impl fmt::Display for Topology {
                 twist,
                 shifted,
             } => {
-                let shift = |n: u32| if shifted && n % 2 == 0 { "+1" } else { "" };
+                let shift = |n: u32| {
+                    if shifted && n.is_multiple_of(2) {
+                        "+1"
+                    } else {
+                        ""
+                    }
+                };
                 match twist {
                     Edges::Horizontal => write!(f, ":K{width}*{},{height}", shift(width)),
                     Edges::Vertical => write!(f, ":K{width},{height}*{}", shift(height)),

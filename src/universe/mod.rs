@@ -444,20 +444,16 @@ fn place(pattern: &Pattern, topology: Topology) -> Result<Vec<Cell>, UniverseErr
         // Golly centres a pattern without a position on the grid's
         // origin when it fits, and puts it at the top-left corner when not.
         let fits = |length: u64, side: Option<u32>| side.is_none_or(|n| length <= u64::from(n));
-        let (top, left) = if fits(bounds.height(), topology.height())
-            && fits(bounds.width(), topology.width())
-        {
-            (
-                -((bounds.height() / 2) as i64),
-                -((bounds.width() / 2) as i64),
-            )
-        } else {
-            (i64::from(topology.top()), i64::from(topology.left()))
-        };
-        let (dy, dx) = (
-            top - i64::from(bounds.top),
-            left - i64::from(bounds.left),
-        );
+        let (top, left) =
+            if fits(bounds.height(), topology.height()) && fits(bounds.width(), topology.width()) {
+                (
+                    -((bounds.height() / 2) as i64),
+                    -((bounds.width() / 2) as i64),
+                )
+            } else {
+                (i64::from(topology.top()), i64::from(topology.left()))
+            };
+        let (dy, dx) = (top - i64::from(bounds.top), left - i64::from(bounds.left));
         for cell in &mut cells {
             cell.y = (i64::from(cell.y) + dy) as i32;
             cell.x = (i64::from(cell.x) + dx) as i32;

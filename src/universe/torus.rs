@@ -97,7 +97,7 @@ impl Universe for GridTorus {
             .enumerate()
             .filter(|(_, row)| row.iter().any(|s| !s.is_empty()));
         let (top, _) = rows.next()?;
-        let bottom = rows.last().map_or(top, |(y, _)| y);
+        let bottom = rows.next_back().map_or(top, |(y, _)| y);
         let (mut left, mut right) = (usize::MAX, 0);
         for row in grid.iter_rows().take(bottom + 1).skip(top) {
             if let Some(first) = row.iter().position(|s| !s.is_empty()) {
@@ -172,8 +172,8 @@ impl Universe for GridTorus {
 
 #[cfg(test)]
 mod tests {
-    use crate::{EngineKind, EngineOptions, Rule, Sequential, Simulation, soup};
     use crate::{Engine, Rect};
+    use crate::{EngineKind, EngineOptions, Rule, Sequential, Simulation, soup};
 
     /// The compiled engine keeps the grid packed between steps, on one
     /// thread and on stretches whose halos go stale between runs; each
@@ -204,7 +204,11 @@ mod tests {
                 bottom: 599,
                 right: 95,
             };
-            assert_eq!(simulation.window(whole).expect("grid"), expected, "{threads} threads");
+            assert_eq!(
+                simulation.window(whole).expect("grid"),
+                expected,
+                "{threads} threads"
+            );
         }
     }
 }

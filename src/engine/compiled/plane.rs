@@ -211,7 +211,8 @@ impl Tiles {
     /// Steps `keys` into `batch`.
     fn step_all(&self, keys: &[Key], batch: &mut Batch) {
         for &key in keys {
-            if let Some(update) = step_tile(self.program, key, &self.around(key), &mut batch.words) {
+            if let Some(update) = step_tile(self.program, key, &self.around(key), &mut batch.words)
+            {
                 batch.updates.push(update);
             }
         }
@@ -291,7 +292,12 @@ fn locate(y: i32, x: i32) -> (Key, usize, u32) {
 /// Steps the tile at `key` one generation, only the rows that can change,
 /// pushing the new words of the rows that did change onto `words`; `None`
 /// if nothing changed and nothing need be done.
-fn step_tile(program: Program, key: Key, around: &Around<'_>, words: &mut Vec<u64>) -> Option<Update> {
+fn step_tile(
+    program: Program,
+    key: Key,
+    around: &Around<'_>,
+    words: &mut Vec<u64>,
+) -> Option<Update> {
     let empty = &Tile::EMPTY;
     let at = |i: usize| around[i].unwrap_or(empty);
     let (north, west, own, east, south) = (at(1), at(3), at(4), at(5), at(7));
@@ -389,7 +395,12 @@ impl Universe for Tiles {
     fn population(&self) -> u64 {
         self.tiles
             .values()
-            .map(|tile| tile.rows.iter().map(|r| u64::from(r.count_ones())).sum::<u64>())
+            .map(|tile| {
+                tile.rows
+                    .iter()
+                    .map(|r| u64::from(r.count_ones()))
+                    .sum::<u64>()
+            })
             .sum()
     }
 
@@ -477,33 +488,52 @@ mod tests {
     #[test]
     fn the_adder_counts_every_combination() {
         for combination in 0u32..256 {
-            let planes: [u64; 8] = std::array::from_fn(|i| {
-                if combination >> i & 1 == 1 { !0 } else { 0 }
-            });
+            let planes: [u64; 8] =
+                std::array::from_fn(|i| if combination >> i & 1 == 1 { !0 } else { 0 });
             let [ones, twos, fours, eights] = count8(planes);
             let count = (ones & 1) + 2 * (twos & 1) + 4 * (fours & 1) + 8 * (eights & 1);
-            assert_eq!(count, u64::from(combination.count_ones()), "{combination:08b}");
+            assert_eq!(
+                count,
+                u64::from(combination.count_ones()),
+                "{combination:08b}"
+            );
         }
     }
 
     #[test]
     fn cells_are_found_where_they_were_put_even_across_tiles() {
-        let cells = [(-1, -1), (0, 0), (63, 64), (-65, 130), (1000, -1000)]
-            .map(|(y, x)| Cell::alive(y, x));
-        let plane =
-            Tiles::new(&cells, Rule::LIFE, Topology::Plane, EngineOptions::default()).expect("compiles");
+        let cells =
+            [(-1, -1), (0, 0), (63, 64), (-65, 130), (1000, -1000)].map(|(y, x)| Cell::alive(y, x));
+        let plane = Tiles::new(
+            &cells,
+            Rule::LIFE,
+            Topology::Plane,
+            EngineOptions::default(),
+        )
+        .expect("compiles");
         assert_eq!(plane.population(), 5);
         for cell in cells {
             assert_eq!(plane.get(cell.y, cell.x), State::ALIVE);
             assert_eq!(plane.get(cell.y, cell.x + 1), State::EMPTY);
         }
         let bounds = plane.bounding_box().expect("cells");
-        assert_eq!((bounds.top, bounds.left, bounds.bottom, bounds.right), (-65, -1000, 1000, 130));
+        assert_eq!(
+            (bounds.top, bounds.left, bounds.bottom, bounds.right),
+            (-65, -1000, 1000, 130)
+        );
         let mut sorted = cells.to_vec();
         sorted.sort_by_key(|c| (c.y, c.x));
         assert_eq!(plane.cells_in(bounds), sorted);
-        let corner = Rect { top: -1, left: -1, bottom: 0, right: 0 };
-        assert_eq!(plane.cells_in(corner), [Cell::alive(-1, -1), Cell::alive(0, 0)]);
+        let corner = Rect {
+            top: -1,
+            left: -1,
+            bottom: 0,
+            right: 0,
+        };
+        assert_eq!(
+            plane.cells_in(corner),
+            [Cell::alive(-1, -1), Cell::alive(0, 0)]
+        );
     }
 }
 
@@ -527,7 +557,13 @@ mod against_the_torus {
 
     #[test]
     fn soups_run_as_on_a_torus_too_large_to_wrap() {
-        for (seed, rule) in [(1, "B3/S23"), (2, "B36/S23"), (3, "B2-a/S12"), (4, "B2/S13V"), (5, "B3/S012345678")] {
+        for (seed, rule) in [
+            (1, "B3/S23"),
+            (2, "B36/S23"),
+            (3, "B2-a/S12"),
+            (4, "B2/S13V"),
+            (5, "B3/S012345678"),
+        ] {
             let rule: Rule = rule.parse().expect("rule");
             let soup = crate::soup::soup(40, 50, seed).expect("soup");
             // The soup in the middle of a torus with room for 100
@@ -540,8 +576,16 @@ mod against_the_torus {
             }
             // Tile edges fall inside the soup: start it at -30, -20.
             let start = live(&grid, -160, -150);
-            let mut plane =
-                Tiles::new(&start, rule, Topology::Plane, EngineOptions { threads: Some(1), tile_skipping: true }).expect("compiles");
+            let mut plane = Tiles::new(
+                &start,
+                rule,
+                Topology::Plane,
+                EngineOptions {
+                    threads: Some(1),
+                    tile_skipping: true,
+                },
+            )
+            .expect("compiles");
             let mut engine = Sequential::new(rule);
             let mut done = 0;
             for generations in [1, 1, 5, 13, 80] {
@@ -549,7 +593,12 @@ mod against_the_torus {
                 plane.run(generations);
                 done += generations;
                 let expected = live(&grid, -160, -150);
-                let all = Rect { top: i32::MIN, left: i32::MIN, bottom: i32::MAX, right: i32::MAX };
+                let all = Rect {
+                    top: i32::MIN,
+                    left: i32::MIN,
+                    bottom: i32::MAX,
+                    right: i32::MAX,
+                };
                 assert_eq!(plane.cells_in(all), expected, "{rule} after {done}");
                 assert_eq!(plane.population(), expected.len() as u64);
             }
@@ -559,11 +608,19 @@ mod against_the_torus {
     #[test]
     fn a_glider_moves_one_cell_diagonally_every_four_generations() {
         let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
-        let mut plane =
-            Tiles::new(&glider, Rule::LIFE, Topology::Plane, EngineOptions::default()).expect("compiles");
+        let mut plane = Tiles::new(
+            &glider,
+            Rule::LIFE,
+            Topology::Plane,
+            EngineOptions::default(),
+        )
+        .expect("compiles");
         plane.run(4000);
         let bounds = plane.bounding_box().expect("alive");
-        assert_eq!((bounds.top, bounds.left, bounds.bottom, bounds.right), (1000, 1000, 1002, 1002));
+        assert_eq!(
+            (bounds.top, bounds.left, bounds.bottom, bounds.right),
+            (1000, 1000, 1002, 1002)
+        );
         assert_eq!(plane.population(), 5);
         // It leaves no tiles behind.
         assert!(plane.tiles.len() <= 4, "{} tiles", plane.tiles.len());
