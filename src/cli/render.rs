@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 use corolife::picture::{self, Picture, Style};
-use corolife::{Engine, Grid, State};
+use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::args::{RenderArgs, Size};
+use super::args::RenderArgs;
 use super::convert;
 use super::run::{self, Setup};
 
@@ -150,9 +150,13 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
     let setup = Setup::load(&args.pattern, args.size, args.rule)?;
-    let Size { rows, cols } = setup
-        .torus
-        .unwrap_or_else(|| run::with_margin(&setup.source.pattern));
+    let options = EngineOptions {
+        threads: args.threads,
+        ..EngineOptions::default()
+    };
+    let build = || setup.simulation(args.at, args.engine, options);
+    let extent = extent(build()?, &setup, plan)?;
+    let (rows, cols) = (extent.height() as usize, extent.width() as usize);
     let style = Style {
         scale: args
             .scale
@@ -163,13 +167,11 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     kind.check(&picture, path)?;
-    let grid = setup.place(args.at)?;
-    let engine = args.engine.build(setup.rule, args.threads)?;
     let interrupt = interrupt::Interrupt::watch().context("cannot watch for signals")?;
     let mut job = Job {
-        grid,
-        engine,
-        generation: 0,
+        simulation: build()?,
+        done: 0,
+        extent,
         progress: Progress::new(plan.last, path),
         interrupt: &interrupt,
     };
@@ -180,11 +182,11 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         }
         Kind::Png => {
             job.advance_to(plan.last)?;
-            write_png(out, &picture, &job.grid)
+            write_png(out, &picture, &job.grid()?)
         }
         Kind::Svg => {
             job.advance_to(plan.last)?;
-            Ok(picture.write_svg(&job.grid, out)?)
+            Ok(picture.write_svg(&job.grid()?, out)?)
         }
     });
     job.progress.finish();
@@ -195,28 +197,61 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     written
 }
 
-/// The grid on its way through the generations.
+/// The rectangle every picture shows: a torus or a finite grid whole;
+/// on the plane, what the live cells cover at any generation shown (found
+/// by running `simulation` through them), or a single cell if none live.
+fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Result<Rect> {
+    let fixed = setup.torus.is_some() || setup.rule.topology().is_finite();
+    let mut extent = simulation.extent();
+    if !fixed {
+        let mut done = 0;
+        for generation in plan.shown() {
+            simulation.run(generation - done);
+            done = generation;
+            extent = match (extent, simulation.extent()) {
+                (Some(a), Some(b)) => Some(run::union(a, b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    Ok(extent.unwrap_or(Rect {
+        top: 0,
+        left: 0,
+        bottom: 0,
+        right: 0,
+    }))
+}
+
+/// The simulation on its way through the generations, and the rectangle
+/// the pictures show.
 struct Job<'a> {
-    grid: Grid,
-    engine: Box<dyn Engine>,
-    generation: u64,
+    simulation: Simulation,
+    /// Generations stepped.
+    done: u64,
+    extent: Rect,
     progress: Progress,
     interrupt: &'a interrupt::Interrupt,
 }
 
 impl Job<'_> {
-    /// Runs the grid forward to `generation`, one step at a time so that the
-    /// progress bar moves and a signal is noticed between two steps.
+    /// Runs forward to `generation` (counted from the start), one step at
+    /// a time so that the progress bar moves and a signal is noticed
+    /// between two steps.
     fn advance_to(&mut self, generation: u64) -> anyhow::Result<()> {
-        while self.generation < generation {
+        while self.done < generation {
             if self.interrupt.received().is_some() {
                 bail!("interrupted");
             }
-            self.engine.step(&mut self.grid);
-            self.generation += 1;
+            self.simulation.step();
+            self.done += 1;
             self.progress.advance();
         }
         Ok(())
+    }
+
+    /// The current generation over the rectangle shown.
+    fn grid(&self) -> anyhow::Result<Grid> {
+        Ok(self.simulation.window(self.extent)?)
     }
 }
 
@@ -236,7 +271,7 @@ fn write_gif(
     let mut frames = GifFrames::new(out, picture, delay)?;
     for generation in plan.shown() {
         job.advance_to(generation)?;
-        frames.push(&job.grid)?;
+        frames.push(&job.grid()?)?;
     }
     frames.finish()
 }
@@ -361,7 +396,7 @@ fn gif_size(picture: &Picture) -> anyhow::Result<(u16, u16)> {
 
 /// A rectangle of pixels: columns `left..right`, rows `top..bottom`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Rect {
+struct Pixels {
     left: usize,
     top: usize,
     right: usize,
@@ -370,7 +405,7 @@ struct Rect {
 
 /// The smallest rectangle holding every pixel that differs between `before`
 /// and `after` (rows of `width` pixels), or `None` if none does.
-fn changed(before: &[u8], after: &[u8], width: usize) -> Option<Rect> {
+fn changed(before: &[u8], after: &[u8], width: usize) -> Option<Pixels> {
     let rows = || before.chunks_exact(width).zip(after.chunks_exact(width));
     let top = rows().position(|(a, b)| a != b)?;
     let bottom = rows().rposition(|(a, b)| a != b)? + 1;
@@ -384,7 +419,7 @@ fn changed(before: &[u8], after: &[u8], width: usize) -> Option<Rect> {
             right = right.max(last + 1);
         }
     }
-    Some(Rect {
+    Some(Pixels {
         left,
         top,
         right,
@@ -563,7 +598,7 @@ mod tests {
         after[10 + 1] = 2; // row 2, column 1
         assert_eq!(
             changed(&before, &after, 5),
-            Some(Rect {
+            Some(Pixels {
                 left: 1,
                 top: 1,
                 right: 4,
@@ -574,7 +609,7 @@ mod tests {
         corner[19] = 1;
         assert_eq!(
             changed(&before, &corner, 5),
-            Some(Rect {
+            Some(Pixels {
                 left: 4,
                 top: 3,
                 right: 5,

@@ -118,7 +118,7 @@ fn snapshot(simulation: &Simulation) -> (Option<Rect>, Vec<Cell>) {
 }
 
 /// The smallest rectangle holding both.
-fn union(a: Rect, b: Rect) -> Rect {
+pub fn union(a: Rect, b: Rect) -> Rect {
     Rect {
         top: a.top.min(b.top),
         left: a.left.min(b.left),
