@@ -12,5 +12,6 @@ mod families;
 mod formats;
 mod info;
 mod patterns;
+mod plane;
 mod render;
 mod tui;
