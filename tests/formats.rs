@@ -3,6 +3,7 @@
 //! never panic whatever they are fed.
 
 use corolife::format::{self, Format, MAX_CELLS, ParseError, WriteError};
+use corolife::rule::topology::MAX_SIDE;
 use corolife::{Cell, Grid, Pattern, Placement, Rule, State, Torus};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -51,7 +52,9 @@ fn text() -> impl Strategy<Value = String> {
 
 fn rule() -> impl Strategy<Value = Rule> {
     let counts = |mask: u16| (0..=8).filter(|n| mask & 1 << n != 0).collect::<Vec<u8>>();
-    (0u16..512, 0u16..512, proptest::option::of((1u32.., 1u32..))).prop_map(
+    // A side is at most MAX_SIDE cells, as in Golly.
+    let side = || 1..=MAX_SIDE;
+    (0u16..512, 0u16..512, proptest::option::of((side(), side()))).prop_map(
         move |(birth, survival, torus)| {
             Rule::new(&counts(birth), &counts(survival))
                 .expect("counts 0-8, each once")

@@ -1,6 +1,7 @@
 //! Rules: what a cell becomes, given its own state and what it found in its
 //! neighbourhood. Four families, each in the notations Golly reads, all
-//! with Golly's optional `:T` torus suffix.
+//! with Golly's optional bounded-grid suffix (`:T30,20` and the other
+//! [topologies](topology)).
 //!
 //! | family | notations | examples |
 //! |---|---|---|
@@ -57,7 +58,7 @@ use std::fmt;
 pub use hensel::class as configuration_class;
 pub use neighbourhood::{MAX_RANGE, Neighbourhood};
 pub use parse::RuleError;
-pub use topology::{Edges, Shift, Topology};
+pub use topology::{Edges, Shift, Topology, TopologyError};
 
 use crate::State;
 

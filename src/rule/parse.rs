@@ -6,7 +6,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use super::hensel;
-use super::{KeySet, MAX_RANGE, MAX_RUNS, Neighbourhood, Rule, Torus};
+use super::{KeySet, MAX_RANGE, MAX_RUNS, Neighbourhood, Rule, Topology, TopologyError};
 
 /// Why a rule string was refused. Positions are 1-based columns of the
 /// rule string.
@@ -152,18 +152,15 @@ pub enum RuleError {
     /// A notation Golly reads that corolife does not run.
     #[error("{0} are not supported")]
     Unsupported(&'static str),
-    /// A bounded-grid suffix for a topology other than a torus.
-    #[error("unsupported grid topology ':{0}': corolife runs on a torus (:T)")]
-    Topology(char),
-    /// A `:T` suffix with a zero (infinite) dimension.
-    #[error("a torus needs a finite width and height, not {0} (0 means infinite in Golly)")]
-    InfiniteTorus(String),
-    /// A `:T` suffix with shifted edges (`:T30+5,20`).
-    #[error("shifted torus edges (\"{0}\") are not supported")]
-    ShiftedTorus(String),
-    /// A `:T` suffix that is not `:Tw,h` or `:Tw` with numbers that fit.
-    #[error("bad torus size \"{0}\": expected :Tcols,rows such as :T80,40")]
-    TorusSize(String),
+    /// A bounded-grid suffix (the part from `:` on) that Golly refuses,
+    /// or with a side above [`MAX_SIDE`](super::topology::MAX_SIDE).
+    #[error("bad grid suffix \"{suffix}\": {problem}")]
+    Topology {
+        /// The suffix, colon included.
+        suffix: String,
+        /// What is wrong with it.
+        problem: TopologyError,
+    },
 }
 
 pub(super) fn out_of_range(count: u16, neighbours: u16, position: usize) -> RuleError {
@@ -219,8 +216,8 @@ impl FromStr for Rule {
         } else {
             life_like(body, offset)?
         };
-        let torus = suffix.map(parse_suffix).transpose()?;
-        Ok(rule.with_torus(torus))
+        let topology = suffix.map(str::parse::<Topology>).transpose()?;
+        Ok(rule.with_topology(topology.unwrap_or_default()))
     }
 }
 
@@ -773,34 +770,4 @@ impl BsParser<'_> {
         }
         Ok((birth, survival, Some((states, position))))
     }
-}
-
-/// The part after `:`: `T80,40` or `T64`.
-fn parse_suffix(suffix: &str) -> Result<Torus, RuleError> {
-    let mut chars = suffix.chars();
-    let letter = chars.next().map(|c| c.to_ascii_uppercase());
-    let size = chars.as_str();
-    match letter {
-        Some('T') => {}
-        Some(other @ ('P' | 'K' | 'C' | 'S')) => return Err(RuleError::Topology(other)),
-        _ => return Err(RuleError::TorusSize(format!(":{suffix}"))),
-    }
-    if size.contains(['+', '-', '*']) {
-        return Err(RuleError::ShiftedTorus(format!(":{suffix}")));
-    }
-    let number = |s: &str| {
-        s.parse::<u32>()
-            .map_err(|_| RuleError::TorusSize(format!(":{suffix}")))
-    };
-    let (cols, rows) = match size.split_once(',') {
-        Some((cols, rows)) => (number(cols)?, number(rows)?),
-        None => {
-            let side = number(size)?;
-            (side, side)
-        }
-    };
-    if cols == 0 || rows == 0 {
-        return Err(RuleError::InfiniteTorus(format!(":{suffix}")));
-    }
-    Ok(Torus { rows, cols })
 }

@@ -298,20 +298,137 @@ fn errors_say_what_is_wrong() {
         parse("B3/B3"),
         Err(RuleError::SetTwice { set: 'B', .. })
     ));
-    assert_eq!(parse("B3/S23:P30,20"), Err(RuleError::Topology('P')));
-    assert!(matches!(
-        parse("B3/S23:T0,20"),
-        Err(RuleError::InfiniteTorus(_))
-    ));
-    assert!(matches!(
-        parse("B3/S23:T30+5,20"),
-        Err(RuleError::ShiftedTorus(_))
-    ));
-    assert!(matches!(
+    assert_eq!(
         parse("B3/S23:T30,x"),
-        Err(RuleError::TorusSize(_))
-    ));
-    assert!(matches!(parse("B3/S23:"), Err(RuleError::TorusSize(_))));
+        Err(RuleError::Topology {
+            suffix: ":T30,x".into(),
+            problem: TopologyError::AfterHeight('x'),
+        })
+    );
+    assert_eq!(
+        parse("B3/S23:P30+1,20"),
+        Err(RuleError::Topology {
+            suffix: ":P30+1,20".into(),
+            problem: TopologyError::CannotShift("plane"),
+        })
+    );
+    assert_eq!(
+        parse("B3/S23:Q30"),
+        Err(RuleError::Topology {
+            suffix: ":Q30".into(),
+            problem: TopologyError::Unknown('Q'),
+        })
+    );
+}
+
+#[test]
+fn every_bounded_grid_of_golly_is_read() {
+    for (text, topology) in [
+        // Golly reads ":" and ":T0,0" as the plane.
+        ("B3/S23:", Topology::Plane),
+        ("B3/S23:T0,0", Topology::Plane),
+        (
+            "B3/S23:P30,20",
+            Topology::Bounded {
+                width: 30,
+                height: 20,
+            },
+        ),
+        (
+            "B3/S23:T0,20",
+            Topology::Torus {
+                width: 0,
+                height: 20,
+                shift: Shift::None,
+            },
+        ),
+        (
+            "B3/S23:T30+5,20",
+            Topology::Torus {
+                width: 30,
+                height: 20,
+                shift: Shift::Horizontal(5),
+            },
+        ),
+        (
+            "B3/S23:K30*+1,20",
+            Topology::Klein {
+                width: 30,
+                height: 20,
+                twist: Edges::Horizontal,
+                shifted: true,
+            },
+        ),
+        (
+            "B3/S23:c30,20",
+            Topology::Cross {
+                width: 30,
+                height: 20,
+            },
+        ),
+        ("B3/S23:S30", Topology::Sphere { side: 30 }),
+    ] {
+        let read = rule(text);
+        assert_eq!(read.topology(), topology, "{text}");
+        assert_eq!(read, Rule::LIFE.with_topology(topology), "{text}");
+        // Only a plain torus is a `Torus`.
+        assert_eq!(read.torus(), None, "{text}");
+    }
+    assert_eq!(
+        rule("B3/S23:T30,20").torus(),
+        Some(Torus { rows: 20, cols: 30 })
+    );
+}
+
+#[test]
+fn rules_on_every_topology_write_back_as_themselves() {
+    for (text, canonical) in [
+        ("B3/S23:P30,20", "B3/S23:P30,20"),
+        ("B3/S23:p30", "B3/S23:P30,30"),
+        ("B3/S23:P0,20", "B3/S23:P0,20"),
+        ("B3/S23:P0,0", "B3/S23"),
+        ("B3/S23:T", "B3/S23"),
+        ("B3/S23:t0,20", "B3/S23:T0,20"),
+        ("B3/S23:T30,0", "B3/S23:T30,0"),
+        ("B3/S23:T30+5,20", "B3/S23:T30+5,20"),
+        ("B3/S23:T30-35,20", "B3/S23:T30-5,20"),
+        ("B3/S23:T30,20-2", "B3/S23:T30,20-2"),
+        ("B3/S23:T30,20+20", "B3/S23:T30,20"),
+        ("B3/S23:K30*,20", "B3/S23:K30*,20"),
+        ("B3/S23:K30,20", "B3/S23:K30,20*"),
+        ("B3/S23:K30*+7,20", "B3/S23:K30*+1,20"),
+        ("B3/S23:K31*+1,20", "B3/S23:K31*,20"),
+        ("B3/S23:K30,20*-1", "B3/S23:K30,20*+1"),
+        ("B3/S23:C30,20", "B3/S23:C30,20"),
+        ("B3/S23:s30", "B3/S23:S30"),
+        ("B2-a/S12:K10*+1,5", "B2-a/S12:K10*+1,5"),
+        ("/2/3:T9-1,4", "B2/S/C3:T9-1,4"),
+        ("B2/S13V:S12", "B2/S13V:S12"),
+        (
+            "R5,C0,M1,S34..58,B34..45,NM:T0,500",
+            "R5,C0,S33-57,B34-45:T0,500",
+        ),
+        ("R2,C0,S2-3,B3,NN:P100,0", "R2,C0,S2-3,B3,NN:P100,0"),
+    ] {
+        let read = rule(text);
+        assert_eq!(read.to_string(), canonical, "{text}");
+        assert_eq!(rule(canonical), read, "{text}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn rules_with_any_suffix_round_trip(
+        body in proptest::sample::select(vec!["B3/S23", "B2-a/S12", "/2/3", "B2/S34H", "R3,C4,S2-9,B5"]),
+        suffix in "[TtPpKkCcSsX]?[0-9]{0,3}[*]?([+-][0-9]{0,3})?(,[0-9]{0,3}[*]?([+-][0-9]{0,3})?)?",
+    ) {
+        let text = format!("{body}:{suffix}");
+        if let Ok(read) = parse(&text) {
+            let written = read.to_string();
+            proptest::prop_assert_eq!(parse(&written), Ok(read), "{} wrote {}", text, written);
+            proptest::prop_assert_eq!(read.topology(), suffix.parse::<Topology>().expect("the suffix"));
+        }
+    }
 }
 
 #[test]
