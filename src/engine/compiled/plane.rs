@@ -32,8 +32,11 @@ const PARALLEL_TILES: usize = 64;
 /// A tile's position: its top row and left column divided by [`SIDE`].
 type Key = (i32, i32);
 
-/// One tile: its rows, and what changed in the last generation it was
-/// stepped in.
+/// No tile: a link to a neighbour that does not exist.
+const NONE: u32 = u32::MAX;
+
+/// One tile: its rows, what changed in the last generation it was stepped
+/// in, and where its neighbours are.
 #[derive(Clone, Debug)]
 struct Tile {
     rows: [u64; 64],
@@ -43,6 +46,12 @@ struct Tile {
     west: u64,
     /// Bit `r`: the eastmost cell of row `r` changed.
     east: u64,
+    key: Key,
+    /// The slots of the tiles around it, in the order of [`Around`]
+    /// (its own at 4), [`NONE`] where there is none.
+    links: [u32; 9],
+    /// The last generation it was listed to be stepped in.
+    listed: u64,
 }
 
 impl Tile {
@@ -51,6 +60,9 @@ impl Tile {
         changed: 0,
         west: 0,
         east: 0,
+        key: (0, 0),
+        links: [NONE; 9],
+        listed: 0,
     };
 
     fn is_empty(&self) -> bool {
@@ -62,16 +74,34 @@ impl Tile {
     }
 }
 
+/// The offset of neighbour `i` of [`Around`]: (rows, columns) of tiles.
+const fn offset(i: usize) -> (i32, i32) {
+    (i as i32 / 3 - 1, i as i32 % 3 - 1)
+}
+
+/// The tile `(dy, dx)` tiles from `key`.
+fn moved((ty, tx): Key, (dy, dx): (i32, i32)) -> Key {
+    (ty.wrapping_add(dy), tx.wrapping_add(dx))
+}
+
 /// The tiles around one being stepped, in the order of [`Offset::bit`](super::Offset::bit):
 /// north-west, north, north-east, west, itself, east, south-west, south,
 /// south-east.
 type Around<'a> = [Option<&'a Tile>; 9];
 
+/// A tile to step: one that exists, by its slot, or a place next to a
+/// change where none is yet, by its key.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Slot(u32),
+    New(Key),
+}
+
 /// What stepping a tile changed: which rows and edge cells (as in
 /// [`Tile`]); the new words of the changed rows are in the [`Batch`]'s
 /// words, in order of rows.
 struct Update {
-    key: Key,
+    target: Target,
     changed: u64,
     west: u64,
     east: u64,
@@ -91,11 +121,18 @@ const CHUNK: usize = 16;
 
 /// The plane as tiles, stepped by the rule compiled from its coroutine.
 pub(crate) struct Tiles {
-    tiles: FxHashMap<Key, Tile>,
-    /// Tiles with something changed in the last generation (or set since).
-    active: Vec<Key>,
+    /// The slot of each tile.
+    index: FxHashMap<Key, u32>,
+    /// The tiles, each linked to its neighbours; free slots are reused.
+    slots: Vec<Tile>,
+    free: Vec<u32>,
+    /// Slots of the tiles with something changed in the last generation
+    /// (or set since).
+    active: Vec<u32>,
+    /// Generations stepped, for [`Tile::listed`].
+    generation: u64,
     /// The tiles to step, kept to be reused each generation.
-    keys: Vec<Key>,
+    targets: Vec<Target>,
     /// The updates of a generation stepped on the calling thread.
     batch: Batch,
     program: Program,
@@ -132,9 +169,12 @@ impl Tiles {
             None => Threads::Global,
         };
         let mut plane = Tiles {
-            tiles: FxHashMap::default(),
+            index: FxHashMap::default(),
+            slots: Vec::new(),
+            free: Vec::new(),
             active: Vec::new(),
-            keys: Vec::new(),
+            generation: 0,
+            targets: Vec::new(),
             batch: Batch::default(),
             program,
             threads,
@@ -145,18 +185,67 @@ impl Tiles {
         Ok(plane)
     }
 
+    /// The slot of the tile at `key`, made (empty, linked to its
+    /// neighbours) if there is none.
+    fn make(&mut self, key: Key) -> u32 {
+        if let Some(&slot) = self.index.get(&key) {
+            return slot;
+        }
+        let mut tile = Tile { key, ..Tile::EMPTY };
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(Tile::EMPTY);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        for i in 0..9 {
+            let link = if i == 4 {
+                slot
+            } else {
+                self.index
+                    .get(&moved(key, offset(i)))
+                    .copied()
+                    .unwrap_or(NONE)
+            };
+            tile.links[i] = link;
+            if link != NONE && i != 4 {
+                // The neighbour sees this tile from the opposite side.
+                self.slots[link as usize].links[8 - i] = slot;
+            }
+        }
+        self.slots[slot as usize] = tile;
+        self.index.insert(key, slot);
+        slot
+    }
+
+    /// Drops the tile in `slot`, unlinking its neighbours.
+    fn drop_tile(&mut self, slot: u32) {
+        let tile = &self.slots[slot as usize];
+        let (key, links) = (tile.key, tile.links);
+        for (i, &link) in links.iter().enumerate() {
+            if link != NONE && i != 4 {
+                self.slots[link as usize].links[8 - i] = NONE;
+            }
+        }
+        self.index.remove(&key);
+        self.slots[slot as usize] = Tile::EMPTY;
+        self.free.push(slot);
+    }
+
     /// Sets or clears one cell, marking its row changed so that stepping
     /// looks at it.
     fn put(&mut self, y: i32, x: i32, alive: bool) {
         let (key, row, bit) = locate(y, x);
-        let tile = self.tiles.entry(key).or_insert(Tile::EMPTY);
+        let slot = self.make(key);
+        let tile = &mut self.slots[slot as usize];
         let was = tile.rows[row] >> bit & 1 == 1;
         if was == alive {
             return;
         }
         tile.rows[row] ^= 1 << bit;
         if tile.quiet() {
-            self.active.push(key);
+            self.active.push(slot);
         }
         tile.changed |= 1 << row;
         if bit == 0 {
@@ -168,51 +257,81 @@ impl Tiles {
     }
 
     /// The tiles to step next: every tile that changed, and each
-    /// neighbour that a change at its edge reaches. Sorted, each once.
-    fn candidates(&self, keys: &mut Vec<Key>) {
-        keys.clear();
-        for &(ty, tx) in &self.active {
-            let Some(tile) = self.tiles.get(&(ty, tx)) else {
-                continue;
-            };
+    /// neighbour that a change at its edge reaches, each once.
+    fn candidates(&mut self, targets: &mut Vec<Target>) {
+        targets.clear();
+        let mut new = Vec::new();
+        let generation = self.generation + 1;
+        for &slot in &self.active {
+            let tile = &self.slots[slot as usize];
             if tile.quiet() {
                 continue;
             }
-            keys.push((ty, tx));
             let (top, bottom) = (1u64, 1u64 << 63);
-            let mut reach = |dy: i32, dx: i32, mask: u64, bits: u64| {
-                if mask & bits != 0 {
-                    keys.push((ty.wrapping_add(dy), tx.wrapping_add(dx)));
+            let reaches = [
+                tile.west & top,
+                tile.changed & top,
+                tile.east & top,
+                tile.west,
+                1,
+                tile.east,
+                tile.west & bottom,
+                tile.changed & bottom,
+                tile.east & bottom,
+            ];
+            for (i, &reach) in reaches.iter().enumerate() {
+                if reach == 0 {
+                    continue;
                 }
-            };
-            reach(-1, 0, tile.changed, top);
-            reach(1, 0, tile.changed, bottom);
-            reach(0, -1, tile.west, !0);
-            reach(0, 1, tile.east, !0);
-            reach(-1, -1, tile.west, top);
-            reach(-1, 1, tile.east, top);
-            reach(1, -1, tile.west, bottom);
-            reach(1, 1, tile.east, bottom);
+                match tile.links[i] {
+                    NONE => new.push(moved(tile.key, offset(i))),
+                    link => targets.push(Target::Slot(link)),
+                }
+            }
         }
-        keys.sort_unstable();
-        keys.dedup();
+        // Each existing tile once, by the generation it was listed in.
+        targets.retain(|target| match *target {
+            Target::Slot(slot) => {
+                let tile = &mut self.slots[slot as usize];
+                std::mem::replace(&mut tile.listed, generation) != generation
+            }
+            Target::New(_) => true,
+        });
+        new.sort_unstable();
+        new.dedup();
+        targets.extend(new.into_iter().map(Target::New));
     }
 
-    /// The tile at `key` and its eight neighbours, those that exist.
-    fn around(&self, (ty, tx): Key) -> Around<'_> {
+    /// The tile `target` and its eight neighbours, those that exist.
+    fn around(&self, target: Target) -> Around<'_> {
         let mut around = [None; 9];
-        for (i, slot) in around.iter_mut().enumerate() {
-            let (dy, dx) = (i as i32 / 3 - 1, i as i32 % 3 - 1);
-            *slot = self.tiles.get(&(ty.wrapping_add(dy), tx.wrapping_add(dx)));
+        match target {
+            Target::Slot(slot) => {
+                let links = &self.slots[slot as usize].links;
+                for (place, &link) in around.iter_mut().zip(links) {
+                    if link != NONE {
+                        *place = Some(&self.slots[link as usize]);
+                    }
+                }
+            }
+            Target::New(key) => {
+                for (i, place) in around.iter_mut().enumerate() {
+                    if i != 4
+                        && let Some(&slot) = self.index.get(&moved(key, offset(i)))
+                    {
+                        *place = Some(&self.slots[slot as usize]);
+                    }
+                }
+            }
         }
         around
     }
 
-    /// Steps `keys` into `batch`.
-    fn step_all(&self, keys: &[Key], batch: &mut Batch) {
-        for &key in keys {
-            if let Some(update) = step_tile(self.program, key, &self.around(key), &mut batch.words)
-            {
+    /// Steps `targets` into `batch`.
+    fn step_all(&self, targets: &[Target], batch: &mut Batch) {
+        for &target in targets {
+            let around = self.around(target);
+            if let Some(update) = step_tile(self.program, target, &around, &mut batch.words) {
                 batch.updates.push(update);
             }
         }
@@ -220,14 +339,16 @@ impl Tiles {
 
     /// One generation.
     fn generation(&mut self) {
-        let mut keys = std::mem::take(&mut self.keys);
-        self.candidates(&mut keys);
+        let mut targets = std::mem::take(&mut self.targets);
+        self.candidates(&mut targets);
+        self.generation += 1;
         let mut batch = std::mem::take(&mut self.batch);
         batch.updates.clear();
         batch.words.clear();
-        let batches: Vec<Batch> = if keys.len() >= PARALLEL_TILES {
+        let batches: Vec<Batch> = if targets.len() >= PARALLEL_TILES {
             self.threads.install(|| {
-                keys.par_chunks(CHUNK)
+                targets
+                    .par_chunks(CHUNK)
                     .map(|chunk| {
                         let mut batch = Batch::default();
                         self.step_all(chunk, &mut batch);
@@ -236,22 +357,21 @@ impl Tiles {
                     .collect()
             })
         } else {
-            self.step_all(&keys, &mut batch);
+            self.step_all(&targets, &mut batch);
             Vec::new()
         };
         // Last generation's changes are spent; this one's replace them.
-        for key in std::mem::take(&mut self.active) {
-            if let Some(tile) = self.tiles.get_mut(&key) {
-                tile.changed = 0;
-                tile.west = 0;
-                tile.east = 0;
-            }
+        for slot in std::mem::take(&mut self.active) {
+            let tile = &mut self.slots[slot as usize];
+            tile.changed = 0;
+            tile.west = 0;
+            tile.east = 0;
         }
         self.apply(&batch);
         for batch in &batches {
             self.apply(batch);
         }
-        self.keys = keys;
+        self.targets = targets;
         self.batch = batch;
     }
 
@@ -259,11 +379,15 @@ impl Tiles {
     fn apply(&mut self, batch: &Batch) {
         let mut words = batch.words.iter();
         for update in &batch.updates {
-            if update.vacant {
-                self.tiles.remove(&update.key);
-                continue;
-            }
-            let tile = self.tiles.entry(update.key).or_insert(Tile::EMPTY);
+            let slot = match update.target {
+                Target::Slot(slot) if update.vacant => {
+                    self.drop_tile(slot);
+                    continue;
+                }
+                Target::Slot(slot) => slot,
+                Target::New(key) => self.make(key),
+            };
+            let tile = &mut self.slots[slot as usize];
             let mut rows = update.changed;
             while rows != 0 {
                 let r = rows.trailing_zeros() as usize;
@@ -275,8 +399,15 @@ impl Tiles {
             tile.changed = update.changed;
             tile.west = update.west;
             tile.east = update.east;
-            self.active.push(update.key);
+            self.active.push(slot);
         }
+    }
+}
+
+impl Tiles {
+    /// Every tile.
+    fn tiles(&self) -> impl Iterator<Item = &Tile> {
+        self.index.values().map(|&slot| &self.slots[slot as usize])
     }
 }
 
@@ -294,7 +425,7 @@ fn locate(y: i32, x: i32) -> (Key, usize, u32) {
 /// if nothing changed and nothing need be done.
 fn step_tile(
     program: Program,
-    key: Key,
+    target: Target,
     around: &Around<'_>,
     words: &mut Vec<u64>,
 ) -> Option<Update> {
@@ -329,30 +460,38 @@ fn step_tile(
         ]
     };
     let mut update = Update {
-        key,
+        target,
         changed: 0,
         west: 0,
         east: 0,
         vacant: false,
     };
+    // Runs of dirty rows, each walked down with the planes of the rows
+    // above, at and below at hand.
     let mut rows = dirty;
     while rows != 0 {
-        let r = rows.trailing_zeros() as i32;
-        rows &= rows - 1;
-        let [nw, n, ne] = planes(r - 1);
-        let [w, c, e] = planes(r);
-        let [sw, s, se] = planes(r + 1);
-        let next = match program {
-            Program::Conway => Conway.next(c, count8([nw, n, ne, w, e, sw, s, se])),
-            Program::Masks(masks) => masks.next(c, count8([nw, n, ne, w, e, sw, s, se])),
-            Program::Lookup(lookup) => lookup.word([nw, n, ne, w, c, e, sw, s, se]),
-        };
-        let diff = next ^ c;
-        if diff != 0 {
-            words.push(next);
-            update.changed |= 1 << r;
-            update.west |= (diff & 1) << r;
-            update.east |= (diff >> 63) << r;
+        let first = rows.trailing_zeros();
+        let length = (!(rows >> first)).trailing_zeros();
+        let last = first + length - 1;
+        rows &= !(u64::MAX >> (63 - last) & u64::MAX << first);
+        let mut above = planes(first as i32 - 1);
+        let mut at_row = planes(first as i32);
+        for r in first..=last {
+            let below = planes(r as i32 + 1);
+            let ([nw, n, ne], [w, c, e], [sw, s, se]) = (above, at_row, below);
+            let next = match program {
+                Program::Conway => Conway.next(c, count8([nw, n, ne, w, e, sw, s, se])),
+                Program::Masks(masks) => masks.next(c, count8([nw, n, ne, w, e, sw, s, se])),
+                Program::Lookup(lookup) => lookup.word([nw, n, ne, w, c, e, sw, s, se]),
+            };
+            let diff = next ^ c;
+            if diff != 0 {
+                words.push(next);
+                update.changed |= 1 << r;
+                update.west |= (diff & 1) << r;
+                update.east |= (diff >> 63) << r;
+            }
+            (above, at_row) = (at_row, below);
         }
     }
     if update.changed != 0 {
@@ -393,8 +532,7 @@ impl Universe for Tiles {
     }
 
     fn population(&self) -> u64 {
-        self.tiles
-            .values()
+        self.tiles()
             .map(|tile| {
                 tile.rows
                     .iter()
@@ -406,7 +544,8 @@ impl Universe for Tiles {
 
     fn bounding_box(&self) -> Option<Rect> {
         let mut bounds: Option<(i64, i64, i64, i64)> = None;
-        for (&(ty, tx), tile) in &self.tiles {
+        for tile in self.tiles() {
+            let (ty, tx) = tile.key;
             let (top, left) = (i64::from(ty) * 64, i64::from(tx) * 64);
             let mut any = 0u64;
             let (mut first, mut last) = (None, 0);
@@ -440,9 +579,9 @@ impl Universe for Tiles {
     fn get(&self, y: i32, x: i32) -> State {
         let (key, row, bit) = locate(y, x);
         let alive = self
-            .tiles
+            .index
             .get(&key)
-            .is_some_and(|tile| tile.rows[row] >> bit & 1 == 1);
+            .is_some_and(|&slot| self.slots[slot as usize].rows[row] >> bit & 1 == 1);
         State::from(alive)
     }
 
@@ -455,7 +594,8 @@ impl Universe for Tiles {
         let (top, left) = (i64::from(rect.top), i64::from(rect.left));
         let (bottom, right) = (i64::from(rect.bottom), i64::from(rect.right));
         let mut cells = Vec::new();
-        for (&(ty, tx), tile) in &self.tiles {
+        for tile in self.tiles() {
+            let (ty, tx) = tile.key;
             let (y0, x0) = (i64::from(ty) * 64, i64::from(tx) * 64);
             if y0 > bottom || y0 + 63 < top || x0 > right || x0 + 63 < left {
                 continue;
@@ -623,6 +763,6 @@ mod against_the_torus {
         );
         assert_eq!(plane.population(), 5);
         // It leaves no tiles behind.
-        assert!(plane.tiles.len() <= 4, "{} tiles", plane.tiles.len());
+        assert!(plane.index.len() <= 4, "{} tiles", plane.index.len());
     }
 }
