@@ -133,8 +133,19 @@ fn bad_flags_are_refused() {
         &["B9/S", "out of range"],
     );
     assert_refused(
-        &run(&["run", &glider, "--rule", "B3/S23:P20,20"]),
-        &["topology"],
+        &run(&["run", &glider, "--rule", "B3/S23:P20+1,20"]),
+        &[":P20+1,20", "a plane can't have a shift"],
+    );
+    // Golly's grids put their top-left cell at (-w/2, -h/2); a glider
+    // placed at (10, 10) is outside a 6x6 one.
+    let placed = "#CXRLE Pos=10,10\nx = 3, y = 3, rule = B3/S23:P6,6\nbo$2bo$3o!";
+    assert_refused(
+        &crate::util::run_with_stdin(&["run", "-"], placed.as_bytes()),
+        &["outside the grid :P6,6"],
+    );
+    assert_refused(
+        &run(&["run", &glider, "--rule", "B03/S23"]),
+        &["B0", "bounded grid"],
     );
     assert_refused(&run(&["run", &glider, "--size", "0x9"]), &["0x9"]);
     assert_refused(&run(&["run", &glider, "--size", "nine"]), &["ROWSxCOLS"]);

@@ -36,11 +36,15 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run a pattern for some generations and print the grid as text.
+    /// Run a pattern for some generations and print the result as text.
     ///
-    /// Prints one line per row, `*` alive and `-` empty. The pattern's
-    /// bounding box is centred on a torus of --size (or the rule's :T
-    /// suffix, or the box with a margin of 8 cells on every side).
+    /// Prints one line per row, `*` alive, `-` empty (higher states as
+    /// letters). Without --size the pattern runs where its file puts it:
+    /// on the unbounded plane, printing its live cells' bounding box, or
+    /// on the bounded grid of the rule's suffix (:T torus, :P plane, :K
+    /// Klein bottle, :C cross-surface, :S sphere), printed whole. With
+    /// --size (or a plain :Tw,h suffix) its bounding box is centred on a
+    /// torus, printed whole.
     Run(RunArgs),
 
     /// Time every engine on the same start and compare them.
@@ -76,9 +80,11 @@ pub enum Command {
     ///
     /// The format is OUT's extension. A .gif shows generations 0, K, 2K, …
     /// and the last (--every K, --gens N), one frame each, and loops; a .png
-    /// or .svg shows generation --gen G (or --gens N). The torus size,
-    /// placement and rule are those of `corolife run`. Cells of 6 pixels or
-    /// more are separated by grid lines; a border marks the torus's edge.
+    /// or .svg shows generation --gen G (or --gens N). The universe,
+    /// placement and rule are those of `corolife run`: on the plane, the
+    /// pictures show what the live cells cover at any generation drawn.
+    /// Cells of 6 pixels or more are separated by grid lines; a border
+    /// marks the picture's edge.
     /// OUT is replaced atomically: an error leaves no partial file.
     Render(RenderArgs),
 
@@ -157,7 +163,8 @@ pub struct RunArgs {
     /// input, or a built-in pattern name.
     pub pattern: String,
 
-    /// The torus size, rows by columns (e.g. 40x80).
+    /// Run on a torus of this size, rows by columns (e.g. 40x80), instead
+    /// of the plane or the rule's grid.
     #[arg(long, value_name = "ROWSxCOLS")]
     pub size: Option<Size>,
 
@@ -165,19 +172,22 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub gens: u64,
 
-    /// The rule, in any notation (B3/S23, 23/3, B36/S23:T80,40, B2/S13V,
-    /// B2-a/S12, /2/3, R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
+    /// The rule, in any notation (B3/S23, 23/3, B2/S13V, B2-a/S12, /2/3,
+    /// R5,C0,M1,S34..58,B34..45,NM …), with Golly's grid suffix if any
+    /// (B36/S23:T80,40, B3/S23:P30,20, B3/S23:K30*,20 …); overrides the
+    /// file's.
     #[arg(long, value_name = "RULE")]
     pub rule: Option<Rule>,
 
-    /// Put the pattern's top-left corner at this row and column instead of
-    /// centring it (negative values count from the bottom and right).
+    /// Put the pattern's top-left corner at this row and column: on a
+    /// torus instead of centring it (negative values count from the bottom
+    /// and right), elsewhere instead of where the file puts it.
     #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
     pub at: Option<At>,
 
     /// The engine that runs the cells: sequential, bands, compiled, or auto
-    /// (compiled when the rule compiles and the grid has at least 4096
-    /// cells, else bands).
+    /// (compiled when the rule compiles, on a torus when it has at least
+    /// 4096 cells; else bands).
     #[arg(long, value_name = "ENGINE", default_value = "auto")]
     pub engine: EngineKind,
 
@@ -201,8 +211,9 @@ pub struct RunArgs {
 
     /// Print the last generation as text (`*` and `-`), or its live cells
     /// as a pattern file: rle, cells or life106. The pattern keeps the
-    /// input's name, author and comments; RLE adds the rule with the torus
-    /// size.
+    /// input's name, author and comments; RLE adds the rule with its grid
+    /// suffix, and off a torus the position and generation (`#CXRLE Pos=
+    /// Gen=`), so that running the file goes on where this run stopped.
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     pub output: Output,
 

@@ -21,7 +21,7 @@
 //!   `B3/S23`. Some files put a name after it (`#N Acorn`); corolife reads
 //!   that as the name and leaves the rule alone.
 //! * `#R` gives the rule, in the format's own survival/birth notation
-//!   (`#R 23/36`) or as B/S (`#R B36/S23`); a `:T` torus suffix is accepted.
+//!   (`#R 23/36`) or as B/S (`#R B36/S23`); a grid suffix (`:T80,40`, `:P30,20`, …) is accepted.
 //! * `#P x y` starts a block of rows whose top-left cell is at column `x`,
 //!   row `y` (either may be negative); a bare `#P` means `0 0`. Rows before
 //!   any `#P` start at `0 0`. A file with a `#P` line is

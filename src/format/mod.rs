@@ -19,7 +19,7 @@
 //!
 //! | format | cells | states | position | generation | name, author, comments | rule |
 //! |---|---|---|---|---|---|---|
-//! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (Golly's `#CXRLE Pos=x,y` line; `#P` is read too) | yes (`#CXRLE Gen=n`) | yes | yes, with its `:T` suffix; none is written as `B3/S23` |
+//! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (Golly's `#CXRLE Pos=x,y` line; `#P` is read too) | yes (`#CXRLE Gen=n`) | yes | yes, with its grid suffix (`:T80,40`, `:K30*,20`, …); none is written as `B3/S23` |
 //! | [`Plaintext`](Format::Plaintext) | yes | alive only | no: the box starts at 0, 0 | no | yes | no |
 //! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no | no |
 //! | [`Life105`](Format::Life105) | read only | | | | | |

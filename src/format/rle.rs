@@ -43,7 +43,7 @@
 //!   origin;
 //! * `#N` name, `#O` author and one `#C` line per comment;
 //! * the header `x = w, y = h, rule = R` with the rule in canonical B/S form
-//!   and its `:T` suffix; a pattern without a rule is written with `B3/S23`;
+//!   and its grid suffix (`:T80,40`, `:P30,20`, …); a pattern without a rule is written with `B3/S23`;
 //! * data lines of at most [`LINE_LENGTH`] characters that never split a
 //!   run count from its tag. Two-state patterns use `b` and `o`, others `.`
 //!   and the state letters. Dead cells at the end of a row are left out,
