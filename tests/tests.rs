@@ -15,3 +15,4 @@ mod patterns;
 mod plane;
 mod render;
 mod tui;
+mod universes;

@@ -1,0 +1,116 @@
+//! Every engine against every other on every topology, and the plane
+//! against a torus too large to wrap: random soups, rules of every family.
+
+use proptest::prelude::*;
+
+use corolife::{
+    Cell, Engine, EngineKind, EngineOptions, Grid, Pattern, Rule, Sequential, Simulation, State,
+    Topology,
+};
+
+/// Rules of every family, with the states their soups may hold.
+const RULES: [(&str, u8); 8] = [
+    ("B3/S23", 2),
+    ("B36/S23", 2),
+    ("B2-a/S12", 2),
+    ("B2/S13V", 2),
+    ("B2/S34H", 2),
+    ("/2/3", 3),
+    ("345/2/4", 4),
+    ("R2,C0,S2-3,B3,NN", 2),
+];
+
+/// Golly's grids, each at least 14 cells on a side (the soups are 12).
+const TOPOLOGIES: [&str; 11] = [
+    "",
+    ":T16,14",
+    ":T17+3,14",
+    ":T16,15-4",
+    ":T0,14",
+    ":P18,14",
+    ":P0,16",
+    ":K16*,14",
+    ":K16,15*+1",
+    ":C15,16",
+    ":S16",
+];
+
+fn soup() -> impl Strategy<Value = (usize, Vec<u8>)> {
+    (0..RULES.len()).prop_flat_map(|rule| {
+        let states = RULES[rule].1;
+        (Just(rule), prop::collection::vec(0..states, 12 * 12))
+    })
+}
+
+/// The soup's non-empty cells, 12 to a row.
+fn cells(states: &[u8]) -> Vec<Cell> {
+    states
+        .iter()
+        .enumerate()
+        .filter(|(_, &s)| s != 0)
+        .map(|(i, &s)| Cell {
+            y: (i / 12) as i32,
+            x: (i % 12) as i32,
+            state: State::new(s),
+        })
+        .collect()
+}
+
+/// Every cell of a simulation, as (row, column, state).
+fn all(simulation: &Simulation) -> Vec<(i32, i32, u8)> {
+    simulation
+        .pattern()
+        .cells()
+        .iter()
+        .map(|c| (c.y, c.x, c.state.value()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn every_engine_agrees_on_every_topology(
+        (rule, states) in soup(),
+        topology in 0..TOPOLOGIES.len(),
+        generations in 1u64..24,
+    ) {
+        let text = format!("{}{}", RULES[rule].0, TOPOLOGIES[topology]);
+        let rule: Rule = text.parse().expect("rule");
+        let pattern = Pattern::from_cells(cells(&states));
+        let runs: Vec<_> = [EngineKind::Sequential, EngineKind::RowBands, EngineKind::Compiled]
+            .into_iter()
+            .map(|engine| {
+                let options = EngineOptions { threads: Some(2), ..EngineOptions::default() };
+                let mut simulation =
+                    Simulation::build(&pattern, rule, engine, options).expect("builds");
+                simulation.run(generations);
+                (engine, all(&simulation))
+            })
+            .collect();
+        for (engine, cells) in &runs[1..] {
+            prop_assert_eq!(cells, &runs[0].1, "{} on {} after {}", engine, text, generations);
+        }
+        if Topology::Plane == rule.topology() {
+            // A torus with room for the pattern to grow at the speed of
+            // light for every generation run.
+            let reach = i32::from(rule.neighbourhood().range());
+            let margin = reach * generations as i32 + 2;
+            let side = (12 + 2 * margin) as usize;
+            let mut grid = Grid::new(side, side).expect("grid");
+            for cell in cells(&states) {
+                grid.assign(cell.y + margin, cell.x + margin, cell.state);
+            }
+            Sequential::new(rule).run(&mut grid, generations);
+            let mut torus = Vec::new();
+            for (y, row) in grid.iter_rows().enumerate() {
+                for (x, state) in row.iter().enumerate() {
+                    if !state.is_empty() {
+                        torus.push((y as i32 - margin, x as i32 - margin, state.value()));
+                    }
+                }
+            }
+            prop_assert_eq!(&runs[0].1, &torus, "the plane against a torus, {}", text);
+        }
+    }
+}
