@@ -1,6 +1,6 @@
-//! The cell coroutines: `count_neighbors`, `step_cell` and `simulate`,
-//! with the two other walks a rule may need, `count_neighbors_in` and
-//! `live_neighbors`.
+//! The cell coroutines: `count_neighbors`, `step_cell` and `simulate` (and
+//! `simulate_in`, its version for a rectangle of cells), with the two
+//! other walks a rule may need, `count_neighbors_in` and `live_neighbors`.
 //!
 //! They are `async fn`s that yield through a genawaiter [`Co`]. Awaiting one
 //! from another is how they compose — Rust's counterpart of Python's
@@ -139,10 +139,27 @@ pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
 ///
 /// One `simulate` over all the rows of a grid is the whole simulation; a
 /// parallel environment gives each band of rows a `simulate` of its own.
+/// It is [`simulate_in`] over whole rows.
 pub async fn simulate(co: Co<'_>, rows: Range<i32>, cols: i32, rule: &Rule) -> Infallible {
+    simulate_in(co, rows, 0..cols, rule).await
+}
+
+/// Steps every cell of `rows` × `cols`, row by row (each row from the
+/// first column of `cols` to the last), then yields [`TICK`]; and again,
+/// forever.
+///
+/// The rectangle version of [`simulate`]: an environment that keeps its
+/// cells in blocks gives each block it steps a `simulate_in` over the
+/// rectangle of the block's cells that can change, and leaves the rest.
+pub async fn simulate_in(
+    co: Co<'_>,
+    rows: Range<i32>,
+    cols: Range<i32>,
+    rule: &Rule,
+) -> Infallible {
     loop {
         for y in rows.clone() {
-            for x in 0..cols {
+            for x in cols.clone() {
                 step_cell(&co, y, x, rule).await;
             }
         }
@@ -254,6 +271,29 @@ mod tests {
             yielded_any(sim.resume_with(PRIME)),
             Op::Query(Query { y: 2, x: 0 })
         );
+    }
+
+    #[test]
+    fn simulate_in_visits_its_rectangle_row_by_row_then_ticks() {
+        let rule = Rule::LIFE;
+        let_gen_using!(sim, |co| simulate_in(co, -1..1, 5..8, &rule));
+        let mut answer = PRIME;
+        let mut transitions = Vec::new();
+        for _ in 0..2 {
+            loop {
+                match yielded_any(sim.resume_with(answer)) {
+                    Op::Query(_) => answer = State::EMPTY,
+                    Op::Transition(t) => {
+                        transitions.push((t.y, t.x));
+                        answer = PRIME;
+                    }
+                    Op::Tick => break,
+                }
+            }
+            answer = PRIME;
+        }
+        let sweep = [(-1, 5), (-1, 6), (-1, 7), (0, 5), (0, 6), (0, 7)];
+        assert_eq!(transitions, [sweep, sweep].concat());
     }
 
     /// Drives one `step_cell` at (`y`, `x`), answering its queries from

@@ -137,7 +137,9 @@ pub mod view;
 /// callers drive cells with the same version.
 pub use genawaiter;
 
-pub use cell::{count_neighbors, count_neighbors_in, live_neighbors, simulate, step_cell};
+pub use cell::{
+    count_neighbors, count_neighbors_in, live_neighbors, simulate, simulate_in, step_cell,
+};
 pub use engine::{
     Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential, Vectors,
 };
