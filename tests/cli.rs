@@ -75,7 +75,7 @@ fn every_prints_the_chosen_generations_separated_by_blank_lines() {
 }
 
 #[test]
-fn the_size_defaults_to_the_rules_torus_then_a_margin() {
+fn the_size_defaults_to_the_rules_torus_then_the_plane() {
     let glider = corpus("hand-glider-5x9.rle");
     let output = run(&["run", &glider, "--rule", "B3/S23:T12,6"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -84,12 +84,9 @@ fn the_size_defaults_to_the_rules_torus_then_a_margin() {
         (text.lines().count(), text.lines().next().map(str::len)),
         (6, Some(12))
     );
+    // On the plane: the glider's box, nothing around it.
     let output = run(&["run", &glider]);
-    let text = stdout(&output);
-    assert_eq!(
-        (text.lines().count(), text.lines().next().map(str::len)),
-        (19, Some(19))
-    );
+    assert_eq!(stdout(&output), "-*-\n--*\n***\n");
 }
 
 #[test]

@@ -228,11 +228,11 @@ fn run_writes_the_last_generation_as_a_pattern_file() {
     };
     assert_eq!(
         with(&["--output", "rle"]),
-        "#CXRLE Pos=2,1\n#N Blinker\nx = 1, y = 3, rule = B3/S23:T5,5\no$o$o!\n"
+        "#CXRLE Pos=2,1 Gen=1\n#N Blinker\nx = 1, y = 3, rule = B3/S23:T5,5\no$o$o!\n"
     );
     assert_eq!(
         with(&["--output", "rle", "--rule", "23/36"]),
-        "#CXRLE Pos=2,1\n#N Blinker\nx = 1, y = 3, rule = B36/S23:T5,5\no$o$o!\n"
+        "#CXRLE Pos=2,1 Gen=1\n#N Blinker\nx = 1, y = 3, rule = B36/S23:T5,5\no$o$o!\n"
     );
     assert_eq!(with(&["--output", "cells"]), "!Name: Blinker\nO\nO\nO\n");
     assert_eq!(

@@ -190,7 +190,8 @@ fn a_still_life_still_has_a_frame_per_generation() {
     ));
     let gif = decode_gif(&out);
     assert_eq!(gif.frames.len(), 4);
-    let grid = run_grid("block", &[]);
+    // On the plane the picture is the block's box with 8 cells around.
+    let grid = run_grid("block", &["--size", "18x18"]);
     for frame in 0..4 {
         assert_shows(&gif, frame, &grid, 6, Theme::Dark);
     }
@@ -275,7 +276,7 @@ fn the_scale_and_size_default_to_a_picture_that_fits() {
     assert_shows(
         &decode_png(&small),
         0,
-        &run_grid("glider", &[]),
+        &run_grid("glider", &["--size", "19x19"]),
         16,
         Theme::Light,
     );

@@ -199,7 +199,8 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
 
 /// The rectangle every picture shows: a torus or a finite grid whole;
 /// on the plane, what the live cells cover at any generation shown (found
-/// by running `simulation` through them), or a single cell if none live.
+/// by running `simulation` through them) with [`run::MARGIN`] empty cells
+/// around, or a single cell if none live.
 fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Result<Rect> {
     let fixed = setup.torus.is_some() || setup.rule.topology().is_finite();
     let mut extent = simulation.extent();
@@ -214,12 +215,24 @@ fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Resu
             };
         }
     }
-    Ok(extent.unwrap_or(Rect {
-        top: 0,
-        left: 0,
-        bottom: 0,
-        right: 0,
-    }))
+    let Some(extent) = extent else {
+        return Ok(Rect {
+            top: 0,
+            left: 0,
+            bottom: 0,
+            right: 0,
+        });
+    };
+    if fixed {
+        return Ok(extent);
+    }
+    let margin = run::MARGIN as i32;
+    Ok(Rect {
+        top: extent.top.saturating_sub(margin),
+        left: extent.left.saturating_sub(margin),
+        bottom: extent.bottom.saturating_add(margin),
+        right: extent.right.saturating_add(margin),
+    })
 }
 
 /// The simulation on its way through the generations, and the rectangle

@@ -11,8 +11,8 @@ use corolife::{
 use super::args::{At, Output, RunArgs, Size};
 use super::{convert, input};
 
-/// Cells of empty space around a pattern's bounding box when neither
-/// `--size` nor the rule gives the torus size.
+/// Cells of empty space around a pattern's bounding box: in pictures of
+/// the plane, and on the torus `bench` and the tests make for a pattern.
 pub const MARGIN: usize = 8;
 
 /// Bytes of output gathered before each write to stdout: a large grid is

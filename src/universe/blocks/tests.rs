@@ -874,27 +874,9 @@ fn golly_s_bounded_grids_give_golly_s_results() {
         let topology = topology(&suffix);
         let pattern = format::parse(&text, None).expect("the fixture reads");
         let rule = pattern.rule.expect("a rule");
-        // `#CXRLE Pos=x,y`: where the box's top-left cell is.
-        let pos = start
-            .lines()
-            .find_map(|line| line.strip_prefix("#CXRLE Pos="))
-            .and_then(|pos| pos.split_once(','))
-            .map(|(x, y)| {
-                (
-                    y.trim().parse::<i32>().expect("y"),
-                    x.trim().parse::<i32>().expect("x"),
-                )
-            })
-            .expect("a position");
-        let cells: Vec<Cell> = pattern
-            .cells()
-            .iter()
-            .map(|c| Cell {
-                y: c.y + pos.0,
-                x: c.x + pos.1,
-                state: c.state,
-            })
-            .collect();
+        // The reader puts the box's top-left cell at `#CXRLE Pos=x,y`.
+        assert!(pattern.positioned, "{name} gives a position");
+        let cells = pattern.cells().to_vec();
         let (expect, _) = without_suffix(expect);
         let expected = normalized(
             format::parse(&expect, None)
