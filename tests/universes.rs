@@ -47,7 +47,7 @@ fn cells(states: &[u8]) -> Vec<Cell> {
     states
         .iter()
         .enumerate()
-        .filter(|(_, &s)| s != 0)
+        .filter(|&(_, &s)| s != 0)
         .map(|(i, &s)| Cell {
             y: (i / 12) as i32,
             x: (i % 12) as i32,
