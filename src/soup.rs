@@ -20,7 +20,17 @@ pub const DEFAULT_SEED: u64 = 0x5EED_0040;
 
 /// The splitmix64 generator (Steele, Lea and Flood, "Fast splittable
 /// pseudorandom number generators", 2014): small, fast, and reproducible
-/// everywhere.
+/// everywhere. It is corolife's one seeded generator: the benchmark soups
+/// and the terminal animation's soups both draw from it.
+///
+/// ```
+/// use corolife::soup::SplitMix64;
+///
+/// let mut random = SplitMix64::new(7);
+/// let first = random.next_u64();
+/// assert_ne!(first, random.next_u64());
+/// assert_eq!(SplitMix64::new(7).next_u64(), first);
+/// ```
 #[derive(Clone, Debug)]
 pub struct SplitMix64 {
     state: u64,

@@ -7,8 +7,11 @@
 
 use std::collections::BTreeSet;
 
-use corolife::analysis::{self, Behaviour, Plane};
-use corolife::{EngineKind, Family, Grid, Pattern, RowBands, Rule, State, format, library};
+use corolife::analysis::{self, Behaviour};
+use corolife::{
+    EngineKind, EngineOptions, Family, Grid, Pattern, Rule, Simulation, State, Topology, format,
+    library,
+};
 
 use crate::engines::engines;
 
@@ -29,6 +32,19 @@ fn pattern(name: &str) -> Pattern {
 
 fn rule_of(pattern: &Pattern) -> Rule {
     pattern.rule.expect("the file gives its rule")
+}
+
+/// `pattern` under `rule` on the unbounded plane (whatever grid the rule
+/// names), run by the bands engine.
+fn on_plane(pattern: &Pattern, rule: Rule) -> Simulation {
+    let rule = rule.with_topology(Topology::Plane);
+    Simulation::build(
+        pattern,
+        rule,
+        EngineKind::RowBands,
+        EngineOptions::default(),
+    )
+    .expect("no B0")
 }
 
 /// Positions of the non-empty cells, with their states.
@@ -99,9 +115,8 @@ fn bosco_oscillates_with_period_166() {
     let rule = rule_of(&file);
     // The lone cell of the file dies in the first generation; Bosco itself
     // is what is left.
-    let mut engine = RowBands::new(rule);
-    let mut plane = Plane::new(&file, &mut engine).expect("no B0");
-    plane.step().expect("step");
+    let mut plane = on_plane(&file, rule);
+    plane.step();
     let bosco = plane.pattern();
     let bounds = bosco.bounding_box().expect("Bosco lives");
     assert!(
@@ -129,11 +144,10 @@ fn butterfly_moves_9_cells_every_31_generations() {
         "orthogonal"
     );
     // Its population ranges from 37 to 370 over a period.
-    let mut engine = RowBands::new(rule);
-    let mut plane = Plane::new(&butterfly, &mut engine).expect("no B0");
+    let mut plane = on_plane(&butterfly, rule);
     let mut populations = vec![plane.population()];
     for _ in 0..31 {
-        plane.step().expect("step");
+        plane.step();
         populations.push(plane.population());
     }
     assert_eq!(populations.iter().min(), Some(&37));
@@ -147,12 +161,11 @@ fn highlife_replicator_doubles() {
     let replicator = pattern("highlife-replicator");
     let rule = rule_of(&replicator);
     let original = normalised(&cells(&replicator));
-    let mut engine = RowBands::new(rule);
-    let mut plane = Plane::new(&replicator, &mut engine).expect("no B0");
+    let mut plane = on_plane(&replicator, rule);
     for n in 1..=4u32 {
         let copies = 2i32.pow(n);
         let generation = 12 * (2u64.pow(n) - 1);
-        plane.run(generation - plane.generation()).expect("steps");
+        plane.run(generation - plane.generation());
         let now = normalised(&cells(&plane.pattern()));
         // The copies along one diagonal or the other.
         let along = |dx: i32| {
@@ -278,8 +291,7 @@ fn brians_brain_cells_fire_rest_and_recover() {
 #[test]
 fn sawfish_moves_at_half_the_speed_of_light() {
     let sawfish = pattern("sawfish");
-    let mut engine = RowBands::new(rule_of(&sawfish));
-    let mut plane = Plane::new(&sawfish, &mut engine).expect("no B0");
+    let mut plane = on_plane(&sawfish, rule_of(&sawfish));
     let edges = |pattern: &Pattern| {
         let b = pattern.bounding_box().expect("not empty");
         [
@@ -291,7 +303,7 @@ fn sawfish_moves_at_half_the_speed_of_light() {
     };
     let start = edges(&sawfish);
     for lap in 1..=3 {
-        plane.run(80).expect("steps");
+        plane.run(80);
         let now = edges(&plane.pattern());
         let furthest = (0..4).map(|i| now[i] - start[i]).max();
         assert_eq!(furthest, Some(40 * lap), "after {} generations", 80 * lap);

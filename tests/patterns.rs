@@ -5,11 +5,10 @@
 //! censuses) are LifeWiki's; each pattern file cites its page. Nothing here
 //! was learnt by running corolife.
 //!
-//! The runs use [`Plane`], a torus that follows the pattern and is rebuilt
-//! around it before anything can reach its edge, so every run is a run on
-//! the unbounded plane and no torus has to be sized by hand: the window is
-//! as small as the pattern allows, which keeps the long runs (acorn's 5206
-//! generations) affordable.
+//! The runs are [`Simulation`]s on the unbounded plane, so nothing wraps
+//! and no torus has to be sized by hand: the plane holds only the cells
+//! near the pattern, which keeps the long runs (acorn's 5206 generations)
+//! affordable.
 //!
 //! Methuselahs and guns send gliders away for ever. A glider that is clear
 //! of everything else (no live cell within two cells of it), lies at least
@@ -24,8 +23,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use corolife::analysis::{self, Behaviour, Plane};
-use corolife::{Cell, Engine, Pattern, RowBands, Rule, format, library};
+use corolife::analysis::{self, Behaviour};
+use corolife::{
+    Cell, EngineKind, EngineOptions, Pattern, Rule, Simulation, State, format, library,
+};
 
 /// How far beyond everything else a glider must be before it counts as
 /// escaped.
@@ -60,8 +61,21 @@ fn pattern(name: &str) -> Pattern {
     library::pattern(name).unwrap_or_else(|| panic!("no built-in pattern {name}"))
 }
 
-fn engine() -> RowBands {
-    RowBands::new(Rule::LIFE)
+/// The engine of every run here.
+fn engine() -> EngineKind {
+    EngineKind::RowBands
+}
+
+/// `pattern` under Life on the unbounded plane, run by `engine`.
+fn on_plane(pattern: &Pattern, engine: EngineKind) -> Simulation {
+    Simulation::build(pattern, Rule::LIFE, engine, EngineOptions::default()).expect("Life")
+}
+
+/// The live cells of `plane`, by row, then column.
+fn live(plane: &Simulation) -> Vec<Cell> {
+    plane
+        .bounding_box()
+        .map_or_else(Vec::new, |bounds| plane.cells_in(bounds))
 }
 
 /// Positions (not states) of `cells`, moved so that their bounding box
@@ -93,7 +107,7 @@ fn orientations(shape: &[Point]) -> Vec<Shape> {
                     Cell {
                         y,
                         x,
-                        state: corolife::State::ALIVE,
+                        state: State::ALIVE,
                     }
                 })
                 .collect();
@@ -148,15 +162,14 @@ fn glider_shapes() -> &'static HashMap<Shape, Point> {
     static SHAPES: OnceLock<HashMap<Shape, Point>> = OnceLock::new();
     SHAPES.get_or_init(|| {
         let glider = pattern("glider");
-        let mut engine = engine();
-        let mut plane = Plane::new(&glider, &mut engine).expect("Life");
+        let mut plane = on_plane(&glider, engine());
         let mut phases = Vec::new();
         for _ in 0..4 {
-            phases.push(plane.cells().collect::<Vec<_>>());
-            plane.step().expect("steps");
+            phases.push(live(&plane));
+            plane.step();
         }
         let (y0, x0) = corner(&phases[0]);
-        let (y4, x4) = corner(&plane.cells().collect::<Vec<_>>());
+        let (y4, x4) = corner(&live(&plane));
         let heading = (y4 - y0, x4 - x0);
         assert_eq!((heading.0.abs(), heading.1.abs()), (1, 1), "glider");
         let mut shapes = HashMap::new();
@@ -180,8 +193,8 @@ fn glider_shapes() -> &'static HashMap<Shape, Point> {
 }
 
 /// A pattern on the plane, with escaped gliders taken away and counted.
-struct Sky<'e> {
-    plane: Plane<'e>,
+struct Sky {
+    plane: Simulation,
     escaped: usize,
 }
 
@@ -193,10 +206,10 @@ struct Census {
     gliders: usize,
 }
 
-impl<'e> Sky<'e> {
-    fn new(pattern: &Pattern, engine: &'e mut dyn Engine) -> Sky<'e> {
+impl Sky {
+    fn new(pattern: &Pattern, engine: EngineKind) -> Sky {
         Sky {
-            plane: Plane::new(pattern, engine).expect("Life"),
+            plane: on_plane(pattern, engine),
             escaped: 0,
         }
     }
@@ -207,7 +220,7 @@ impl<'e> Sky<'e> {
 
     /// Live cells on the plane, escaped gliders included.
     fn population(&self) -> usize {
-        self.plane.population() + 5 * self.escaped
+        self.plane.population() as usize + 5 * self.escaped
     }
 
     /// Gliders, escaped or still here.
@@ -216,7 +229,7 @@ impl<'e> Sky<'e> {
     }
 
     fn step(&mut self) {
-        self.plane.step().expect("steps");
+        self.plane.step();
         // A glider moves one cell in four generations.
         if self.generation().is_multiple_of(4) {
             self.remove_escaped();
@@ -231,7 +244,7 @@ impl<'e> Sky<'e> {
 
     /// Free gliders, and the rest.
     fn split(&self) -> (Vec<FreeGlider>, Vec<Cell>) {
-        let cells: Vec<Cell> = self.plane.cells().collect();
+        let cells = live(&self.plane);
         let mut gliders = Vec::new();
         let mut rest = Vec::new();
         for group in groups(&cells, 2) {
@@ -288,7 +301,7 @@ impl<'e> Sky<'e> {
 
     fn take(&mut self, glider: &[Cell]) {
         for cell in glider {
-            self.plane.clear(cell.y, cell.x);
+            self.plane.set(cell.y, cell.x, State::EMPTY);
         }
         self.escaped += 1;
     }
@@ -322,14 +335,12 @@ fn object_names() -> &'static HashMap<Shape, &'static str> {
         }
         let mut names = HashMap::new();
         for (name, object, period) in objects {
-            let mut engine = engine();
-            let mut plane = Plane::new(&object, &mut engine).expect("Life");
+            let mut plane = on_plane(&object, engine());
             for _ in 0..period {
-                let cells: Vec<Cell> = plane.cells().collect();
-                for orientation in orientations(&shape(&cells)) {
+                for orientation in orientations(&shape(&live(&plane))) {
                     names.insert(orientation, name);
                 }
-                plane.step().expect("steps");
+                plane.step();
             }
         }
         names
@@ -370,11 +381,11 @@ struct Settles {
 
 /// Runs `facts.name` to its lifespan and checks every fact, returning the
 /// sky at the lifespan for further checks. `watch` sees every generation.
-fn assert_settles<'e>(
+fn assert_settles(
     facts: &Settles,
-    engine: &'e mut dyn Engine,
+    engine: EngineKind,
     mut watch: impl FnMut(&Sky),
-) -> (Sky<'e>, Census) {
+) -> (Sky, Census) {
     let Settles {
         name,
         lifespan,
@@ -599,12 +610,11 @@ fn populations_are_as_documented() {
 /// The first generation `t` in `1..=limit` at which the pattern has its
 /// starting shape again, and how far it has moved by then.
 fn recurrence(pattern: &Pattern, limit: u64) -> Option<(u64, Point)> {
-    let mut engine = engine();
-    let mut plane = Plane::new(pattern, &mut engine).expect("Life");
-    let start: Vec<Cell> = plane.cells().collect();
+    let mut plane = on_plane(pattern, engine());
+    let start = live(&plane);
     for t in 1..=limit {
-        plane.step().expect("steps");
-        let now: Vec<Cell> = plane.cells().collect();
+        plane.step();
+        let now = live(&plane);
         if shape(&now) == shape(&start) {
             let (y0, x0) = corner(&start);
             let (y, x) = corner(&now);
@@ -619,10 +629,9 @@ fn still_lifes_do_not_change() {
     for &(name, known) in PERIODIC {
         if let Known::Still = known {
             let start = pattern(name);
-            let mut engine = engine();
-            let mut plane = Plane::new(&start, &mut engine).expect("Life");
+            let mut plane = on_plane(&start, engine());
             for generation in 1..=3 {
-                plane.step().expect("steps");
+                plane.step();
                 assert_eq!(
                     plane.pattern().cells(),
                     start.cells(),
@@ -644,9 +653,8 @@ fn oscillators_have_their_period_and_no_shorter_one() {
                 "{name} should first recur, in place, after {period} generations"
             );
             // And it goes on recurring.
-            let mut engine = engine();
-            let mut plane = Plane::new(&start, &mut engine).expect("Life");
-            plane.run(3 * period).expect("steps");
+            let mut plane = on_plane(&start, engine());
+            plane.run(3 * period);
             assert_eq!(plane.pattern().cells(), start.cells(), "{name}");
         }
     }
@@ -673,9 +681,8 @@ fn spaceships_move_at_their_documented_speed() {
             };
             assert!(moved, "{name} moved ({dy}, {dx}) in {period} generations");
             // Ten periods later it has moved ten times as far, intact.
-            let mut engine = engine();
-            let mut plane = Plane::new(&start, &mut engine).expect("Life");
-            plane.run(10 * period).expect("steps");
+            let mut plane = on_plane(&start, engine());
+            plane.run(10 * period);
             let expected: Vec<Cell> = start
                 .cells()
                 .iter()
@@ -712,8 +719,7 @@ fn analysis_classifies_every_periodic_pattern_as_documented() {
 /// recurs `period` generations later with the gun unchanged and exactly one
 /// more glider (five more cells), and no shorter period does that.
 fn assert_gun(name: &str, period: u64) {
-    let mut engine = engine();
-    let mut sky = Sky::new(&pattern(name), &mut engine);
+    let mut sky = Sky::new(&pattern(name), engine());
     sky.run_to(period);
     let mut before = Vec::new();
     for _ in 0..period {
@@ -759,11 +765,10 @@ fn simkin_gun_emits_one_glider_every_120_generations() {
 
 #[test]
 fn diehard_vanishes_after_130_generations() {
-    let mut engine = engine();
-    let mut plane = Plane::new(&pattern("diehard"), &mut engine).expect("Life");
-    plane.run(129).expect("steps");
+    let mut plane = on_plane(&pattern("diehard"), engine());
+    plane.run(129);
     assert!(plane.population() > 0, "still alive at generation 129");
-    plane.step().expect("steps");
+    plane.step();
     assert_eq!(plane.population(), 0, "gone at generation 130");
 }
 
@@ -777,7 +782,7 @@ fn b_heptomino_settles_at_148_into_three_blocks_two_gliders_and_a_ship() {
         gliders: 2,
         objects: &[("block", 3), ("ship", 1)],
     };
-    assert_settles(&facts, &mut engine(), |_| {});
+    assert_settles(&facts, engine(), |_| {});
 }
 
 #[test]
@@ -790,7 +795,7 @@ fn pi_heptomino_settles_at_173_into_blocks_blinkers_and_ponds() {
         gliders: 0,
         objects: &[("block", 6), ("blinker", 5), ("pond", 2)],
     };
-    assert_settles(&facts, &mut engine(), |_| {});
+    assert_settles(&facts, engine(), |_| {});
 }
 
 #[test]
@@ -810,7 +815,7 @@ fn r_pentomino_settles_at_1103_with_116_cells() {
             ("ship", 1),
         ],
     };
-    assert_settles(&facts, &mut engine(), |_| {});
+    assert_settles(&facts, engine(), |_| {});
 }
 
 #[test]
@@ -836,7 +841,7 @@ fn acorn_settles_at_5206_with_633_cells_and_peaks_at_1057() {
         ],
     };
     let mut peak = (0, 0);
-    let (_, settled) = assert_settles(&facts, &mut engine(), |sky| {
+    let (_, settled) = assert_settles(&facts, engine(), |sky| {
         if sky.population() > peak.0 {
             peak = (sky.population(), sky.generation());
         }
@@ -887,14 +892,13 @@ fn front(cells: &[Cell], heading: Point, depth: i32) -> Shape {
 #[test]
 fn blinker_puffer_1_travels_at_c_over_2_leaving_blinkers() {
     // Period 8, speed c/2: 4 cells per period, orthogonally.
-    let mut engine = engine();
-    let mut plane = Plane::new(&pattern("blinker-puffer-1"), &mut engine).expect("Life");
-    plane.run(64).expect("steps");
-    let mut previous: Vec<Cell> = plane.cells().collect();
+    let mut plane = on_plane(&pattern("blinker-puffer-1"), engine());
+    plane.run(64);
+    let mut previous = live(&plane);
     let mut populations = vec![plane.population()];
     for _ in 0..12 {
-        plane.run(8).expect("steps");
-        let now: Vec<Cell> = plane.cells().collect();
+        plane.run(8);
+        let now = live(&plane);
         let (dy, dx) = front_motion(&previous, &now);
         assert!(
             (dy.abs(), dx.abs()) == (4, 0) || (dy.abs(), dx.abs()) == (0, 4),
@@ -930,13 +934,12 @@ fn blinker_puffer_1_travels_at_c_over_2_leaving_blinkers() {
 fn block_laying_switch_engine_lays_eight_blocks_every_288_generations() {
     // Period 288, speed c/12 diagonally: 24 cells per period along both
     // axes, and eight new blocks (32 cells) per period.
-    let mut engine = engine();
-    let mut plane = Plane::new(&pattern("block-laying-switch-engine"), &mut engine).expect("Life");
-    plane.run(288).expect("steps");
-    let mut previous: Vec<Cell> = plane.cells().collect();
+    let mut plane = on_plane(&pattern("block-laying-switch-engine"), engine());
+    plane.run(288);
+    let mut previous = live(&plane);
     for _ in 0..2 {
-        plane.run(288).expect("steps");
-        let now: Vec<Cell> = plane.cells().collect();
+        plane.run(288);
+        let now = live(&plane);
         let (dy, dx) = front_motion(&previous, &now);
         assert_eq!(
             (dy.abs(), dx.abs()),

@@ -578,6 +578,7 @@ fn an_interrupted_render_leaves_the_old_file_and_no_temporary_one() {
 /// ends it, leaving the old file and no temporary one.
 #[test]
 #[cfg(unix)]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn a_long_render_shows_its_progress_in_a_terminal_and_ctrl_c_leaves_nothing() {
     use crate::util::tmux::{PROMPT, Tmux};
 

@@ -10,6 +10,19 @@ use corolife::{Engine, Grid, Placement, Rule, Sequential, library};
 use crate::util::run;
 use crate::util::tmux::{PROMPT, Tmux};
 
+/// With `COROLIFE_REQUIRE_TMUX` set, the tests in tmux must run. build.rs
+/// never ignores them when the variable is set as they are built; this
+/// catches a test binary built without it (and without tmux) being run
+/// with it.
+#[test]
+fn the_terminal_tests_are_not_ignored_when_tmux_is_required() {
+    let required = std::env::var_os("COROLIFE_REQUIRE_TMUX").is_some_and(|v| !v.is_empty());
+    assert!(
+        !(required && cfg!(no_tmux)),
+        "COROLIFE_REQUIRE_TMUX is set, but this build found no tmux and ignores the terminal tests"
+    );
+}
+
 /// The binary, quoted for the shell.
 fn binary() -> String {
     format!("'{}'", env!("CARGO_BIN_EXE_corolife"))
@@ -152,6 +165,7 @@ fn assert_cooked(tmux: &Tmux, file: &str) {
 }
 
 #[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn animate_answers_its_keys_and_gives_the_terminal_back_on_q() {
     let Some(tmux) = Tmux::start("the animation test", 100, 30) else {
         return;
@@ -209,6 +223,7 @@ fn animate_answers_its_keys_and_gives_the_terminal_back_on_q() {
 }
 
 #[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn signals_from_outside_end_it_cleanly() {
     let Some(tmux) = Tmux::start("the signal test", 100, 30) else {
         return;
@@ -265,6 +280,7 @@ fn exists(pid: &str) -> bool {
 }
 
 #[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn a_terminal_that_hangs_up_ends_the_animation() {
     let Some(tmux) = Tmux::start("the hang-up test", 100, 30) else {
         return;
@@ -290,6 +306,7 @@ fn a_terminal_that_hangs_up_ends_the_animation() {
 }
 
 #[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn a_panic_is_reported_on_the_restored_screen() {
     let Some(tmux) = Tmux::start("the panic test", 100, 30) else {
         return;
@@ -315,6 +332,7 @@ fn a_panic_is_reported_on_the_restored_screen() {
 }
 
 #[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
 fn an_error_is_reported_on_the_restored_screen() {
     let Some(tmux) = Tmux::start("the error test", 100, 30) else {
         return;

@@ -12,6 +12,7 @@ mod input;
 mod list;
 mod render;
 mod run;
+mod signals;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -72,14 +73,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Animate(args)) => animate::animate(&args),
         None => animate::default(&cli.animate),
     }
-}
-
-/// Ends the process as `signal`'s default action would, so that the parent
-/// sees it was signalled (a shell reports 128 + the number).
-pub fn end_as_signalled(signal: i32) -> ! {
-    #[cfg(unix)]
-    let _ = signal_hook::low_level::emulate_default_handler(signal);
-    std::process::exit(128 + signal)
 }
 
 /// Whether the error is stdout closing under us (`corolife … | head`).

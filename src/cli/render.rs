@@ -21,6 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::args::RenderArgs;
 use super::convert;
 use super::run::{self, Setup};
+use super::signals::{self, Signals, Watch};
 
 /// Generations a GIF shows when `--gens` is not given.
 pub const DEFAULT_GIF_GENS: u64 = 100;
@@ -167,7 +168,10 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     kind.check(&picture, path)?;
-    let interrupt = interrupt::Interrupt::watch().context("cannot watch for signals")?;
+    // SIGINT, SIGTERM and SIGHUP: the first stops the render between two
+    // generations, the temporary file is removed, and corolife then ends
+    // as the signal would have ended it. A second ends it at once.
+    let interrupt = Signals::watch(Watch::default()).context("cannot watch for signals")?;
     let mut job = Job {
         simulation: build()?,
         done: 0,
@@ -192,7 +196,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     job.progress.finish();
     if let Some(signal) = interrupt.received() {
         // The temporary file is gone; end as the signal would have.
-        interrupt::end_as_signalled(signal);
+        signals::end_as_signalled(signal);
     }
     written
 }
@@ -243,7 +247,7 @@ struct Job<'a> {
     done: u64,
     extent: Rect,
     progress: Progress,
-    interrupt: &'a interrupt::Interrupt,
+    interrupt: &'a Signals,
 }
 
 impl Job<'_> {
@@ -500,70 +504,6 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// SIGINT, SIGTERM and SIGHUP during a render: the first is recorded, the
-/// render stops between two generations, the temporary file is removed,
-/// and corolife then ends as the signal would have ended it. A second
-/// signal ends it at once.
-#[cfg(unix)]
-mod interrupt {
-    use std::io;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    use signal_hook::flag;
-
-    pub struct Interrupt {
-        received: Arc<AtomicUsize>,
-    }
-
-    impl Interrupt {
-        pub fn watch() -> io::Result<Interrupt> {
-            let seen = Arc::new(AtomicBool::new(false));
-            let received = Arc::new(AtomicUsize::new(0));
-            for signal in [SIGINT, SIGTERM, SIGHUP] {
-                // In this order: the default action runs only if the flag
-                // was already set, by an earlier signal.
-                flag::register_conditional_default(signal, Arc::clone(&seen))?;
-                flag::register(signal, Arc::clone(&seen))?;
-                flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
-            }
-            Ok(Interrupt { received })
-        }
-
-        /// The signal received, if any.
-        pub fn received(&self) -> Option<i32> {
-            match self.received.load(Ordering::SeqCst) {
-                0 => None,
-                // A signal number, which fits an i32.
-                signal => Some(signal as i32),
-            }
-        }
-    }
-
-    pub use crate::cli::end_as_signalled;
-}
-
-/// Without Unix signals, an interrupt ends the process at once.
-#[cfg(not(unix))]
-mod interrupt {
-    use std::io;
-
-    pub struct Interrupt;
-
-    impl Interrupt {
-        pub fn watch() -> io::Result<Interrupt> {
-            Ok(Interrupt)
-        }
-
-        pub fn received(&self) -> Option<i32> {
-            None
-        }
-    }
-
-    pub use crate::cli::end_as_signalled;
 }
 
 #[cfg(test)]

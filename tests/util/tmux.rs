@@ -29,7 +29,9 @@ impl Tmux {
     /// A `columns` × `rows` pane running `sh -i` with [`PROMPT`], in a
     /// fresh directory. `None`, after saying why on stderr, when tmux is
     /// not installed and `COROLIFE_REQUIRE_TMUX` is not set; when it is
-    /// set, a missing tmux fails the test.
+    /// set, a missing tmux fails the test. (The tests that call this are
+    /// ignored when build.rs found no tmux; this covers tmux missing only
+    /// when they run, or a run with `--ignored`.)
     pub fn start(test: &str, columns: u16, rows: u16) -> Option<Tmux> {
         let found = Command::new("tmux")
             .arg("-V")

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
+use corolife::soup::SplitMix64;
 use corolife::view::{self, Density, Span, Status, Viewport};
 use corolife::{Engine, Grid, Rule, State};
 use crossterm::event::{
@@ -136,7 +137,8 @@ pub struct App {
     meter: Meter,
     paint: Option<Paint>,
     fault: Option<Fault>,
-    random: u64,
+    /// Where the soups come from, seeded from the clock and process id.
+    random: SplitMix64,
     dirty: bool,
 }
 
@@ -167,7 +169,7 @@ impl App {
             },
             paint: None,
             fault: setup.fault,
-            random: seed,
+            random: SplitMix64::new(seed),
             dirty: true,
         };
         app.resize(setup.size);
@@ -317,7 +319,7 @@ impl App {
     /// Fills the torus with a soup: every cell alive with probability ½.
     fn soup(&mut self) {
         for chunk in self.grid.cells_mut().chunks_mut(64) {
-            let mut bits = splitmix64(&mut self.random);
+            let mut bits = self.random.next_u64();
             for cell in chunk {
                 *cell = State::from(bits & 1 == 1);
                 bits >>= 1;
@@ -462,16 +464,6 @@ impl App {
     pub fn has_status(&self) -> bool {
         self.size.1 >= 2
     }
-}
-
-/// The next number of a splitmix64 sequence: a fast generator, plenty for
-/// soups.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// The character positions on the straight line from `from` to `to`, both

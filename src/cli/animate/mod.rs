@@ -25,13 +25,19 @@ use corolife::{
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
-use self::terminal::signals::{self, Signals};
 use self::terminal::{Screen, Terminal};
 use super::args::{AnimateArgs, Output, RunArgs, Size};
+use super::signals::{self, Signals, Watch};
 use super::{input, run};
 
 /// The pattern animated when none is named.
 pub const DEFAULT_PATTERN: &str = "gosper-gun";
+
+/// How long the loop has to end by itself after a signal before the signal
+/// watcher restores the terminal and ends the process: the loop looks at
+/// the signal between two generations, but it can be stuck where it never
+/// looks, such as crossterm reading a terminal that has hung up.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 
 /// The generations `corolife PATTERN` prints when stdout is not a terminal:
 /// 0 to this, side by side.
@@ -119,7 +125,16 @@ fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     // The event source exists before the signal watcher may wake it.
     event::poll(Duration::ZERO).context("cannot read the terminal's input")?;
-    let signals = Signals::watch().context("cannot watch for signals")?;
+    // A signal ends the loop through the same path as `q`: the loop is
+    // woken to see it even while it waits for a key, and a second signal,
+    // or the grace running out, restores the terminal from the watcher and
+    // ends the process.
+    let signals = Signals::watch(Watch {
+        wake_terminal: true,
+        grace: Some(SIGNAL_GRACE),
+        before_ending: terminal::restore,
+    })
+    .context("cannot watch for signals")?;
     let signalled = {
         let _terminal = Terminal::enter().context("cannot take over the terminal")?;
         animation_loop(&mut app, &signals)?
