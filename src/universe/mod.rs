@@ -9,11 +9,14 @@
 //! |---|---|---|---|
 //! | `sequential` | [`Sequential`] on a [`Grid`] | blocks of cells near activity, one coroutine a block | the same blocks, queries folded by the topology |
 //! | `bands` | [`RowBands`] on a [`Grid`] | the same blocks, stepped in parallel | likewise, in parallel |
-//! | `compiled` | [`Compiled`], kept packed between steps | sparse tiles of 64×64 cells, probed kernels | the coroutine blocks, in parallel |
+//! | `compiled` | [`Compiled`], kept packed between steps | sparse tiles of 64×64 cells, probed kernels | the same tiles, the grid's edges joined around each generation as Golly joins them |
 //!
 //! Every one of them runs the same cell coroutines: the coroutine engines
 //! drive [`step_cell`](crate::step_cell) for each cell they step, answering
 //! its queries; the compiled ones run the table the probe learnt from it.
+//! A rule the probe cannot compile (more than two states, a neighbourhood
+//! beyond 3×3, birth from nothing off the torus) runs on the coroutine
+//! blocks instead.
 //!
 //! ```
 //! use corolife::{format, Rule, Simulation};

@@ -169,3 +169,53 @@ mod families {
     family!(generations_brians_brain, "/2/3");
     family!(larger_than_life_bosco, "R5,C0,M1,S34..58,B34..45,NM");
 }
+
+/// The plane: methuselahs from their first generation to a settled state,
+/// and a glider travelling, each run as a whole per iteration, reported in
+/// generations per second (divan's item throughput); the coroutine engines
+/// on the R-pentomino's first 200 generations.
+///
+/// ```sh
+/// cargo bench --bench engines -- plane
+/// ```
+mod plane {
+    use corolife::{EngineKind, EngineOptions, Rule, Simulation, library};
+    use divan::Bencher;
+    use divan::counter::ItemsCount;
+
+    fn run(bencher: Bencher, name: &str, kind: EngineKind, generations: u64) {
+        let pattern = library::pattern(name).expect("built-in pattern");
+        let options = EngineOptions {
+            threads: Some(1),
+            ..EngineOptions::default()
+        };
+        bencher
+            .counter(ItemsCount::new(generations as usize))
+            .bench_local(|| {
+                let mut simulation =
+                    Simulation::build(&pattern, Rule::LIFE, kind, options).expect("builds");
+                simulation.run(generations);
+                simulation.population()
+            });
+    }
+
+    #[divan::bench]
+    fn acorn_5206_compiled(bencher: Bencher) {
+        run(bencher, "acorn", EngineKind::Compiled, 5206);
+    }
+
+    #[divan::bench]
+    fn r_pentomino_1200_compiled(bencher: Bencher) {
+        run(bencher, "r-pentomino", EngineKind::Compiled, 1200);
+    }
+
+    #[divan::bench]
+    fn glider_100000_compiled(bencher: Bencher) {
+        run(bencher, "glider", EngineKind::Compiled, 100_000);
+    }
+
+    #[divan::bench(args = [EngineKind::Sequential, EngineKind::RowBands])]
+    fn r_pentomino_200(bencher: Bencher, kind: EngineKind) {
+        run(bencher, "r-pentomino", kind, 200);
+    }
+}

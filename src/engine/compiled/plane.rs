@@ -11,6 +11,12 @@
 //! still or empty region costs nothing. The rows are stepped with the
 //! compiled rule's logic: the bit-sliced neighbour count and the birth and
 //! survival masks for totalistic rules, the 512-entry table otherwise.
+//!
+//! On one of Golly's bounded grids the same tiles hold the grid, and each
+//! generation is stepped as Golly steps one: the ring of cells just outside
+//! the grid first takes the states its topology joins to it
+//! ([`Topology::fold`]), and after the step every cell outside the grid is
+//! cleared.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -137,6 +143,8 @@ pub(crate) struct Tiles {
     batch: Batch,
     program: Program,
     threads: Threads,
+    /// The grid, whose edges are joined around each generation.
+    topology: Topology,
 }
 
 impl Tiles {
@@ -149,9 +157,9 @@ impl Tiles {
         topology: Topology,
         options: EngineOptions,
     ) -> Result<Tiles, String> {
-        if !topology.is_plane() {
+        if rule.births_from_nothing() {
             return Err(format!(
-                "the compiled engine runs the plane and plain tori, not {topology}"
+                "rule {rule} gives birth with no live neighbour (B0), which the tiles, kept only where the pattern is, cannot follow"
             ));
         }
         let table = RuleTable::probe(&rule).map_err(|error| error.to_string())?;
@@ -178,6 +186,7 @@ impl Tiles {
             batch: Batch::default(),
             program,
             threads,
+            topology,
         };
         for cell in cells {
             plane.put(cell.y, cell.x, true);
@@ -405,6 +414,76 @@ impl Tiles {
 }
 
 impl Tiles {
+    /// The cells `depth` cells outside a bounded grid, along its finite
+    /// sides; along an infinite side, as far as the live cells reach and
+    /// `depth` further.
+    fn ring(&self, depth: i32) -> Vec<(i32, i32)> {
+        let topology = self.topology;
+        let live = self.bounding_box();
+        let span = |first: i32, side: Option<u32>, live: Option<(i32, i32)>| match side {
+            Some(n) => Some((first, (i64::from(first) + i64::from(n) - 1) as i32)),
+            None => live,
+        };
+        let rows = span(
+            topology.top(),
+            topology.height(),
+            live.map(|b| (b.top, b.bottom)),
+        );
+        let cols = span(
+            topology.left(),
+            topology.width(),
+            live.map(|b| (b.left, b.right)),
+        );
+        let (Some((top, bottom)), Some((left, right))) = (rows, cols) else {
+            return Vec::new();
+        };
+        let (top, bottom) = (top.saturating_sub(depth), bottom.saturating_add(depth));
+        let (left, right) = (left.saturating_sub(depth), right.saturating_add(depth));
+        let mut ring = Vec::new();
+        if topology.height().is_some() {
+            for x in left..=right {
+                ring.extend([(top, x), (bottom, x)]);
+            }
+        }
+        if topology.width().is_some() {
+            for y in top + 1..bottom {
+                ring.extend([(y, left), (y, right)]);
+            }
+        }
+        ring
+    }
+
+    /// Copies into the ring of cells just outside a bounded grid the
+    /// states its topology gives them, as Golly does before a generation.
+    fn join_edges(&mut self) {
+        if matches!(self.topology, Topology::Bounded { .. }) {
+            return;
+        }
+        let ring = self.ring(1);
+        let states: Vec<bool> = ring
+            .iter()
+            .map(|&(y, x)| {
+                self.topology
+                    .fold(y, x)
+                    .is_some_and(|(y, x)| self.get(y, x).is_alive())
+            })
+            .collect();
+        for (&(y, x), alive) in ring.iter().zip(states) {
+            self.put(y, x, alive);
+        }
+    }
+
+    /// Clears every cell outside a bounded grid: the ring the edges were
+    /// copied into, and the ring around it that they may have given birth
+    /// to.
+    fn clear_outside(&mut self) {
+        for depth in 1..=2 {
+            for (y, x) in self.ring(depth) {
+                self.put(y, x, false);
+            }
+        }
+    }
+
     /// Every tile.
     fn tiles(&self) -> impl Iterator<Item = &Tile> {
         self.index.values().map(|&slot| &self.slots[slot as usize])
@@ -527,7 +606,13 @@ impl Universe for Tiles {
                 // Nothing changed: nothing ever will.
                 break;
             }
-            self.generation();
+            if self.topology.is_plane() {
+                self.generation();
+            } else {
+                self.join_edges();
+                self.generation();
+                self.clear_outside();
+            }
         }
     }
 
