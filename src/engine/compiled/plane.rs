@@ -246,6 +246,9 @@ impl Tiles {
     /// looks at it.
     fn put(&mut self, y: i32, x: i32, alive: bool) {
         let (key, row, bit) = locate(y, x);
+        if !alive && !self.index.contains_key(&key) {
+            return;
+        }
         let slot = self.make(key);
         let tile = &mut self.slots[slot as usize];
         let was = tile.rows[row] >> bit & 1 == 1;
@@ -576,8 +579,10 @@ fn step_tile(
     if update.changed != 0 {
         return Some(update);
     }
-    // Unchanged: an existing tile that is empty can go.
-    let vacant = around[4].is_some() && own.is_empty();
+    // Unchanged: an existing tile that is empty can go. A tile becomes
+    // empty by changing, and is stepped in the next generation, so only a
+    // tile that changed in the last one need be looked at.
+    let vacant = around[4].is_some() && !own.quiet() && own.is_empty();
     vacant.then_some(Update { vacant, ..update })
 }
 
