@@ -202,42 +202,23 @@ impl Simulation {
             return Err(UniverseError::BirthFromNothing { rule });
         }
         let cells = place(pattern, topology)?;
-        let threads = |count: Option<usize>, name| match count {
-            Some(count) => Threads::exactly(count, name),
-            None => Ok(Threads::Global),
+        let blocks = |kind: EngineKind| -> Result<Box<dyn Universe>, UniverseError> {
+            let threads = match (kind, options.threads) {
+                (EngineKind::Sequential, _) => Threads::Caller,
+                (_, Some(count)) => Threads::exactly(count, "corolife-band")?,
+                (_, None) => Threads::Global,
+            };
+            Ok(Box::new(blocks::Blocks::new(
+                &cells, rule, topology, kind, threads,
+            )))
         };
-        let (universe, note): (Box<dyn Universe>, Option<String>) = match engine {
-            EngineKind::Sequential => (
-                Box::new(blocks::Blocks::new(
-                    &cells,
-                    rule,
-                    topology,
-                    EngineKind::Sequential,
-                    Threads::Caller,
-                )),
-                None,
-            ),
-            EngineKind::RowBands => (
-                Box::new(blocks::Blocks::new(
-                    &cells,
-                    rule,
-                    topology,
-                    EngineKind::RowBands,
-                    threads(options.threads, "corolife-band")?,
-                )),
-                None,
-            ),
+        let (universe, note) = match engine {
+            EngineKind::Sequential | EngineKind::RowBands => (blocks(engine)?, None),
             EngineKind::Compiled | EngineKind::Auto => {
                 match tiles::Tiles::new(&cells, rule, topology, options) {
-                    Ok(tiles) => (Box::new(tiles), None),
+                    Ok(tiles) => (Box::new(tiles) as Box<dyn Universe>, None),
                     Err(reason) => (
-                        Box::new(blocks::Blocks::new(
-                            &cells,
-                            rule,
-                            topology,
-                            EngineKind::RowBands,
-                            threads(options.threads, "corolife-band")?,
-                        )),
+                        blocks(EngineKind::RowBands)?,
                         (engine == EngineKind::Compiled).then_some(reason),
                     ),
                 }
