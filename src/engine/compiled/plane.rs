@@ -122,6 +122,12 @@ struct Batch {
     words: Vec<u64>,
 }
 
+/// The longest finite side of a bounded grid whose edges the tiles join:
+/// the ring of cells around the grid is gathered whole every generation.
+/// Longer grids run on the coroutine blocks, which follow only the
+/// activity along their edges.
+const MAX_JOINED_SIDE: u32 = 1 << 16;
+
 /// Tiles stepped together on one thread.
 const CHUNK: usize = 16;
 
@@ -157,6 +163,12 @@ impl Tiles {
         topology: Topology,
         options: EngineOptions,
     ) -> Result<Tiles, String> {
+        let longest = topology.width().max(topology.height()).unwrap_or(0);
+        if longest > MAX_JOINED_SIDE {
+            return Err(format!(
+                "the compiled engine joins the edges of grids up to {MAX_JOINED_SIDE} cells a side, not {topology}"
+            ));
+        }
         if rule.births_from_nothing() {
             return Err(format!(
                 "rule {rule} gives birth with no live neighbour (B0), which the tiles, kept only where the pattern is, cannot follow"
@@ -854,5 +866,22 @@ mod against_the_torus {
         assert_eq!(plane.population(), 5);
         // It leaves no tiles behind.
         assert!(plane.index.len() <= 4, "{} tiles", plane.index.len());
+    }
+}
+
+#[cfg(test)]
+mod bounded {
+    use super::*;
+
+    /// The ring around a grid is gathered every generation, so grids too
+    /// long for it are left to the coroutine blocks, not allocated.
+    #[test]
+    fn grids_too_long_to_join_are_refused() {
+        let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
+        let huge: Rule = "B3/S23:P2000000000,20".parse().expect("rule");
+        let refused = Tiles::new(&glider, huge, huge.topology(), EngineOptions::default());
+        assert!(refused.is_err_and(|reason| reason.contains(":P2000000000,20")));
+        let small: Rule = "B3/S23:P20,20".parse().expect("rule");
+        assert!(Tiles::new(&glider, small, small.topology(), EngineOptions::default()).is_ok());
     }
 }
