@@ -399,10 +399,10 @@ pub(crate) struct Adder<L>(pub L);
 /// The sums of words of a row: of three cells (bits 0 and 1), of the two
 /// beside the middle one (bits 0 and 1), and the words themselves.
 #[derive(Clone, Copy)]
-struct Sums<B> {
+pub(crate) struct Sums<B> {
     three: [B; 2],
     two: [B; 2],
-    own: B,
+    pub(crate) own: B,
 }
 
 impl<B: Bits> Sums<B> {
@@ -439,7 +439,7 @@ impl<B: Bits> Sums<B> {
 
     /// The sums of words `own`, given the word before each and after each.
     #[inline(always)]
-    fn new(before: B, own: B, after: B) -> Sums<B> {
+    pub(crate) fn new(before: B, own: B, after: B) -> Sums<B> {
         let (west, east) = (own << 1 | before >> 63, own >> 1 | after << 63);
         let (sum, carry) = half_add(west, east);
         Sums {
@@ -447,6 +447,18 @@ impl<B: Bits> Sums<B> {
             two: [sum, carry],
             own,
         }
+    }
+
+    /// The numbers of live neighbours of the cells of the middle row, as
+    /// bit planes of the count's bits 1, 2, 4 and 8, from the sums of the
+    /// rows above, at and below.
+    #[inline(always)]
+    pub(crate) fn count(above: &Sums<B>, middle: &Sums<B>, below: &Sums<B>) -> [B; 4] {
+        let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
+        let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
+        let (twos, more_fours) = half_add(twos, carry);
+        let (fours, eights) = half_add(fours, more_fours);
+        [ones, twos, fours, eights]
     }
 }
 
@@ -586,11 +598,7 @@ impl<L: Logic> Adder<L> {
         window: &mut [u64],
         seen: &mut Seen<B>,
     ) -> B {
-        let (ones, carry) = full_add(above.three[0], middle.two[0], below.three[0]);
-        let (twos, fours) = full_add(above.three[1], middle.two[1], below.three[1]);
-        let (twos, more_fours) = half_add(twos, carry);
-        let (fours, eights) = half_add(fours, more_fours);
-        let next = self.0.next(middle.own, [ones, twos, fours, eights]);
+        let next = self.0.next(middle.own, Sums::count(above, middle, below));
         // The row is read no more by this column; the next one reads its
         // words as they were from the scratch.
         next.store(window, 1);
