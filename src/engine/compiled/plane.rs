@@ -49,12 +49,11 @@ type Key = (i32, i32);
 /// tile's neighbours can be read without asking whether they exist.
 const NONE: u32 = 0;
 
-/// One tile: its rows in the last two generations, what differs between
-/// them and the generations before, and where its neighbours are.
+/// What is known of one tile besides its cells: what differs between its
+/// last two generations and the generations before them, and where its
+/// neighbours are.
 #[derive(Clone, Debug)]
 struct Tile {
-    /// The rows of the even generations, and of the odd ones.
-    rows: [[u64; 64]; 2],
     /// Bit `r`: row `r` differs from two generations before.
     changed: u64,
     /// Bit `r`: the westmost cell of row `r` differs.
@@ -70,11 +69,13 @@ struct Tile {
     links: [u32; 9],
     /// The last generation it was listed to be stepped in.
     listed: u64,
+    /// Made for this generation, next to a change: it goes if nothing is
+    /// born in it.
+    fresh: bool,
 }
 
 impl Tile {
     const EMPTY: Tile = Tile {
-        rows: [[0; 64]; 2],
         changed: 0,
         west: 0,
         east: 0,
@@ -82,17 +83,16 @@ impl Tile {
         key: (0, 0),
         links: [NONE; 9],
         listed: 0,
+        fresh: false,
     };
-
-    /// Whether both generations it holds are empty.
-    fn is_empty(&self) -> bool {
-        self.rows.iter().flatten().all(|&row| row == 0)
-    }
 
     fn quiet(&self) -> bool {
         self.changed == 0
     }
 }
+
+/// The 64 rows of a tile in one generation.
+type Rows = [u64; 64];
 
 /// The offset of neighbour `i` of [`Around`]: (rows, columns) of tiles.
 const fn offset(i: usize) -> (i32, i32) {
@@ -104,36 +104,21 @@ fn moved((ty, tx): Key, (dy, dx): (i32, i32)) -> Key {
     (ty.wrapping_add(dy), tx.wrapping_add(dx))
 }
 
-/// The tiles around one being stepped, in the order of [`Offset::bit`](super::Offset::bit):
-/// north-west, north, north-east, west, itself, east, south-west, south,
-/// south-east; the empty tile of slot [`NONE`] where there is none.
-type Around<'a> = [&'a Tile; 9];
-
-/// A tile to step: one that exists, by its slot, or a place next to a
-/// change where none is yet, by its key.
-#[derive(Clone, Copy, Debug)]
-enum Target {
-    Slot(u32),
-    New(Key),
-}
+/// The slots of the tiles around one being stepped, in the order of
+/// [`Offset::bit`](super::Offset::bit): north-west, north, north-east,
+/// west, itself, east, south-west, south, south-east; [`NONE`] where there
+/// is none.
+type Around = [u32; 9];
 
 /// What stepping a tile changed: which rows and edge cells (as in
-/// [`Tile`]); the new words of the changed rows are in the [`Batch`]'s
-/// words, in order of rows.
+/// [`Tile`]); its new rows are written already.
 struct Update {
-    target: Target,
+    slot: u32,
     changed: u64,
     west: u64,
     east: u64,
     /// The tile is empty and stays so: it can go.
     vacant: bool,
-}
-
-/// The updates of some tiles stepped together, and their rows' words.
-#[derive(Default)]
-struct Batch {
-    updates: Vec<Update>,
-    words: Vec<u64>,
 }
 
 /// The longest finite side of a bounded grid whose edges the tiles join:
@@ -142,27 +127,27 @@ struct Batch {
 /// activity along their edges.
 const MAX_JOINED_SIDE: u32 = 1 << 16;
 
-/// Tiles stepped together on one thread.
-const CHUNK: usize = 16;
-
 /// The plane as tiles, stepped by the rule compiled from its coroutine.
 pub(crate) struct Tiles {
     /// The slot of each tile.
     index: FxHashMap<Key, u32>,
     /// The tiles, each linked to its neighbours; free slots are reused.
     slots: Vec<Tile>,
+    /// The cells of each slot's tile in the even generations, and in the
+    /// odd ones.
+    rows: [Vec<Rows>; 2],
     free: Vec<u32>,
     /// Slots of the tiles with something changed in the last generation
     /// (or set since).
     active: Vec<u32>,
     /// Generations stepped, for [`Tile::listed`].
     generation: u64,
-    /// The tiles to step, kept to be reused each generation.
-    targets: Vec<Target>,
+    /// The slots of the tiles to step, kept to be reused each generation.
+    targets: Vec<u32>,
     /// The places next to a change where there is no tile yet, likewise.
     new: Vec<Key>,
-    /// The updates of a generation stepped on the calling thread.
-    batch: Batch,
+    /// What stepping the tiles changed, likewise.
+    updates: Vec<Update>,
     program: Program,
     threads: Threads,
     /// The grid, whose edges are joined around each generation.
@@ -207,12 +192,13 @@ impl Tiles {
         let mut plane = Tiles {
             index: FxHashMap::default(),
             slots: vec![Tile::EMPTY],
+            rows: [vec![[0; 64]], vec![[0; 64]]],
             free: Vec::new(),
             active: Vec::new(),
             generation: 0,
             targets: Vec::new(),
             new: Vec::new(),
-            batch: Batch::default(),
+            updates: Vec::new(),
             program,
             threads,
             topology,
@@ -234,6 +220,9 @@ impl Tiles {
             Some(slot) => slot,
             None => {
                 self.slots.push(Tile::EMPTY);
+                for rows in &mut self.rows {
+                    rows.push([0; 64]);
+                }
                 (self.slots.len() - 1) as u32
             }
         };
@@ -268,6 +257,9 @@ impl Tiles {
         }
         self.index.remove(&key);
         self.slots[slot as usize] = Tile::EMPTY;
+        for rows in &mut self.rows {
+            rows[slot as usize] = [0; 64];
+        }
         self.free.push(slot);
     }
 
@@ -285,12 +277,12 @@ impl Tiles {
         }
         let slot = self.make(key);
         let now = self.now();
-        let tile = &mut self.slots[slot as usize];
-        let was = tile.rows[now][row] >> bit & 1 == 1;
-        if was == alive {
+        let word = &mut self.rows[now][slot as usize][row];
+        if (*word >> bit & 1 == 1) == alive {
             return;
         }
-        tile.rows[now][row] ^= 1 << bit;
+        *word ^= 1 << bit;
+        let tile = &mut self.slots[slot as usize];
         if tile.quiet() {
             self.active.push(slot);
         }
@@ -305,9 +297,10 @@ impl Tiles {
     }
 
     /// The tiles to step next: every tile that changed, and each
-    /// neighbour that a change at its edge reaches, each once (an existing
-    /// one by the generation it was listed in).
-    fn candidates(&mut self, targets: &mut Vec<Target>) {
+    /// neighbour that a change at its edge reaches, each once (by the
+    /// generation it was listed in). Where such a neighbour does not exist
+    /// yet, it is made.
+    fn candidates(&mut self, targets: &mut Vec<u32>) {
         targets.clear();
         let mut new = std::mem::take(&mut self.new);
         new.clear();
@@ -336,7 +329,7 @@ impl Tiles {
                     link => {
                         let listed = &mut self.slots[link as usize].listed;
                         if std::mem::replace(listed, generation) != generation {
-                            targets.push(Target::Slot(link));
+                            targets.push(link);
                         }
                     }
                 }
@@ -344,113 +337,90 @@ impl Tiles {
         }
         new.sort_unstable();
         new.dedup();
-        targets.extend(new.iter().map(|&key| Target::New(key)));
+        for &key in &new {
+            let slot = self.make(key);
+            let tile = &mut self.slots[slot as usize];
+            tile.listed = generation;
+            tile.fresh = true;
+            targets.push(slot);
+        }
         self.new = new;
     }
 
-    /// The tile `target` and its eight neighbours.
-    #[inline(always)]
-    fn around(&self, target: Target) -> Around<'_> {
-        let links = match target {
-            Target::Slot(slot) => self.slots[slot as usize].links,
-            Target::New(key) => std::array::from_fn(|i| match i {
-                4 => NONE,
-                _ => self
-                    .index
-                    .get(&moved(key, offset(i)))
-                    .copied()
-                    .unwrap_or(NONE),
-            }),
-        };
-        links.map(|link| &self.slots[link as usize])
-    }
-
-    /// Steps `targets` into `batch`.
-    fn step_all(&self, targets: &[Target], batch: &mut Batch) {
+    /// Steps `targets` by the program, on the calling thread or, when
+    /// there are many, on the thread pool; returns what changed.
+    fn step_all(&mut self, targets: &[u32], updates: &mut Vec<Update>) {
         match self.program {
-            Program::Conway => self.step_with(ByCount(Conway), targets, batch),
-            Program::Masks(masks) => self.step_with(ByCount(masks), targets, batch),
-            Program::Lookup(lookup) => self.step_with(ByTable(lookup), targets, batch),
+            Program::Conway => self.step_with(ByCount(Conway), targets, updates),
+            Program::Masks(masks) => self.step_with(ByCount(masks), targets, updates),
+            Program::Lookup(lookup) => self.step_with(ByTable(lookup), targets, updates),
         }
     }
 
-    /// Steps `targets` into `batch` by `logic`.
-    fn step_with<R: RowLogic>(&self, logic: R, targets: &[Target], batch: &mut Batch) {
+    /// [`step_all`](Tiles::step_all) by `logic`.
+    fn step_with<R: RowLogic>(&mut self, logic: R, targets: &[u32], updates: &mut Vec<Update>) {
         let now = self.now();
-        for &target in targets {
-            let around = self.around(target);
-            if let Some(update) = step_tile(logic, now, target, &around, &mut batch.words) {
-                batch.updates.push(update);
+        let generation = self.generation + 1;
+        let Tiles {
+            slots,
+            rows: [even, odd],
+            threads,
+            ..
+        } = self;
+        // The tiles' current rows are read; only a tile's own new rows
+        // are written, in the other generation.
+        let (current, next) = if now == 0 {
+            (&*even, odd)
+        } else {
+            (&*odd, even)
+        };
+        let slots = &*slots;
+        if targets.len() < PARALLEL_TILES {
+            for &slot in targets {
+                let own = &mut next[slot as usize];
+                updates.extend(step_tile(logic, slots, current, slot, own));
             }
+        } else {
+            threads.install(|| {
+                updates.par_extend(next.par_iter_mut().enumerate().filter_map(|(slot, own)| {
+                    let listed = slot != NONE as usize && slots[slot].listed == generation;
+                    listed.then(|| step_tile(logic, slots, current, slot as u32, own))?
+                }));
+            });
         }
     }
 
     /// One generation.
     fn generation(&mut self) {
         let mut targets = std::mem::take(&mut self.targets);
+        let mut updates = std::mem::take(&mut self.updates);
         self.candidates(&mut targets);
-        let mut batch = std::mem::take(&mut self.batch);
-        batch.updates.clear();
-        batch.words.clear();
-        let batches: Vec<Batch> = if targets.len() >= PARALLEL_TILES {
-            self.threads.install(|| {
-                targets
-                    .par_chunks(CHUNK)
-                    .map(|chunk| {
-                        let mut batch = Batch::default();
-                        self.step_all(chunk, &mut batch);
-                        batch
-                    })
-                    .collect()
-            })
-        } else {
-            self.step_all(&targets, &mut batch);
-            Vec::new()
-        };
+        updates.clear();
+        self.step_all(&targets, &mut updates);
         // Last generation's changes are spent; this one's replace them.
-        for slot in std::mem::take(&mut self.active) {
+        for &slot in &self.active {
             let tile = &mut self.slots[slot as usize];
             tile.changed = 0;
             tile.west = 0;
             tile.east = 0;
             tile.set = 0;
         }
+        self.active.clear();
         self.generation += 1;
-        self.apply(&batch);
-        for batch in &batches {
-            self.apply(batch);
-        }
-        self.targets = targets;
-        self.batch = batch;
-    }
-
-    /// Writes the changes of `batch` into the tiles' new generation.
-    fn apply(&mut self, batch: &Batch) {
-        let now = self.now();
-        let mut words = batch.words.iter();
-        for update in &batch.updates {
-            let slot = match update.target {
-                Target::Slot(slot) if update.vacant => {
-                    self.drop_tile(slot);
-                    continue;
-                }
-                Target::Slot(slot) => slot,
-                Target::New(key) => self.make(key),
-            };
-            let tile = &mut self.slots[slot as usize];
-            let mut rows = update.changed;
-            while rows != 0 {
-                let r = rows.trailing_zeros() as usize;
-                rows &= rows - 1;
-                if let Some(&word) = words.next() {
-                    tile.rows[now][r] = word;
-                }
+        for update in &updates {
+            if update.vacant {
+                self.drop_tile(update.slot);
+                continue;
             }
+            let tile = &mut self.slots[update.slot as usize];
             tile.changed = update.changed;
             tile.west = update.west;
             tile.east = update.east;
-            self.active.push(slot);
+            tile.fresh = false;
+            self.active.push(update.slot);
         }
+        self.targets = targets;
+        self.updates = updates;
     }
 }
 
@@ -526,12 +496,11 @@ impl Tiles {
     }
 
     /// The current generation of every tile: its key and rows.
-    fn tiles(&self) -> impl Iterator<Item = (Key, &[u64; 64])> {
-        let now = self.now();
-        self.index.values().map(move |&slot| {
-            let tile = &self.slots[slot as usize];
-            (tile.key, &tile.rows[now])
-        })
+    fn tiles(&self) -> impl Iterator<Item = (Key, &Rows)> {
+        let rows = &self.rows[self.now()];
+        self.index
+            .iter()
+            .map(move |(&key, &slot)| (key, &rows[slot as usize]))
     }
 }
 
@@ -546,7 +515,7 @@ fn locate(y: i32, x: i32) -> (Key, usize, u32) {
 
 /// How rows are stepped: what is kept of each row read, and a row's next
 /// cells from what was kept of it and of the rows either side.
-trait RowLogic: Copy {
+trait RowLogic: Copy + Send + Sync {
     type Row: Copy;
     /// What is kept of a row, given its own word and the words of the
     /// same row in the tiles west and east of it.
@@ -559,7 +528,7 @@ trait RowLogic: Copy {
 #[derive(Clone, Copy)]
 struct ByCount<L>(L);
 
-impl<L: Logic> RowLogic for ByCount<L> {
+impl<L: Logic + Send> RowLogic for ByCount<L> {
     type Row = Sums<u64>;
 
     #[inline(always)]
@@ -592,86 +561,87 @@ impl RowLogic for ByTable {
     }
 }
 
-/// Steps the tile `target` from generation `now` of its two, only the rows
-/// that can differ from the generation before, pushing the new words of
-/// the rows that do differ (or were set) onto `words`; `None` if nothing
-/// changed and nothing need be done.
+/// Steps the tile in `slot` from its rows in `current`, only the rows that
+/// can differ from the generation before, writing the new rows over that
+/// generation's (`own`); `None` if nothing changed and nothing need be
+/// done.
 #[inline(always)]
 fn step_tile<R: RowLogic>(
     logic: R,
-    now: usize,
-    target: Target,
-    around: &Around<'_>,
-    words: &mut Vec<u64>,
+    slots: &[Tile],
+    current: &[Rows],
+    slot: u32,
+    own: &mut Rows,
 ) -> Option<Update> {
-    let at = |i: usize| around[i];
-    let (north, west, own, east, south) = (at(1), at(3), at(4), at(5), at(7));
+    let tile = &slots[slot as usize];
+    let links: Around = tile.links;
+    let at = |i: usize| &slots[links[i] as usize];
     let spread = |m: u64| m | m << 1 | m >> 1;
-    let mut dirty = spread(own.changed) | spread(west.east) | spread(east.west);
-    if north.changed >> 63 != 0 || at(0).east >> 63 != 0 || at(2).west >> 63 != 0 {
+    let mut dirty = spread(tile.changed) | spread(at(3).east) | spread(at(5).west);
+    if at(1).changed >> 63 != 0 || at(0).east >> 63 != 0 || at(2).west >> 63 != 0 {
         dirty |= 1;
     }
-    if south.changed & 1 != 0 || at(6).east & 1 != 0 || at(8).west & 1 != 0 {
+    if at(7).changed & 1 != 0 || at(6).east & 1 != 0 || at(8).west & 1 != 0 {
         dirty |= 1 << 63;
     }
     let mut update = Update {
-        target,
+        slot,
         changed: 0,
         west: 0,
         east: 0,
         vacant: false,
     };
     if dirty != 0 {
-        let (w, c, e) = (&west.rows[now], &own.rows[now], &east.rows[now]);
-        let before = &own.rows[1 - now];
+        let rows = |i: usize| &current[links[i] as usize];
+        let (w, c, e) = (rows(3), rows(4), rows(5));
+        let edges = [
+            R::read(rows(0)[63], rows(1)[63], rows(2)[63]),
+            R::read(rows(6)[0], rows(7)[0], rows(8)[0]),
+        ];
         // Row `r` read, for `r` from -1 (the tiles above) to 64 (below).
         let read = |r: u32| -> R::Row {
-            match r {
-                0..64 => {
-                    let r = r as usize;
-                    R::read(w[r], c[r], e[r])
-                }
-                64 => R::read(at(6).rows[now][0], south.rows[now][0], at(8).rows[now][0]),
-                _ => R::read(
-                    at(0).rows[now][63],
-                    north.rows[now][63],
-                    at(2).rows[now][63],
-                ),
+            if r < 64 {
+                let r = r as usize;
+                R::read(w[r], c[r], e[r])
+            } else {
+                edges[usize::from(r == 64)]
             }
         };
         // Runs of dirty rows, each walked down with the rows above, at
         // and below at hand.
-        let mut rows = dirty;
-        while rows != 0 {
-            let first = rows.trailing_zeros();
-            let length = (!(rows >> first)).trailing_zeros();
+        let mut runs = dirty;
+        while runs != 0 {
+            let first = runs.trailing_zeros();
+            let length = (!(runs >> first)).trailing_zeros();
             let last = first + length - 1;
-            rows &= !(u64::MAX >> (63 - last) & u64::MAX << first);
+            runs &= !(u64::MAX >> (63 - last) & u64::MAX << first);
             let mut above = read(first.wrapping_sub(1));
             let mut middle = read(first);
-            for r in first..=last {
+            for r in first..last + 1 {
                 let below = read(r + 1);
                 let next = logic.next(&above, &middle, &below);
-                let diff = next ^ before[r as usize];
-                if diff != 0 || own.set >> r & 1 != 0 {
-                    words.push(next);
-                    update.changed |= 1 << r;
-                    update.west |= (diff & 1) << r;
-                    update.east |= (diff >> 63) << r;
-                }
+                let before = &mut own[r as usize];
+                let diff = next ^ *before;
+                *before = next;
+                update.changed |= u64::from(diff != 0) << r;
+                update.west |= (diff & 1) << r;
+                update.east |= (diff >> 63) << r;
                 (above, middle) = (middle, below);
             }
         }
+        // A row set since the last step counts as changed once more.
+        update.changed |= tile.set;
     }
     if update.changed != 0 {
         return Some(update);
     }
-    // Unchanged: an existing tile whose two generations are empty can go.
-    // A tile becomes empty by changing, and is stepped in the next
-    // generation, so only a tile that changed in the last one need be
-    // looked at.
-    let vacant = matches!(target, Target::Slot(_)) && !own.quiet() && own.is_empty();
-    vacant.then_some(Update { vacant, ..update })
+    // Unchanged: a tile whose two generations are empty can go. A tile
+    // becomes empty by changing, and is stepped in the next generation,
+    // so only a tile made for this one or that changed in the last one
+    // need be looked at.
+    let empty = |rows: &Rows| rows.iter().all(|&row| row == 0);
+    update.vacant = tile.fresh || (!tile.quiet() && empty(own) && empty(&current[slot as usize]));
+    update.vacant.then_some(update)
 }
 
 impl Universe for Tiles {
@@ -741,7 +711,7 @@ impl Universe for Tiles {
         let alive = self
             .index
             .get(&key)
-            .is_some_and(|&slot| self.slots[slot as usize].rows[self.now()][row] >> bit & 1 == 1);
+            .is_some_and(|&slot| self.rows[self.now()][slot as usize][row] >> bit & 1 == 1);
         State::from(alive)
     }
 

@@ -21,7 +21,9 @@
 //! * exactly one [`Transition`](crate::Transition) comes, for the cell's own
 //!   coordinates, with [`State::EMPTY`] or [`State::ALIVE`]; no `TICK`; and
 //!   the coroutine finishes;
-//! * the table is the same at every position.
+//! * the table is the same at every position (read whole at the first,
+//!   checked on a sample of answers, all empty and all alive among them,
+//!   at the others).
 //!
 //! A coroutine that fails a check is not compiled; [`ProbeError`] says which
 //! check and where.
@@ -58,6 +60,26 @@ const POSITIONS: [(i32, i32); 6] = [
     (i32::MAX - 1, i32::MIN + 1),
     (i32::MIN + 1, i32::MAX - 1),
 ];
+
+/// How many combinations of answers are tried at each position but the
+/// first, besides all empty and all alive.
+const SAMPLE: usize = 30;
+
+/// The combinations of answers tried at position `index` of [`POSITIONS`]:
+/// every one at the first, where the table is read; elsewhere, where it is
+/// checked, all empty, all alive and [`SAMPLE`] spread over the rest, a
+/// different set at each position.
+fn sample(index: usize, combinations: usize) -> impl Iterator<Item = usize> {
+    let every = index == 0 || combinations <= SAMPLE + 2;
+    let count = if every { combinations } else { SAMPLE + 2 };
+    (0..count).map(move |k| match k {
+        _ if every => k,
+        0 => 0,
+        1 => combinations - 1,
+        // An odd stride visits distinct combinations of a power of two.
+        k => (k * 97 + index * 31) % combinations,
+    })
+}
 
 /// A cell relative to the one being stepped: `dy` rows down, `dx` columns
 /// right.
@@ -254,7 +276,7 @@ impl RuleTable {
         let combinations = 1usize << offsets.len();
         let mut reference = Vec::with_capacity(combinations);
         for (index, &(y, x)) in POSITIONS.iter().enumerate() {
-            for combination in 0..combinations {
+            for combination in sample(index, combinations) {
                 let answer = |offset: Offset| {
                     let i = offsets.iter().position(|&o| o == offset);
                     State::from(i.is_some_and(|i| combination >> i & 1 == 1))
