@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
-use corolife::picture::{self, Picture, Style};
+use corolife::render::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 

@@ -7,12 +7,15 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
+use corolife::render::glyphs::{self, Density, Span, Viewport};
 use corolife::soup::SplitMix64;
-use corolife::view::{self, Density, Span, Status, Viewport};
 use corolife::{Engine, Grid, Rule, State};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+
+use super::keys;
+use super::status::Status;
 
 /// Speeds `+` and `-` step through: frames per second and generations per
 /// frame. Past 60 frames per second, a frame shows several generations.
@@ -410,9 +413,9 @@ impl App {
     /// has room for it, every line as wide as the terminal.
     pub fn frame(&mut self) -> Vec<String> {
         self.dirty = false;
-        let mut lines = view::frame(&self.grid, &self.view);
+        let mut lines = glyphs::frame(&self.grid, &self.view);
         if self.help {
-            view::overlay(&mut lines, &view::help());
+            keys::overlay(&mut lines, &keys::help());
         }
         if self.has_status() {
             let status = Status {
@@ -435,7 +438,7 @@ impl App {
     }
 
     /// The frame as lines of spans: in colour for rules of more than two
-    /// states (the grid's lines from [`view::coloured_frame`], the help
+    /// states (the grid's lines from [`glyphs::coloured_frame`], the help
     /// panel and status line plain), otherwise [`frame`](App::frame)'s
     /// lines as they are.
     pub fn styled_frame(&mut self) -> Vec<Vec<Span>> {
@@ -447,8 +450,8 @@ impl App {
                 .map(|line| vec![Span::plain(line)])
                 .collect();
         }
-        let plain = view::frame(&self.grid, &self.view);
-        let coloured = view::coloured_frame(&self.grid, &self.view, states);
+        let plain = glyphs::frame(&self.grid, &self.view);
+        let coloured = glyphs::coloured_frame(&self.grid, &self.view, states);
         lines
             .into_iter()
             .enumerate()
@@ -737,12 +740,12 @@ mod tests {
             [
                 Span {
                     text: "█".into(),
-                    fg: view::shade(State::ALIVE, 3),
+                    fg: glyphs::shade(State::ALIVE, 3),
                     bg: None
                 },
                 Span {
                     text: "█".into(),
-                    fg: view::shade(State::new(2), 3),
+                    fg: glyphs::shade(State::new(2), 3),
                     bg: None
                 },
                 Span::plain("  "),

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 use std::panic;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use corolife::view::{Rgb, Span};
+use corolife::render::Rgb;
+use corolife::render::glyphs::Span;
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::style::{
@@ -178,5 +179,5 @@ impl Screen {
 }
 
 fn view_text(line: &[Span]) -> String {
-    corolife::view::text(line)
+    corolife::render::glyphs::text(line)
 }
