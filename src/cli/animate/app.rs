@@ -14,7 +14,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::keys;
+use super::keys::{self, Action};
 use super::status::Status;
 
 /// Speeds `+` and `-` step through: frames per second and generations per
@@ -238,51 +238,51 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> anyhow::Result<Flow> {
-        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        // The test-only fault key is not in the table, so that the help
+        // overlay never shows it.
+        if key.code == KeyCode::Char('!') && !key.modifiers.contains(KeyModifiers::CONTROL) {
+            return match self.fault {
+                Some(Fault::Panic) => panic!("a panic asked for by COROLIFE_TEST_FAULT"),
+                Some(Fault::Error) => bail!("an error asked for by COROLIFE_TEST_FAULT"),
+                None => Ok(Flow::Continue),
+            };
+        }
+        let Some(action) = keys::action(&key) else {
+            return Ok(Flow::Continue);
+        };
         let (rows, cols) = (self.grid.rows(), self.grid.cols());
-        match key.code {
-            KeyCode::Char('c') if control => return Ok(Flow::Quit),
-            KeyCode::Char('q') | KeyCode::Esc => return Ok(Flow::Quit),
-            KeyCode::Char(_) if control => return Ok(Flow::Continue),
-            KeyCode::Char(' ') => self.set_paused(!self.paused),
-            KeyCode::Char('n' | '.') => {
+        match action {
+            Action::Quit => return Ok(Flow::Quit),
+            Action::Pause => self.set_paused(!self.paused),
+            Action::Step => {
                 self.set_paused(true);
                 self.step();
             }
-            KeyCode::Char('+' | '=') => self.faster(),
-            KeyCode::Char('-' | '_') => self.slower(),
-            KeyCode::Left | KeyCode::Char('h') => self.view.pan(rows, cols, 0, -1),
-            KeyCode::Right | KeyCode::Char('l') => self.view.pan(rows, cols, 0, 1),
-            KeyCode::Up | KeyCode::Char('k') => self.view.pan(rows, cols, -1, 0),
-            KeyCode::Down | KeyCode::Char('j') => self.view.pan(rows, cols, 1, 0),
-            KeyCode::Char('z') => {
+            Action::Faster => self.faster(),
+            Action::Slower => self.slower(),
+            Action::Pan { lines, columns } => self.view.pan(rows, cols, lines, columns),
+            Action::Density => {
                 let view = self.view;
                 self.view
                     .reshape(rows, cols, view.lines, view.columns, view.density.next());
             }
-            KeyCode::Char('r') => {
+            Action::Restart => {
                 self.grid.clone_from(&self.start);
                 self.name.clone_from(&self.pattern_name);
                 self.restart_count();
             }
-            KeyCode::Char('c') => {
+            Action::Clear => {
                 self.grid.clear();
                 "empty".clone_into(&mut self.name);
                 self.restart_count();
                 self.set_paused(true);
             }
-            KeyCode::Char('R') => {
+            Action::Soup => {
                 self.soup();
                 "random soup".clone_into(&mut self.name);
                 self.restart_count();
             }
-            KeyCode::Char('?') => self.help = !self.help,
-            KeyCode::Char('!') => match self.fault {
-                Some(Fault::Panic) => panic!("a panic asked for by COROLIFE_TEST_FAULT"),
-                Some(Fault::Error) => bail!("an error asked for by COROLIFE_TEST_FAULT"),
-                None => return Ok(Flow::Continue),
-            },
-            _ => return Ok(Flow::Continue),
+            Action::Help => self.help = !self.help,
         }
         self.dirty = true;
         Ok(Flow::Continue)
