@@ -453,7 +453,7 @@ pub fn shade(state: State, states: u16) -> Option<Rgb> {
 /// A run of characters drawn in one style: `text` in foreground `fg` on
 /// background `bg` (`None`: the terminal's own colour).
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
-pub struct Span {
+pub struct Styled {
     /// The characters.
     pub text: String,
     /// Their colour.
@@ -462,10 +462,10 @@ pub struct Span {
     pub bg: Option<Rgb>,
 }
 
-impl Span {
+impl Styled {
     /// `text` in the terminal's own colours.
-    pub fn plain(text: impl Into<String>) -> Span {
-        Span {
+    pub fn plain(text: impl Into<String>) -> Styled {
+        Styled {
             text: text.into(),
             fg: None,
             bg: None,
@@ -473,9 +473,9 @@ impl Span {
     }
 }
 
-/// The characters of a line of spans, without their colours.
-pub fn text(spans: &[Span]) -> String {
-    spans.iter().map(|span| span.text.as_str()).collect()
+/// The characters of a line of [`Styled`] runs, without their colours.
+pub fn unstyled(line: &[Styled]) -> String {
+    line.iter().map(|run| run.text.as_str()).collect()
 }
 
 /// The grid as the viewport shows it, in colour: the characters of
@@ -487,11 +487,11 @@ pub fn text(spans: &[Span]) -> String {
 /// * [`Density::Braille`]: one colour per character, that of the most alive
 ///   state under it (alive first, then the youngest dying state).
 ///
-/// Neighbouring characters of the same colours share a [`Span`].
+/// Neighbouring characters of the same colours share a [`Styled`] run.
 ///
 /// ```
 /// use corolife::Grid;
-/// use corolife::render::glyphs::{ALIVE_COLOUR, Density, Span, Viewport, coloured_frame, shade};
+/// use corolife::render::glyphs::{ALIVE_COLOUR, Density, Styled, Viewport, coloured_frame, shade};
 ///
 /// // A firing cell and a dying one of Brian's Brain (3 states).
 /// let grid: Grid = "*B-\n".parse()?;
@@ -500,21 +500,21 @@ pub fn text(spans: &[Span]) -> String {
 /// assert_eq!(
 ///     coloured_frame(&grid, &view, 3),
 ///     [vec![
-///         Span { text: "█".into(), fg: Some(ALIVE_COLOUR), bg: None },
-///         Span { text: "█".into(), fg: dying, bg: None },
-///         Span::plain(" "),
+///         Styled { text: "█".into(), fg: Some(ALIVE_COLOUR), bg: None },
+///         Styled { text: "█".into(), fg: dying, bg: None },
+///         Styled::plain(" "),
 ///     ]],
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Span>> {
+pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Styled>> {
     let density = viewport.density;
     let under = Under::new(grid, viewport);
     let mut lines = Vec::with_capacity(viewport.lines);
     for line in 0..viewport.lines {
         let rows = under.rows(line);
         let state_at = |dy: usize, dx: usize, column: usize| under.state(&rows, column, dy, dx);
-        let mut spans: Vec<Span> = Vec::new();
+        let mut runs: Vec<Styled> = Vec::new();
         for column in 0..viewport.columns {
             let glyph = density.glyph(|dy, dx| !state_at(dy, dx, column).is_empty());
             let (fg, bg) = match density {
@@ -549,16 +549,16 @@ pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<
             } else {
                 glyph
             };
-            match spans.last_mut() {
+            match runs.last_mut() {
                 Some(last) if last.fg == fg && last.bg == bg => last.text.push(glyph),
-                _ => spans.push(Span {
+                _ => runs.push(Styled {
                     text: glyph.to_string(),
                     fg,
                     bg,
                 }),
             }
         }
-        lines.push(spans);
+        lines.push(runs);
     }
     lines
 }

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
-use corolife::render::glyphs::{self, Density, Span, Viewport};
+use corolife::render::glyphs::{self, Density, Styled, Viewport};
 use corolife::soup::SplitMix64;
 use corolife::{Engine, Grid, Rule, State};
 use crossterm::event::{
@@ -441,13 +441,13 @@ impl App {
     /// states (the grid's lines from [`glyphs::coloured_frame`], the help
     /// panel and status line plain), otherwise [`frame`](App::frame)'s
     /// lines as they are.
-    pub fn styled_frame(&mut self) -> Vec<Vec<Span>> {
+    pub fn styled_frame(&mut self) -> Vec<Vec<Styled>> {
         let lines = self.frame();
         let states = self.rule.states();
         if states <= 2 {
             return lines
                 .into_iter()
-                .map(|line| vec![Span::plain(line)])
+                .map(|line| vec![Styled::plain(line)])
                 .collect();
         }
         let plain = glyphs::frame(&self.grid, &self.view);
@@ -458,7 +458,7 @@ impl App {
             .map(|(i, line)| match (plain.get(i), coloured.get(i)) {
                 // A grid line the help panel did not cover.
                 (Some(grid_line), Some(spans)) if *grid_line == line => spans.clone(),
-                _ => vec![Span::plain(line)],
+                _ => vec![Styled::plain(line)],
             })
             .collect()
     }
@@ -722,7 +722,7 @@ mod tests {
         let mut app = App::new(setup(GLIDER, (8, 6)));
         let styled = app.styled_frame();
         let plain = app.frame();
-        let lines: Vec<Vec<Span>> = plain.into_iter().map(|l| vec![Span::plain(l)]).collect();
+        let lines: Vec<Vec<Styled>> = plain.into_iter().map(|l| vec![Styled::plain(l)]).collect();
         assert_eq!(styled, lines);
     }
 
@@ -738,17 +738,17 @@ mod tests {
         assert_eq!(
             styled[0],
             [
-                Span {
+                Styled {
                     text: "█".into(),
                     fg: glyphs::shade(State::ALIVE, 3),
                     bg: None
                 },
-                Span {
+                Styled {
                     text: "█".into(),
                     fg: glyphs::shade(State::new(2), 3),
                     bg: None
                 },
-                Span::plain("  "),
+                Styled::plain("  "),
             ]
         );
         assert_eq!(styled[2].len(), 1, "the status line is plain");

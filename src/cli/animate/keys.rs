@@ -5,8 +5,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::status::fit;
-
 /// What a key asks the animation to do.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Action {
@@ -210,7 +208,7 @@ pub fn help() -> Vec<String> {
     let rule = "─".repeat(inner + 2 - title.len());
     lines.push(format!("┌{title}{rule}┐"));
     for line in &body {
-        lines.push(format!("│ {} │", fit(line, inner)));
+        lines.push(format!("│ {line:<inner$} │"));
     }
     lines.push(format!("└{}┘", "─".repeat(inner + 2)));
     lines

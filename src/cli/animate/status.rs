@@ -81,12 +81,12 @@ impl Status<'_> {
             fields.remove(least);
         }
         let text: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
-        fit(&text.join(SEPARATOR), width)
+        to_width(&text.join(SEPARATOR), width)
     }
 }
 
 /// `text` cut or padded with spaces to exactly `width` characters.
-pub(super) fn fit(text: &str, width: usize) -> String {
+fn to_width(text: &str, width: usize) -> String {
     let mut line: String = text.chars().take(width).collect();
     let length = line.chars().count();
     line.extend(std::iter::repeat_n(' ', width - length));

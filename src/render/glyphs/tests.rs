@@ -197,7 +197,7 @@ fn shades_grow_dimmer_with_age() {
 fn coloured_cells_one_per_character() {
     let grid: Grid = "*BC-\n-**C\n".parse().expect("grid");
     let view = Viewport::new(2, 4, Density::Cell);
-    let span = |text: &str, fg| Span {
+    let span = |text: &str, fg| Styled {
         text: text.into(),
         fg,
         bg: None,
@@ -209,10 +209,10 @@ fn coloured_cells_one_per_character() {
                 span("█", star_wars(1)),
                 span("█", star_wars(2)),
                 span("█", star_wars(3)),
-                Span::plain(" "),
+                Styled::plain(" "),
             ],
             vec![
-                Span::plain(" "),
+                Styled::plain(" "),
                 span("██", star_wars(1)),
                 span("█", star_wars(3)),
             ],
@@ -229,27 +229,27 @@ fn coloured_half_blocks_colour_each_half() {
     assert_eq!(
         coloured_frame(&grid, &view, 4),
         [vec![
-            Span {
+            Styled {
                 text: "▀".into(),
                 fg: star_wars(1),
                 bg: None
             },
-            Span {
+            Styled {
                 text: "▄".into(),
                 fg: star_wars(2),
                 bg: None
             },
-            Span {
+            Styled {
                 text: "█".into(),
                 fg: star_wars(1),
                 bg: None
             },
-            Span {
+            Styled {
                 text: "▀".into(),
                 fg: star_wars(1),
                 bg: star_wars(2)
             },
-            Span {
+            Styled {
                 text: "█".into(),
                 fg: star_wars(2),
                 bg: None
@@ -268,12 +268,12 @@ fn coloured_braille_takes_the_most_alive_state() {
     assert_eq!(
         frame,
         [vec![
-            Span {
+            Styled {
                 text: "⡁".into(),
                 fg: star_wars(2),
                 bg: None
             },
-            Span {
+            Styled {
                 text: "⠓".into(),
                 fg: star_wars(1),
                 bg: None
@@ -290,7 +290,7 @@ fn coloured_frames_have_the_characters_of_plain_ones() {
         let plain = frame(&grid, &view);
         let coloured: Vec<String> = coloured_frame(&grid, &view, 4)
             .iter()
-            .map(|spans| text(spans))
+            .map(|spans| unstyled(spans))
             .collect();
         // Half blocks in two colours are drawn as upper halves on the
         // lower colour; everything else is the same character.
