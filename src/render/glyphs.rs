@@ -31,9 +31,6 @@ use thiserror::Error;
 use crate::render::Rgb;
 use crate::{Grid, State};
 
-#[cfg(test)]
-mod tests;
-
 /// How many cells one character shows.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub enum Density {
@@ -562,3 +559,6 @@ pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<
     }
     lines
 }
+
+#[cfg(test)]
+mod tests;

@@ -56,8 +56,6 @@ use thiserror::Error;
 use crate::{Grid, State};
 
 mod palette;
-#[cfg(test)]
-mod tests;
 
 pub use self::palette::{Palette, Theme, UnknownTheme};
 
@@ -493,3 +491,6 @@ impl Picture {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;
