@@ -104,12 +104,10 @@
 //!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
-//! * [`render`] — the text and side-by-side column views.
-//! * [`picture`] — pictures of grids: rows of palette indices for image
-//!   encoders, and SVG.
+//! * [`render`] — drawing grids: side-by-side text columns, terminal
+//!   frames of cells, half-blocks and braille ([`render::glyphs`]), and
+//!   pictures for image encoders and SVG ([`render::picture`]).
 //! * [`soup`] — seeded random soups for benchmarks.
-//! * [`view`] — the terminal animation's frames: cells, half-blocks and
-//!   braille; the status line and the key overlay.
 //!
 //! # Features
 //!
@@ -124,14 +122,12 @@ pub mod format;
 pub mod grid;
 pub mod library;
 pub mod pattern;
-pub mod picture;
 pub mod protocol;
 pub mod render;
 pub mod rule;
 pub mod soup;
 pub mod state;
 pub mod universe;
-pub mod view;
 
 /// The generator crate the cells are written with, re-exported so that
 /// callers drive cells with the same version.

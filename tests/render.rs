@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use corolife::picture::{Palette, Theme};
+use corolife::render::picture::{Palette, Theme};
 use corolife::{Grid, State};
 
 use crate::util::{Decoded, Rgb, TempDir, assert_refused, corolife, decode_gif, decode_png, run};
@@ -39,7 +39,7 @@ fn run_grid(pattern: &str, args: &[&str]) -> Grid {
         .expect("run prints a grid")
 }
 
-fn rgb(colour: corolife::picture::Rgb) -> Rgb {
+fn rgb(colour: corolife::render::Rgb) -> Rgb {
     [colour.r, colour.g, colour.b]
 }
 

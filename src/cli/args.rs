@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
-use corolife::picture::Theme;
-use corolife::view::Density;
+use corolife::render::glyphs::Density;
+use corolife::render::picture::Theme;
 use corolife::{EngineKind, Rule};
 
 /// Conway's Game of Life whose cells are generator coroutines.

@@ -1,11 +1,11 @@
 //! `corolife render`: pictures of a pattern's evolution — an animated GIF,
 //! or a PNG or an SVG of one generation.
 //!
-//! The library draws (`corolife::picture`); this module encodes, with the
-//! `gif` and `png` crates. Everything is streamed into the output file as it
-//! is made: a GIF frame is encoded as soon as its generation is reached, a
-//! PNG row by row, an SVG element by element, so memory does not grow with
-//! the number of generations. The file is written atomically
+//! The library draws (`corolife::render::picture`); this module encodes,
+//! with the `gif` and `png` crates. Everything is streamed into the output
+//! file as it is made: a GIF frame is encoded as soon as its generation is
+//! reached, a PNG row by row, an SVG element by element, so memory does not
+//! grow with the number of generations. The file is written atomically
 //! ([`convert::write_atomically_with`]).
 
 use std::borrow::Cow;
@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
-use corolife::picture::{self, Picture, Style};
+use corolife::render::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 

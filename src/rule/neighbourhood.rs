@@ -83,12 +83,14 @@ const HEXAGONAL_CELLS: usize = 3 * R * (R + 1);
 
 /// The walking order of each shape at [`MAX_RANGE`]; smaller ranges are
 /// prefixes.
-static MOORE_WALK: [(i32, i32); MOORE_CELLS] = walk(Shape::Moore);
-static VON_NEUMANN_WALK: [(i32, i32); VON_NEUMANN_CELLS] = walk(Shape::VonNeumann);
-static HEXAGONAL_WALK: [(i32, i32); HEXAGONAL_CELLS] = walk(Shape::Hexagonal);
+static MOORE_WALK: [(i32, i32); MOORE_CELLS] = walk(Metric::Moore);
+static VON_NEUMANN_WALK: [(i32, i32); VON_NEUMANN_CELLS] = walk(Metric::VonNeumann);
+static HEXAGONAL_WALK: [(i32, i32); HEXAGONAL_CELLS] = walk(Metric::Hexagonal);
 
+/// The distance a neighbourhood is a ball of: Chebyshev for Moore,
+/// Manhattan for von Neumann, and the hexagonal distance.
 #[derive(Clone, Copy)]
-enum Shape {
+enum Metric {
     Moore,
     VonNeumann,
     Hexagonal,
@@ -102,12 +104,12 @@ const fn max(a: i32, b: i32) -> i32 {
     if a > b { a } else { b }
 }
 
-/// How far (`dy`, `dx`) is from the centre in the shape's own distance.
-const fn distance(shape: Shape, dy: i32, dx: i32) -> i32 {
-    match shape {
-        Shape::Moore => max(abs(dy), abs(dx)),
-        Shape::VonNeumann => abs(dy) + abs(dx),
-        Shape::Hexagonal => max(max(abs(dy), abs(dx)), abs(dx - dy)),
+/// How far (`dy`, `dx`) is from the centre in `metric`.
+const fn distance(metric: Metric, dy: i32, dx: i32) -> i32 {
+    match metric {
+        Metric::Moore => max(abs(dy), abs(dx)),
+        Metric::VonNeumann => abs(dy) + abs(dx),
+        Metric::Hexagonal => max(max(abs(dy), abs(dx)), abs(dx - dy)),
     }
 }
 
@@ -129,11 +131,11 @@ const fn before(a: (i32, i32), b: (i32, i32)) -> bool {
     up_a * right_b - right_a * up_b > 0
 }
 
-/// Every offset of `shape` up to [`MAX_RANGE`], ring by ring in the shape's
-/// distance, each ring clockwise from north. Every shape's distance is at
+/// Every offset up to [`MAX_RANGE`], ring by ring in the distance of
+/// `metric`, each ring clockwise from north. Every metric's distance is at
 /// least the square (Chebyshev) one, so the cells of ring `k` all lie
 /// within `k` rows and columns.
-const fn walk<const N: usize>(shape: Shape) -> [(i32, i32); N] {
+const fn walk<const N: usize>(metric: Metric) -> [(i32, i32); N] {
     let mut out = [(0, 0); N];
     let mut n = 0;
     let mut ring = 1;
@@ -143,7 +145,7 @@ const fn walk<const N: usize>(shape: Shape) -> [(i32, i32); N] {
         while dy <= ring {
             let mut dx = -ring;
             while dx <= ring {
-                if distance(shape, dy, dx) == ring {
+                if distance(metric, dy, dx) == ring {
                     // Insertion into the ring, kept in clockwise order.
                     let mut at = n;
                     while at > start && before((dy, dx), out[at - 1]) {
@@ -209,12 +211,12 @@ impl Neighbourhood {
     /// Whether the cell `dy` rows and `dx` columns from the centre belongs
     /// to the neighbourhood (the centre itself does not).
     pub const fn contains(self, dy: i32, dx: i32) -> bool {
-        let shape = match self {
-            Neighbourhood::Moore { .. } => Shape::Moore,
-            Neighbourhood::VonNeumann { .. } => Shape::VonNeumann,
-            Neighbourhood::Hexagonal { .. } => Shape::Hexagonal,
+        let metric = match self {
+            Neighbourhood::Moore { .. } => Metric::Moore,
+            Neighbourhood::VonNeumann { .. } => Metric::VonNeumann,
+            Neighbourhood::Hexagonal { .. } => Metric::Hexagonal,
         };
-        let d = distance(shape, dy, dx);
+        let d = distance(metric, dy, dx);
         d >= 1 && d <= self.range() as i32
     }
 

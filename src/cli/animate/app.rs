@@ -7,12 +7,15 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
+use corolife::render::glyphs::{self, Density, Styled, Viewport};
 use corolife::soup::SplitMix64;
-use corolife::view::{self, Density, Span, Status, Viewport};
 use corolife::{Engine, Grid, Rule, State};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+
+use super::keys::{self, Action};
+use super::status::Status;
 
 /// Speeds `+` and `-` step through: frames per second and generations per
 /// frame. Past 60 frames per second, a frame shows several generations.
@@ -235,51 +238,51 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> anyhow::Result<Flow> {
-        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        // The test-only fault key is not in the table, so that the help
+        // overlay never shows it.
+        if key.code == KeyCode::Char('!') && !key.modifiers.contains(KeyModifiers::CONTROL) {
+            return match self.fault {
+                Some(Fault::Panic) => panic!("a panic asked for by COROLIFE_TEST_FAULT"),
+                Some(Fault::Error) => bail!("an error asked for by COROLIFE_TEST_FAULT"),
+                None => Ok(Flow::Continue),
+            };
+        }
+        let Some(action) = keys::action(&key) else {
+            return Ok(Flow::Continue);
+        };
         let (rows, cols) = (self.grid.rows(), self.grid.cols());
-        match key.code {
-            KeyCode::Char('c') if control => return Ok(Flow::Quit),
-            KeyCode::Char('q') | KeyCode::Esc => return Ok(Flow::Quit),
-            KeyCode::Char(_) if control => return Ok(Flow::Continue),
-            KeyCode::Char(' ') => self.set_paused(!self.paused),
-            KeyCode::Char('n' | '.') => {
+        match action {
+            Action::Quit => return Ok(Flow::Quit),
+            Action::Pause => self.set_paused(!self.paused),
+            Action::Step => {
                 self.set_paused(true);
                 self.step();
             }
-            KeyCode::Char('+' | '=') => self.faster(),
-            KeyCode::Char('-' | '_') => self.slower(),
-            KeyCode::Left | KeyCode::Char('h') => self.view.pan(rows, cols, 0, -1),
-            KeyCode::Right | KeyCode::Char('l') => self.view.pan(rows, cols, 0, 1),
-            KeyCode::Up | KeyCode::Char('k') => self.view.pan(rows, cols, -1, 0),
-            KeyCode::Down | KeyCode::Char('j') => self.view.pan(rows, cols, 1, 0),
-            KeyCode::Char('z') => {
+            Action::Faster => self.faster(),
+            Action::Slower => self.slower(),
+            Action::Pan { lines, columns } => self.view.pan(rows, cols, lines, columns),
+            Action::Density => {
                 let view = self.view;
                 self.view
                     .reshape(rows, cols, view.lines, view.columns, view.density.next());
             }
-            KeyCode::Char('r') => {
+            Action::Restart => {
                 self.grid.clone_from(&self.start);
                 self.name.clone_from(&self.pattern_name);
                 self.restart_count();
             }
-            KeyCode::Char('c') => {
+            Action::Clear => {
                 self.grid.clear();
                 "empty".clone_into(&mut self.name);
                 self.restart_count();
                 self.set_paused(true);
             }
-            KeyCode::Char('R') => {
+            Action::Soup => {
                 self.soup();
                 "random soup".clone_into(&mut self.name);
                 self.restart_count();
             }
-            KeyCode::Char('?') => self.help = !self.help,
-            KeyCode::Char('!') => match self.fault {
-                Some(Fault::Panic) => panic!("a panic asked for by COROLIFE_TEST_FAULT"),
-                Some(Fault::Error) => bail!("an error asked for by COROLIFE_TEST_FAULT"),
-                None => return Ok(Flow::Continue),
-            },
-            _ => return Ok(Flow::Continue),
+            Action::Help => self.help = !self.help,
         }
         self.dirty = true;
         Ok(Flow::Continue)
@@ -410,9 +413,9 @@ impl App {
     /// has room for it, every line as wide as the terminal.
     pub fn frame(&mut self) -> Vec<String> {
         self.dirty = false;
-        let mut lines = view::frame(&self.grid, &self.view);
+        let mut lines = glyphs::frame(&self.grid, &self.view);
         if self.help {
-            view::overlay(&mut lines, &view::help());
+            keys::overlay(&mut lines, &keys::help());
         }
         if self.has_status() {
             let status = Status {
@@ -435,27 +438,27 @@ impl App {
     }
 
     /// The frame as lines of spans: in colour for rules of more than two
-    /// states (the grid's lines from [`view::coloured_frame`], the help
+    /// states (the grid's lines from [`glyphs::coloured_frame`], the help
     /// panel and status line plain), otherwise [`frame`](App::frame)'s
     /// lines as they are.
-    pub fn styled_frame(&mut self) -> Vec<Vec<Span>> {
+    pub fn styled_frame(&mut self) -> Vec<Vec<Styled>> {
         let lines = self.frame();
         let states = self.rule.states();
         if states <= 2 {
             return lines
                 .into_iter()
-                .map(|line| vec![Span::plain(line)])
+                .map(|line| vec![Styled::plain(line)])
                 .collect();
         }
-        let plain = view::frame(&self.grid, &self.view);
-        let coloured = view::coloured_frame(&self.grid, &self.view, states);
+        let plain = glyphs::frame(&self.grid, &self.view);
+        let coloured = glyphs::coloured_frame(&self.grid, &self.view, states);
         lines
             .into_iter()
             .enumerate()
             .map(|(i, line)| match (plain.get(i), coloured.get(i)) {
                 // A grid line the help panel did not cover.
                 (Some(grid_line), Some(spans)) if *grid_line == line => spans.clone(),
-                _ => vec![Span::plain(line)],
+                _ => vec![Styled::plain(line)],
             })
             .collect()
     }
@@ -493,262 +496,4 @@ fn line(from: (usize, usize), to: (usize, usize)) -> Vec<(usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use corolife::Sequential;
-    use crossterm::event::KeyEventState;
-
-    fn setup(picture: &str, size: (u16, u16)) -> Setup {
-        let start: Grid = picture.parse().expect("grid");
-        Setup {
-            name: "test".to_owned(),
-            start,
-            rule: Rule::LIFE,
-            engine: Box::new(Sequential::new(Rule::LIFE)),
-            engine_label: "sequential".to_owned(),
-            density: Density::Cell,
-            fps: 30,
-            paused: true,
-            size,
-            fault: None,
-        }
-    }
-
-    const GLIDER: &str = "-*----\n--*---\n***---\n------\n------\n";
-
-    fn press(app: &mut App, code: KeyCode) -> Flow {
-        let key = KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        };
-        app.handle(Event::Key(key)).expect("no fault")
-    }
-
-    fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
-        let event = MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        };
-        app.handle(Event::Mouse(event)).expect("no fault");
-    }
-
-    fn status(app: &mut App) -> String {
-        app.frame().pop().expect("a status line")
-    }
-
-    #[test]
-    fn the_frame_is_the_grid_then_the_status_line() {
-        let mut app = App::new(setup(GLIDER, (8, 6)));
-        let frame = app.frame();
-        assert_eq!(frame.len(), 6);
-        assert_eq!(&frame[..3], [" █      ", "  █     ", "███     "]);
-        // The least important fields make way on a narrow terminal.
-        assert_eq!(frame[5], "gen 0   ");
-        assert!(!app.is_dirty());
-    }
-
-    #[test]
-    fn space_pauses_and_n_steps_one_generation() {
-        let mut app = App::new(setup(GLIDER, (60, 8)));
-        assert!(status(&mut app).contains("gen 0 · pop 5 · paused"));
-        press(&mut app, KeyCode::Char(' '));
-        assert!(!app.is_paused());
-        press(&mut app, KeyCode::Char(' '));
-        assert!(app.is_paused());
-        press(&mut app, KeyCode::Char('n'));
-        press(&mut app, KeyCode::Char('.'));
-        assert!(status(&mut app).contains("gen 2 · pop 5 · paused"));
-        // n while running pauses first.
-        press(&mut app, KeyCode::Char(' '));
-        press(&mut app, KeyCode::Char('n'));
-        assert!(app.is_paused());
-        assert!(status(&mut app).contains("gen 3 "));
-    }
-
-    #[test]
-    fn speed_climbs_to_several_generations_per_frame_and_back() {
-        let mut app = App::new(setup(GLIDER, (100, 8)));
-        press(&mut app, KeyCode::Char('+'));
-        assert!(status(&mut app).contains("· 60 fps ·"));
-        press(&mut app, KeyCode::Char('+'));
-        assert!(status(&mut app).contains("· 60 fps ×2 ·"));
-        for _ in 0..20 {
-            press(&mut app, KeyCode::Char('+'));
-        }
-        assert!(status(&mut app).contains("· 60 fps ×64 ·"));
-        for _ in 0..20 {
-            press(&mut app, KeyCode::Char('-'));
-        }
-        assert!(status(&mut app).contains("· 1 fps ·"));
-        assert_eq!(app.frame_period(), Duration::from_secs(1));
-        // An --fps off the ladder moves to its neighbours.
-        let mut odd = App::new(Setup {
-            fps: 25,
-            ..setup(GLIDER, (100, 8))
-        });
-        press(&mut odd, KeyCode::Char('-'));
-        assert!(status(&mut odd).contains("· 20 fps ·"));
-    }
-
-    #[test]
-    fn a_frame_runs_its_generations_unless_input_arrives() {
-        let mut app = App::new(setup(GLIDER, (60, 8)));
-        for _ in 0..4 {
-            press(&mut app, KeyCode::Char('+'));
-        }
-        let far = Instant::now() + Duration::from_secs(3600);
-        app.advance(far, || false);
-        assert!(status(&mut app).contains("gen 8 "), "{}", status(&mut app));
-        app.advance(far, || true);
-        assert!(status(&mut app).contains("gen 9 "), "{}", status(&mut app));
-    }
-
-    #[test]
-    fn z_cycles_the_density() {
-        let mut app = App::new(setup(GLIDER, (100, 4)));
-        press(&mut app, KeyCode::Char('z'));
-        let frame = app.frame();
-        assert_eq!(frame[0].trim_end(), " ▀▄");
-        assert!(frame[3].contains("· half"));
-        press(&mut app, KeyCode::Char('z'));
-        assert_eq!(app.frame()[0].trim_end(), "⠬⠆");
-        // Back to one cell per character, 3 lines show rows 1 to 3 of 5,
-        // around the middle row.
-        press(&mut app, KeyCode::Char('z'));
-        assert_eq!(app.frame()[0].trim_end(), "  █");
-    }
-
-    #[test]
-    fn restart_clear_and_soup() {
-        let mut app = App::new(setup(GLIDER, (120, 8)));
-        press(&mut app, KeyCode::Char('n'));
-        press(&mut app, KeyCode::Char('c'));
-        assert!(status(&mut app).starts_with("empty · B3/S23 · 5x6 · gen 0 · pop 0 · paused"));
-        press(&mut app, KeyCode::Char('R'));
-        let soup = status(&mut app);
-        assert!(soup.starts_with("random soup · B3/S23 · 5x6 · gen 0 · pop "));
-        press(&mut app, KeyCode::Char('r'));
-        assert!(status(&mut app).starts_with("test · B3/S23 · 5x6 · gen 0 · pop 5 "));
-        assert_eq!(app.frame()[0].trim_end(), " █");
-    }
-
-    #[test]
-    fn quitting_keys() {
-        let mut app = App::new(setup(GLIDER, (60, 8)));
-        assert_eq!(press(&mut app, KeyCode::Char('q')), Flow::Quit);
-        assert_eq!(press(&mut app, KeyCode::Esc), Flow::Quit);
-        let control_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(app.handle(Event::Key(control_c)).ok(), Some(Flow::Quit));
-        assert_eq!(press(&mut app, KeyCode::Char('!')), Flow::Continue);
-    }
-
-    #[test]
-    fn the_test_fault_is_an_error_when_asked_for() {
-        let mut app = App::new(Setup {
-            fault: Some(Fault::Error),
-            ..setup(GLIDER, (60, 8))
-        });
-        let key = KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE);
-        assert!(app.handle(Event::Key(key)).is_err());
-    }
-
-    #[test]
-    fn clicks_toggle_and_drags_paint_while_paused() {
-        let mut app = App::new(setup(GLIDER, (60, 8)));
-        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 1, 0);
-        mouse(&mut app, MouseEventKind::Up(MouseButton::Left), 1, 0);
-        assert_eq!(app.frame()[0].trim_end(), "", "the click cleared (0, 1)");
-        // A drag from an empty cell paints a line, gaps filled.
-        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 4);
-        mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), 5, 4);
-        mouse(&mut app, MouseEventKind::Up(MouseButton::Left), 5, 4);
-        assert_eq!(app.frame()[4].trim_end(), "██████");
-        // The status line and the area beyond the torus are not cells.
-        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 1);
-        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 7);
-        assert!(status(&mut app).contains("pop 10 "));
-        // Running, clicks do nothing.
-        press(&mut app, KeyCode::Char(' '));
-        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 0);
-        assert_eq!(app.frame()[0].trim_end(), "");
-    }
-
-    #[test]
-    fn arrows_pan_a_torus_larger_than_the_screen_and_resizing_keeps_the_grid() {
-        let big = format!(
-            "*{}\n{}",
-            "-".repeat(19),
-            format!("{}\n", "-".repeat(20)).repeat(9)
-        );
-        // 10×20 torus on a 6×3 terminal: 6 columns, 2 lines of cells.
-        let mut app = App::new(setup(&big, (6, 3)));
-        let centred = app.frame();
-        assert_eq!(centred[..2], ["      ", "      "]);
-        for _ in 0..4 {
-            press(&mut app, KeyCode::Up);
-        }
-        for _ in 0..7 {
-            press(&mut app, KeyCode::Char('h'));
-        }
-        assert_eq!(app.frame()[0], "█     ");
-        press(&mut app, KeyCode::Char('k'));
-        press(&mut app, KeyCode::Left);
-        assert_eq!(app.frame()[1], " █    ", "the view wraps");
-        // Larger than the torus: shown whole from its corner.
-        app.handle_all(vec![Event::Resize(30, 4), Event::Resize(40, 20)])
-            .expect("resize");
-        let whole = app.frame();
-        assert_eq!(whole.len(), 20);
-        assert_eq!(whole[0], format!("█{}", " ".repeat(39)));
-        assert!(whole[19].contains("pop 1 "));
-    }
-
-    #[test]
-    fn bresenham_lines_have_no_gaps() {
-        assert_eq!(line((0, 0), (2, 4)).len(), 5);
-        assert_eq!(line((3, 3), (3, 3)), [(3, 3)]);
-        assert_eq!(line((2, 0), (0, 0)), [(2, 0), (1, 0), (0, 0)]);
-    }
-
-    #[test]
-    fn two_state_rules_draw_plain_lines() {
-        let mut app = App::new(setup(GLIDER, (8, 6)));
-        let styled = app.styled_frame();
-        let plain = app.frame();
-        let lines: Vec<Vec<Span>> = plain.into_iter().map(|l| vec![Span::plain(l)]).collect();
-        assert_eq!(styled, lines);
-    }
-
-    #[test]
-    fn generations_rules_draw_their_states_in_colour_and_the_status_plain() {
-        let brain: Rule = "/2/3".parse().expect("Brian's Brain");
-        let mut setup = setup("*B--\n----\n", (4, 3));
-        setup.rule = brain;
-        setup.engine = Box::new(Sequential::new(brain));
-        let mut app = App::new(setup);
-        let styled = app.styled_frame();
-        assert_eq!(styled.len(), 3);
-        assert_eq!(
-            styled[0],
-            [
-                Span {
-                    text: "█".into(),
-                    fg: view::shade(State::ALIVE, 3),
-                    bg: None
-                },
-                Span {
-                    text: "█".into(),
-                    fg: view::shade(State::new(2), 3),
-                    bg: None
-                },
-                Span::plain("  "),
-            ]
-        );
-        assert_eq!(styled[2].len(), 1, "the status line is plain");
-        assert_eq!(styled[2][0].fg, None);
-    }
-}
+mod tests;

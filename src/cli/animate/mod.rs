@@ -11,6 +11,8 @@
 //! fail, to check that the terminal is given back either way.
 
 mod app;
+mod keys;
+mod status;
 mod terminal;
 
 use std::io::{self, IsTerminal};
@@ -18,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use corolife::engine::compiled::AUTO_MIN_CELLS;
-use corolife::view::Density;
+use corolife::render::glyphs::Density;
 use corolife::{
     Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, library,
 };

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 use std::panic;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use corolife::view::{Rgb, Span};
+use corolife::render::Rgb;
+use corolife::render::glyphs::{self, Styled};
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::style::{
@@ -94,7 +95,7 @@ pub fn install_panic_hook() {
 /// The lines on the screen, so that a frame rewrites only the lines that
 /// changed.
 pub struct Screen {
-    shown: Vec<Vec<Span>>,
+    shown: Vec<Vec<Styled>>,
     size: (u16, u16),
     buffer: Vec<u8>,
 }
@@ -124,7 +125,12 @@ impl Screen {
     /// and written and flushed once; lines that did not change since the
     /// last frame are skipped, unless the terminal's size changed. Spans
     /// without colours are printed as they are, with no colour codes.
-    pub fn draw(&mut self, lines: &[Vec<Span>], size: (u16, u16), status: bool) -> io::Result<()> {
+    pub fn draw(
+        &mut self,
+        lines: &[Vec<Styled>],
+        size: (u16, u16),
+        status: bool,
+    ) -> io::Result<()> {
         self.buffer.clear();
         let out = &mut self.buffer;
         queue!(out, BeginSynchronizedUpdate)?;
@@ -145,7 +151,7 @@ impl Screen {
                 queue!(
                     out,
                     SetAttribute(Attribute::Reverse),
-                    Print(view_text(line)),
+                    Print(glyphs::unstyled(line)),
                     SetAttribute(Attribute::Reset)
                 )?;
                 continue;
@@ -175,8 +181,4 @@ impl Screen {
         self.shown.extend_from_slice(lines);
         Ok(())
     }
-}
-
-fn view_text(line: &[Span]) -> String {
-    corolife::view::text(line)
 }

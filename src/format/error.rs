@@ -1,0 +1,169 @@
+//! Why a pattern file could not be read, loaded or written.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::{Format, MAX_CELLS, MAX_TEXT};
+use crate::RuleError;
+
+/// A format name that [`Format::from_str`](std::str::FromStr::from_str) does
+/// not know.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+#[error("unknown format \"{0}\" (expected rle, cells, life106 or life105)")]
+pub struct UnknownFormatName(pub String);
+
+/// Why a pattern could not be written in a format.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum WriteError {
+    /// The format is read but not written (Life 1.05).
+    #[error("corolife reads {} files but does not write them (write life106 or rle instead)", .0.title())]
+    ReadOnly(Format),
+    /// A cell whose state the format cannot hold.
+    #[error(
+        "a {} file holds only live cells, but the cell at row {y}, column {x} has state {state}",
+        .format.title()
+    )]
+    State {
+        /// The format.
+        format: Format,
+        /// The cell's row.
+        y: i32,
+        /// The cell's column.
+        x: i32,
+        /// The cell's state number.
+        state: u8,
+    },
+    /// Metadata with a line break, which would end its line early.
+    #[error("the {field} contains a line break, which a {} file cannot hold", .format.title())]
+    LineBreak {
+        /// The format.
+        format: Format,
+        /// `name`, `author` or `comment`.
+        field: &'static str,
+    },
+    /// The text would be longer than [`MAX_TEXT`].
+    #[error("the {} file would take {bytes} bytes, more than the {MAX_TEXT} allowed", .format.title())]
+    TooLarge {
+        /// The format.
+        format: Format,
+        /// How long the text would be.
+        bytes: u64,
+    },
+}
+
+/// A pattern file that could not be read, with where.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+#[error("line {line}, column {column}: {kind}")]
+pub struct ParseError {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column number (in characters).
+    pub column: usize,
+    /// What went wrong.
+    pub kind: ParseErrorKind,
+}
+
+/// What went wrong reading a pattern file.
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum ParseErrorKind {
+    /// Something other than what the format allows there.
+    #[error("expected {expected}, found {found}")]
+    Unexpected {
+        /// What would have been accepted.
+        expected: &'static str,
+        /// What was there.
+        found: Found,
+    },
+    /// The file has no content at all.
+    #[error("the file is empty")]
+    Empty,
+    /// The bytes are not UTF-8 text.
+    #[error("not a text file (invalid UTF-8)")]
+    NotText,
+    /// The format could not be told from the content or the name.
+    #[error("cannot tell the pattern format (expected RLE, plaintext, Life 1.05 or Life 1.06)")]
+    UnknownFormat,
+    /// A rule that does not parse.
+    #[error("bad rule: {0}")]
+    Rule(RuleError),
+    /// A number too large for what it counts.
+    #[error("number {0} is too large")]
+    NumberTooLarge(String),
+    /// Cells beyond the coordinate range (±2³¹).
+    #[error("the pattern reaches beyond the coordinate range")]
+    OutOfRange,
+    /// More than [`MAX_CELLS`] non-empty cells.
+    #[error("the pattern has more than {MAX_CELLS} cells")]
+    TooManyCells,
+}
+
+/// What a parser found where it expected something else.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Found {
+    /// A character.
+    Char(char),
+    /// A line break.
+    EndOfLine,
+    /// The end of the file.
+    EndOfFile,
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Char(c) if c.is_control() => write!(f, "{c:?}"),
+            Found::Char(c) => write!(f, "'{c}'"),
+            Found::EndOfLine => f.write_str("the end of the line"),
+            Found::EndOfFile => f.write_str("the end of the file"),
+        }
+    }
+}
+
+impl ParseError {
+    pub(crate) fn new(line: usize, column: usize, kind: ParseErrorKind) -> ParseError {
+        ParseError { line, column, kind }
+    }
+}
+
+/// A pattern file that could not be loaded.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{}: {error}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why. (Part of the message, so not also its `source`.)
+        error: std::io::Error,
+    },
+    /// The file was read but is not a valid pattern.
+    #[error("{}: {error}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Where and why. (Part of the message, so not also its `source`.)
+        error: ParseError,
+    },
+}
+
+/// The error of an unexpected character at `column` (of an ASCII prefix)
+/// of `line`, where `expected` was.
+#[cold]
+pub(crate) fn unexpected(
+    line: &str,
+    number: usize,
+    column: usize,
+    expected: &'static str,
+) -> ParseError {
+    let found = line[column - 1..]
+        .chars()
+        .next()
+        .map_or(Found::EndOfLine, Found::Char);
+    ParseError::new(
+        number,
+        column,
+        ParseErrorKind::Unexpected { expected, found },
+    )
+}
