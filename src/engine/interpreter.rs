@@ -16,28 +16,28 @@ use crate::{Grid, Rule, State};
 /// How far outside the grid the wrap table reaches: the largest
 /// neighbourhood range, so that every cell of every neighbourhood is a
 /// table lookup.
-const MARGIN: i32 = MAX_RANGE as i32;
+const REACH: i32 = MAX_RANGE as i32;
 
 /// Wrapped row starts and column indices for every coordinate from
-/// [`MARGIN`] before the grid to [`MARGIN`] past it: the coordinates the
+/// [`REACH`] before the grid to [`REACH`] past it: the coordinates the
 /// cells' neighbourhoods ask about. A query is then two table lookups and an
 /// addition instead of two remainders; anything further out falls back to
 /// the remainder.
 pub(crate) struct WrapTable {
     rows: usize,
     cols: usize,
-    /// `row_start[y + MARGIN]` is the index of the first cell of row `y`
-    /// wrapped, for `y` in `-MARGIN..rows + MARGIN`.
+    /// `row_start[y + REACH]` is the index of the first cell of row `y`
+    /// wrapped, for `y` in `-REACH..rows + REACH`.
     row_start: Vec<usize>,
-    /// `col[x + MARGIN]` is column `x` wrapped, for `x` in
-    /// `-MARGIN..cols + MARGIN`.
+    /// `col[x + REACH]` is column `x` wrapped, for `x` in
+    /// `-REACH..cols + REACH`.
     col: Vec<usize>,
 }
 
 impl WrapTable {
     fn new(rows: usize, cols: usize) -> WrapTable {
-        // Sides are at most MAX_SIDE (2^30), so `n + MARGIN` fits an i32.
-        let around = |n: usize| -MARGIN..n as i32 + MARGIN;
+        // Sides are at most MAX_SIDE (2^30), so `n + REACH` fits an i32.
+        let around = |n: usize| -REACH..n as i32 + REACH;
         WrapTable {
             rows,
             cols,
@@ -49,7 +49,7 @@ impl WrapTable {
     /// The index in the grid's cells of (`y`, `x`) wrapped.
     #[inline]
     fn index(&self, y: i32, x: i32) -> usize {
-        let near = |v: i32| v.wrapping_add(MARGIN) as u32 as usize;
+        let near = |v: i32| v.wrapping_add(REACH) as u32 as usize;
         match (self.row_start.get(near(y)), self.col.get(near(x))) {
             (Some(row), Some(col)) => row + col,
             _ => wrap(y, self.rows) * self.cols + wrap(x, self.cols),

@@ -2,7 +2,7 @@
 //! activity, each stepped by a coroutine of its own.
 //!
 //! The cells live in square blocks (8×8 cells, or larger for rules of a
-//! larger range: see [`Shape`]), one byte a cell, kept in a hash map by
+//! larger range: see [`BlockSize`]), one byte a cell, kept in a hash map by
 //! block coordinates; a block that is empty and did not change is
 //! dropped, so memory follows the live area.
 //!
@@ -75,7 +75,7 @@ type Key = (i32, i32);
 /// block. Small blocks follow activity closely; the window around each
 /// adds little, as a cell of a larger range asks about more cells.
 #[derive(Clone, Copy, Debug)]
-struct Shape {
+struct BlockSize {
     /// The base-2 logarithm of the side.
     shift: u32,
     /// The side, in cells.
@@ -84,14 +84,14 @@ struct Shape {
     range: i32,
 }
 
-impl Shape {
+impl BlockSize {
     /// The blocks for a rule of `range`.
-    fn new(range: u8) -> Shape {
+    fn new(range: u8) -> BlockSize {
         let shift = u32::from(range)
             .next_power_of_two()
             .trailing_zeros()
             .max(MIN_SHIFT);
-        Shape {
+        BlockSize {
             shift,
             side: 1 << shift,
             range: i32::from(range),
@@ -300,7 +300,7 @@ pub(crate) struct Blocks {
     topology: Topology,
     threads: Threads,
     /// The blocks' size.
-    shape: Shape,
+    shape: BlockSize,
     /// The blocks holding a cell that is not empty (and, until the next
     /// step, blocks that [`set`](Universe::set) emptied).
     blocks: FxHashMap<Key, Block>,
@@ -339,7 +339,7 @@ impl Blocks {
         threads: Threads,
     ) -> Blocks {
         debug_assert!(topology.is_finite() || !rule.births_from_nothing());
-        let shape = Shape::new(rule.neighbourhood().range());
+        let shape = BlockSize::new(rule.neighbourhood().range());
         let mut universe = Blocks {
             kind,
             rule,
@@ -555,7 +555,7 @@ struct Current<'a> {
     blocks: &'a FxHashMap<Key, Block>,
     rule: &'a Rule,
     topology: Topology,
-    shape: Shape,
+    shape: BlockSize,
 }
 
 /// The part of a block's window that a patch's neighbourhoods read: rows
@@ -585,7 +585,7 @@ impl Current<'_> {
 
     /// The block at `key` one generation on, its `patch` stepped and its
     /// other cells as they are, written into `out`; `window` is scratch of
-    /// [`window_side`](Shape::window_side)² cells.
+    /// [`window_side`](BlockSize::window_side)² cells.
     fn step(&self, key: Key, patch: Patch, window: &mut [State], mut out: Box<Cells>) -> Stepped {
         let current = self.blocks.get(&key).map(|block| &*block.cells);
         match current {
@@ -723,7 +723,7 @@ impl Current<'_> {
         cols: Range<i32>,
         out: &mut Cells,
     ) {
-        let Shape { side, range, .. } = self.shape;
+        let BlockSize { side, range, .. } = self.shape;
         let width = self.shape.window_side();
         let (first_row, row_count) = (needed.rows.start, needed.rows.len());
         let (first_col, col_count) = (needed.cols.start, needed.cols.len());
@@ -770,7 +770,7 @@ fn count_live(cells: &Cells) -> u32 {
 /// looking at `rows` only (the others were copied), or `None` if they are
 /// the same.
 fn difference(
-    shape: Shape,
+    shape: BlockSize,
     current: Option<&Cells>,
     next: &Cells,
     rows: Range<i32>,

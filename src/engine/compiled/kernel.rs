@@ -23,7 +23,7 @@
 
 use std::ops::{BitAnd, BitOr, BitXor, Not, Range, Shl, Shr};
 
-use super::packed::Shape;
+use super::packed::Packing;
 
 /// Words a column walk takes side by side.
 pub(crate) const QUAD: usize = 4;
@@ -179,7 +179,7 @@ pub(crate) type Planes = [u64; 9];
 /// wait.
 pub(crate) struct Torus<'a> {
     /// Its shape.
-    pub shape: Shape,
+    pub shape: Packing,
     /// Its words, frames and copied rows included.
     pub cells: &'a mut [u64],
     /// Where the kernel keeps words while it steps, of at least
@@ -194,7 +194,7 @@ pub(crate) struct Torus<'a> {
 /// `shape`: a slot a row for the lookup kernel, which steps rows into
 /// scratch; [`QUAD`] words a row and one more for the adder kernel, where a
 /// column keeps its words for the next.
-pub(crate) fn scratch_len(shape: &Shape, rows: usize) -> usize {
+pub(crate) fn scratch_len(shape: &Packing, rows: usize) -> usize {
     (rows * shape.stride).max((rows + 1) * QUAD)
 }
 
@@ -885,7 +885,7 @@ mod tests {
     /// cell.
     #[test]
     fn the_adder_kernel_agrees_with_the_lookup_kernel() {
-        use crate::engine::compiled::packed::{Shape, pack};
+        use crate::engine::compiled::packed::{Packing, pack};
         let table =
             crate::engine::compiled::RuleTable::probe(&crate::Rule::LIFE).expect("Life compiles");
         let lookup = Lookup {
@@ -894,7 +894,7 @@ mod tests {
         let adder = Adder(Conway);
         for (rows, cols) in [(20, 700), (16, 64), (17, 130), (40, 1000), (3, 1), (1, 300)] {
             let grid = crate::soup::soup(rows, cols, 99).expect("grid");
-            let shape = Shape::new(rows, cols);
+            let shape = Packing::new(rows, cols);
             let mut cells = vec![0; shape.len()];
             assert!(pack(&grid, 0, &mut cells, &shape));
             let words = shape.words;

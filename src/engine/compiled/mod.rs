@@ -74,6 +74,7 @@
 
 mod kernel;
 mod packed;
+mod packed_torus;
 pub(crate) mod plane;
 pub mod probe;
 mod simd;
@@ -85,8 +86,8 @@ pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
 pub use simd::Vectors;
 
 use kernel::{Adder, Conway, Lookup, Masks};
+use packed_torus::Exec;
 use stretches::Stretches;
-use tiles::Exec;
 
 use super::{Engine, EngineError, EngineKind, RowBands, Threads};
 use crate::{Grid, Rule};

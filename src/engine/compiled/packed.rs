@@ -19,7 +19,7 @@ use crate::{Grid, State};
 /// Row `y`'s cell `x` is bit `x % 64` of word `start(y) + x / 64`. The
 /// last word of a row holds `tail` cells (1 to 64).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Shape {
+pub(crate) struct Packing {
     /// Rows of the torus.
     pub rows: usize,
     /// Columns of the torus.
@@ -32,11 +32,11 @@ pub(crate) struct Shape {
     pub stride: usize,
 }
 
-impl Shape {
+impl Packing {
     /// The shape of a `rows` × `cols` torus (both at least 1).
-    pub(crate) fn new(rows: usize, cols: usize) -> Shape {
+    pub(crate) fn new(rows: usize, cols: usize) -> Packing {
         let words = cols.div_ceil(64);
-        Shape {
+        Packing {
             rows,
             cols,
             words,
@@ -77,7 +77,7 @@ pub(crate) fn mask(bits: u32) -> u64 {
 /// row's cells, and clears the padding of its last word but for the copy
 /// of the first cell.
 #[inline(always)]
-pub(crate) fn frame_row(slot: &mut [u64], shape: &Shape) {
+pub(crate) fn frame_row(slot: &mut [u64], shape: &Packing) {
     let (words, tail) = (shape.words, shape.tail);
     let first = slot[1] & 1;
     let mut last = slot[words];
@@ -91,7 +91,7 @@ pub(crate) fn frame_row(slot: &mut [u64], shape: &Shape) {
 
 /// Copies the last row into the slot above the first and the first row
 /// into the slot below the last.
-pub(crate) fn copy_wrapped_rows(bits: &mut [u64], shape: &Shape) {
+pub(crate) fn copy_wrapped_rows(bits: &mut [u64], shape: &Packing) {
     let rows = shape.rows;
     bits.copy_within(shape.slot(rows - 1)..shape.slot(rows), 0);
     bits.copy_within(shape.slot(0)..shape.slot(1), shape.slot(rows));
@@ -109,7 +109,7 @@ const GATHER: u64 = 0x0102_0408_1020_4080;
 /// from row `first` on and around the torus past its last row, into `bits`
 /// (of `shape.len()` words), frame included. Returns `false`, leaving
 /// `bits` unspecified, if a cell holds a state other than empty or alive.
-pub(crate) fn pack(grid: &Grid, first: usize, bits: &mut [u64], shape: &Shape) -> bool {
+pub(crate) fn pack(grid: &Grid, first: usize, bits: &mut [u64], shape: &Packing) -> bool {
     let rows = grid.iter_rows().cycle().skip(first).take(shape.rows);
     let slots = bits[shape.slot(0)..shape.slot(shape.rows)].chunks_exact_mut(shape.stride);
     let seen = rows
@@ -122,7 +122,7 @@ pub(crate) fn pack(grid: &Grid, first: usize, bits: &mut [u64], shape: &Shape) -
 /// Packs one row into its slot, frame included. Returns the bitwise or of
 /// its states, eight to a word.
 #[inline]
-fn pack_row(row: &[State], slot: &mut [u64], shape: &Shape) -> u64 {
+fn pack_row(row: &[State], slot: &mut [u64], shape: &Packing) -> u64 {
     let mut seen = 0u64;
     for (chunk, word) in row.chunks(64).zip(slot[1..].iter_mut()) {
         let mut packed = 0;
@@ -162,7 +162,7 @@ const SPREAD: [u64; 256] = {
 
 /// Writes the rows of the packed torus `bits` from row `from` on into
 /// `rows`: whole rows of `shape.cols` cells, as many as it holds.
-pub(crate) fn unpack(bits: &[u64], shape: &Shape, from: usize, rows: &mut [State]) {
+pub(crate) fn unpack(bits: &[u64], shape: &Packing, from: usize, rows: &mut [State]) {
     let slots = bits[shape.slot(from)..].chunks_exact(shape.stride);
     for (row, slot) in rows.chunks_exact_mut(shape.cols).zip(slots) {
         unpack_row(slot, row);
@@ -202,7 +202,7 @@ mod tests {
             (128, 2, 64),
             (129, 3, 1),
         ] {
-            let shape = Shape::new(3, cols);
+            let shape = Packing::new(3, cols);
             assert_eq!((shape.words, shape.tail), (words, tail), "{cols} columns");
             assert_eq!(shape.tail_mask().count_ones(), tail);
         }
@@ -221,7 +221,7 @@ mod tests {
         ];
         for (rows, cols) in sizes {
             let grid = soup::soup(rows, cols, 7).expect("grid");
-            let shape = Shape::new(rows, cols);
+            let shape = Packing::new(rows, cols);
             let mut bits = vec![0; shape.len()];
             assert!(pack(&grid, 0, &mut bits, &shape));
             // Slot -1 is the last row, slot `rows` the first.
@@ -263,7 +263,7 @@ mod tests {
     fn a_stretch_of_rows_packs_around_the_torus_and_unpacks_in_place() {
         let grid = soup::soup(9, 70, 3).expect("grid");
         for (first, count) in [(0, 9), (4, 3), (7, 5), (8, 9), (2, 20)] {
-            let shape = Shape::new(count, 70);
+            let shape = Packing::new(count, 70);
             let mut bits = vec![0; shape.len()];
             assert!(pack(&grid, first, &mut bits, &shape));
             let mut row = Grid::new(1, 70).expect("row");
@@ -292,11 +292,11 @@ mod tests {
         for x in [0, 7, 8, 63, 64, 70] {
             let mut grid = Grid::new(200, 71).expect("grid");
             grid.assign(150, x, State::new(2));
-            let shape = Shape::new(200, 71);
+            let shape = Packing::new(200, 71);
             let mut bits = vec![0; shape.len()];
             assert!(!pack(&grid, 0, &mut bits, &shape), "state 2 at column {x}");
             // Rows 100 to 199 and around to 49 hold it too.
-            let shape = Shape::new(150, 71);
+            let shape = Packing::new(150, 71);
             let mut bits = vec![0; shape.len()];
             assert!(
                 !pack(&grid, 100, &mut bits, &shape),

@@ -47,8 +47,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::kernel::Kernel;
+use super::packed_torus::{Exec, Packed};
 use super::team::Team;
-use super::tiles::{Exec, Packed, TILE_ROWS};
+use super::tiles::TILE_ROWS;
 use crate::engine::Threads;
 use crate::{Grid, State};
 
@@ -69,10 +70,15 @@ const MIN_ROWS: usize = 8 * HALO;
 /// words than this (of a row each; about half a microsecond of work on
 /// one thread), the next generations run on the calling thread, one
 /// stretch after another: handing them to other threads would cost more
-/// than it saves. Of thresholds from 2⁸ to 2¹⁴ words, 2¹⁰ ran soups of
-/// 512² and 1024² cells and the Gosper gun on a 4096² torus fastest on two
-/// threads.
+/// than it saves. 2¹⁰ ran soups of 512² and 1024² cells and the Gosper gun
+/// on a 4096² torus fastest on two threads.
 const PARALLEL_WORDS: usize = 1 << 10;
+
+/// A team of threads is started for a run only if it has at least this
+/// many generations of [`PARALLEL_WORDS`] to step: starting one costs
+/// about as much as stepping 2¹⁵ words, so a run of one generation of a
+/// small grid (as the animation's) stays on the calling thread.
+const TEAM_GENERATIONS: u64 = 32;
 
 /// Tile rows a boundary between stretches moves at most, at a meeting.
 const MAX_MOVE: isize = 4;
@@ -240,7 +246,10 @@ impl Stretches {
         }
         let mut left = generations;
         while left > 0 {
-            if self.work() >= self.parallel_words {
+            let work = self.work();
+            let worth = (work as u64).saturating_mul(left)
+                >= (self.parallel_words as u64).saturating_mul(TEAM_GENERATIONS);
+            if work >= self.parallel_words && worth {
                 left = self.run_together(kernel, exec, left);
             } else {
                 let now = left.min(block as u64);

@@ -1,17 +1,12 @@
 //! How the threads stepping stretches wait for each other between blocks
 //! of generations: by staying awake.
 //!
-//! A block takes a millisecond or less on a large grid, and the thread
-//! that ends it first waits for the others. Had it gone to sleep (as a
-//! rayon worker with nothing to do soon does), its core would go idle, and
-//! on a virtual machine an idle core may be handed to another guest by the
-//! host: waking its thread for the next block was measured to take up to a
-//! millisecond, as long as a block or longer. A [`Team`]'s members instead wait by spinning, then
-//! by yielding: to the pool's other jobs first, as rayon's own waits do
-//! (a member kept waiting long, by a thread that is still finishing other
-//! work before it joins the team, does some of that work meanwhile), then
-//! to the operating system. Either way the core stays theirs, and the
-//! next block starts at once.
+//! A block takes a millisecond or less, and a thread that sleeps between
+//! blocks can take as long to wake (on a virtual machine, an idle core may
+//! be handed to another guest). A [`Team`]'s members wait by spinning,
+//! then by yielding: to the pool's other jobs first, as rayon's own waits
+//! do, then to the operating system. The core stays theirs, and the next
+//! block starts at once.
 //!
 //! Teams of runs that share a pool do not wait on each other crosswise:
 //! rayon hands broadcasts to every thread of a pool in the same order, so
