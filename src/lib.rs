@@ -143,10 +143,10 @@ pub use cell::{
 pub use engine::{
     Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential, Vectors,
 };
-pub use grid::{Grid, GridError};
+pub use grid::{Grid, GridError, Size};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};
-pub use rule::{Family, Neighbourhood, Rule, RuleError, Topology, Torus, Walk};
+pub use rule::{Family, Neighbourhood, Rule, RuleError, Topology, Walk};
 pub use state::State;
 pub use universe::{Simulation, Universe, UniverseError};
 

@@ -6,10 +6,10 @@ use std::sync::Barrier;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, Simulation, soup};
+use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, Simulation, Size, soup};
 use serde::Serialize;
 
-use super::args::{BenchArgs, EngineChoice, Size};
+use super::args::{BenchArgs, EngineChoice};
 use super::input;
 use super::run::{check_memory, given_size, with_margin};
 

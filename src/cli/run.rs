@@ -5,10 +5,10 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{Context, bail};
 use corolife::{
     Cell, Engine, EngineKind, EngineOptions, Grid, Pattern, Placement, Rect, Rule, Sequential,
-    Simulation, State, Topology, render,
+    Simulation, Size, State, Topology, render,
 };
 
-use super::args::{At, Output, RunArgs, Size};
+use super::args::{At, Output, RunArgs};
 use super::{convert, input};
 
 /// Cells of empty space around a pattern's bounding box: in pictures of
@@ -146,12 +146,7 @@ pub fn with_metadata(mut pattern: Pattern, source: &Pattern) -> Pattern {
 
 /// The size the user gave: `--size`, else the rule's `:T` torus.
 pub fn given_size(size: Option<Size>, rule: &Rule) -> Option<Size> {
-    size.or_else(|| {
-        rule.torus().map(|torus| Size {
-            rows: torus.rows as usize,
-            cols: torus.cols as usize,
-        })
-    })
+    size.or_else(|| rule.torus())
 }
 
 /// The pattern's bounding box (none if it is empty) with [`MARGIN`] cells

@@ -20,13 +20,14 @@ use anyhow::{Context, bail};
 use corolife::engine::compiled::AUTO_MIN_CELLS;
 use corolife::view::Density;
 use corolife::{
-    Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, library,
+    Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, Size,
+    library,
 };
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
 use self::terminal::{Screen, Terminal};
-use super::args::{AnimateArgs, Output, RunArgs, Size};
+use super::args::{AnimateArgs, Output, RunArgs};
 use super::signals::{self, Signals, Watch};
 use super::{input, run};
 
