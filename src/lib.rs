@@ -92,7 +92,7 @@
 //! * [`protocol`] — [`Query`], [`Transition`], [`TICK`], [`Instruction`], [`Co`].
 //! * [`cell`] — the coroutines [`count_neighbors`], [`live_neighbors`],
 //!   [`count_neighbors_in`], [`step_cell`], [`simulate`].
-//! * [`grid`] — [`Grid`], the torus.
+//! * [`grid`] — [`Grid`], the torus, and [`Size`], rows and columns.
 //! * [`rule`] — [`Rule`] and its [`Neighbourhood`]: Life-like rules
 //!   (`B3/S23`, `B2/S13V`, `B2/S34H`), isotropic non-totalistic rules in
 //!   Hensel's notation (`B2-a/S12`), Generations (`/2/3`, `B2/S/C3`) and
@@ -103,6 +103,9 @@
 //! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
 //!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
+//! * [`load`] — what every front end does first: a pattern from a file, a
+//!   built-in name or text, its rule, its universe (plane, the rule's grid,
+//!   or a torus of a given [`Size`]) and its [`Simulation`].
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — the text and side-by-side column views.
 //! * [`picture`] — pictures of grids: rows of palette indices for image
@@ -123,6 +126,7 @@ pub mod engine;
 pub mod format;
 pub mod grid;
 pub mod library;
+pub mod load;
 pub mod pattern;
 pub mod picture;
 pub mod protocol;

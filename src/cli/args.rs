@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
 use corolife::picture::Theme;
 use corolife::view::Density;
-use corolife::{EngineKind, Rule, Size};
+use corolife::{EngineKind, Placement, Rule, Size};
 
 /// Conway's Game of Life whose cells are generator coroutines.
 ///
@@ -182,8 +182,8 @@ pub struct RunArgs {
     /// Put the pattern's top-left corner at this row and column: on a
     /// torus instead of centring it (negative values count from the bottom
     /// and right), elsewhere instead of where the file puts it.
-    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
-    pub at: Option<At>,
+    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true, value_parser = parse_at)]
+    pub at: Option<Placement>,
 
     /// The engine that runs the cells: sequential, bands, compiled, or auto
     /// (compiled when the rule compiles, on a torus when it has at least
@@ -283,8 +283,8 @@ pub struct RenderArgs {
 
     /// Put the pattern's top-left corner at this row and column instead of
     /// centring it (negative values count from the bottom and right).
-    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
-    pub at: Option<At>,
+    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true, value_parser = parse_at)]
+    pub at: Option<Placement>,
 
     /// The colours: light or dark.
     #[arg(long, value_name = "THEME", default_value_t = Theme::Light)]
@@ -442,24 +442,14 @@ fn parse_size(text: &str) -> Result<Size, String> {
     Ok(size)
 }
 
-/// `ROW,COL`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct At {
-    pub row: i32,
-    pub col: i32,
-}
-
-impl FromStr for At {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<At, String> {
-        let bad = || format!("expected ROW,COL such as 0,2, found \"{text}\"");
-        let (row, col) = text.split_once(',').ok_or_else(bad)?;
-        Ok(At {
-            row: row.trim().parse().map_err(|_| bad())?,
-            col: col.trim().parse().map_err(|_| bad())?,
-        })
-    }
+/// `ROW,COL`: the pattern's top-left corner there.
+fn parse_at(text: &str) -> Result<Placement, String> {
+    let bad = || format!("expected ROW,COL such as 0,2, found \"{text}\"");
+    let (row, col) = text.split_once(',').ok_or_else(bad)?;
+    Ok(Placement::At {
+        row: row.trim().parse().map_err(|_| bad())?,
+        col: col.trim().parse().map_err(|_| bad())?,
+    })
 }
 
 #[cfg(test)]
@@ -479,9 +469,9 @@ mod tests {
         assert!(parse_size("5x").is_err());
         assert!(parse_size("0x9").is_err());
         assert!(parse_size("5by9").is_err());
-        assert_eq!("0,2".parse(), Ok(At { row: 0, col: 2 }));
-        assert_eq!("-1, -3".parse(), Ok(At { row: -1, col: -3 }));
-        assert!("1".parse::<At>().is_err());
+        assert_eq!(parse_at("0,2"), Ok(Placement::At { row: 0, col: 2 }));
+        assert_eq!(parse_at("-1, -3"), Ok(Placement::At { row: -1, col: -3 }));
+        assert!(parse_at("1").is_err());
         assert_eq!(parse_seed("0x5EED0040"), Ok(0x5EED_0040));
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("x42").is_err());

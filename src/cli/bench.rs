@@ -6,12 +6,14 @@ use std::sync::Barrier;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, Simulation, Size, soup};
+use corolife::load::{self, check_memory, torus_size, with_margin};
+use corolife::{
+    Engine, EngineKind, EngineOptions, Grid, Pattern, Placement, Rule, Simulation, Size, soup,
+};
 use serde::Serialize;
 
 use super::args::{BenchArgs, EngineChoice};
 use super::input;
-use super::run::{check_memory, given_size, with_margin};
 
 /// Cell-updates a default run aims at: long enough to time, short enough
 /// to wait for.
@@ -24,19 +26,27 @@ const COMPILED_DEFAULT_UPDATES: u64 = 4_194_304_000;
 /// The start every engine runs from, rebuilt for each run so that only the
 /// grid being stepped (and the engine's next-generation buffer) is in
 /// memory.
-enum Start {
+enum Workload {
     Soup { seed: u64 },
-    Pattern { pattern: corolife::Pattern },
+    Pattern { pattern: Pattern },
 }
 
-impl Start {
+impl Workload {
     fn grid(&self, size: Size) -> anyhow::Result<Grid> {
         Ok(match self {
-            Start::Soup { seed } => soup::soup(size.rows, size.cols, *seed)?,
-            Start::Pattern { pattern } => {
+            Workload::Soup { seed } => soup::soup(size.rows, size.cols, *seed)?,
+            Workload::Pattern { pattern } => {
                 Grid::from_pattern(pattern, size.rows, size.cols, Placement::Centre)?
             }
         })
+    }
+
+    /// The pattern, if the start is one (its rule is the file's).
+    fn pattern(&self) -> Option<&Pattern> {
+        match self {
+            Workload::Soup { .. } => None,
+            Workload::Pattern { pattern } => Some(pattern),
+        }
     }
 }
 
@@ -116,41 +126,38 @@ const DEFAULT_SIZE: Size = Size {
 
 /// `--size`, else the rule's `:T` torus, else [`DEFAULT_SIZE`] grown to fit
 /// the pattern (if any) with a margin, as `run` leaves around it.
-fn bench_size(size: Option<Size>, rule: &Rule, start: &Start) -> Size {
-    given_size(size, rule).unwrap_or_else(|| match start {
-        Start::Pattern { pattern } => {
+fn bench_size(size: Option<Size>, rule: &Rule, start: &Workload) -> Size {
+    torus_size(size, rule).unwrap_or_else(|| match start {
+        Workload::Pattern { pattern } => {
             let fits = with_margin(pattern);
             Size {
                 rows: DEFAULT_SIZE.rows.max(fits.rows),
                 cols: DEFAULT_SIZE.cols.max(fits.cols),
             }
         }
-        Start::Soup { .. } => DEFAULT_SIZE,
+        Workload::Soup { .. } => DEFAULT_SIZE,
     })
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
-    let (start, workload, file_rule) = match &args.pattern {
+    let (start, workload) = match &args.pattern {
         Some(name) => {
             let source = input::load(name)?;
-            let rule = source.pattern.rule;
             (
-                Start::Pattern {
+                Workload::Pattern {
                     pattern: source.pattern,
                 },
                 source.label,
-                rule,
             )
         }
         None => (
-            Start::Soup { seed: args.seed },
+            Workload::Soup { seed: args.seed },
             format!("soup (seed {:#X})", args.seed),
-            None,
         ),
     };
-    let rule = args.rule.or(file_rule).unwrap_or(Rule::LIFE);
+    let rule = load::rule(args.rule, start.pattern().unwrap_or(&Pattern::default()));
     let size = bench_size(args.size, &rule, &start);
-    check_memory(size.rows, size.cols)?;
+    check_memory(size)?;
     let cells = (size.rows * size.cols) as u64;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
 
@@ -201,7 +208,10 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         }
     }
     let copies = runs.iter().map(|run| run.copies).max().unwrap_or(1);
-    check_memory(size.rows.saturating_mul(copies), size.cols)?;
+    check_memory(Size {
+        rows: size.rows.saturating_mul(copies),
+        cols: size.cols,
+    })?;
 
     let only_compiled = runs
         .iter()

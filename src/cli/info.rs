@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anyhow::Context;
-use corolife::analysis;
-use corolife::{Pattern, Rule};
+use corolife::Pattern;
+use corolife::{analysis, load};
 
 use super::args::InfoArgs;
 use super::input;
@@ -26,7 +26,7 @@ pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
 /// The report: one `label  value` line per fact, comments last, one line
 /// each.
 fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
-    let rule = pattern.rule.unwrap_or(Rule::LIFE);
+    let rule = load::rule(None, pattern);
     let mut lines: Vec<(&str, String)> = vec![
         (
             "name",

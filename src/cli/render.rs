@@ -14,14 +14,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
+use corolife::load::{self, MARGIN, Start};
 use corolife::picture::{self, Picture, Style};
-use corolife::{EngineOptions, Grid, Rect, Simulation, State};
+use corolife::{EngineOptions, Grid, Placement, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::RenderArgs;
-use super::convert;
-use super::run::{self, Setup};
 use super::signals::{self, Signals, Watch};
+use super::{convert, input};
 
 /// Generations a GIF shows when `--gens` is not given.
 pub const DEFAULT_GIF_GENS: u64 = 100;
@@ -96,8 +96,12 @@ impl Kind {
         if self == Kind::Gif {
             // The frame being drawn, the one shown, and the changed part.
             let needed = layout.pixels().saturating_mul(3);
-            run::check_available(needed, || {
-                format!("{}, whose frames need {}", what(), run::bytes(needed))
+            load::check_available(needed, || {
+                format!(
+                    "{}, whose frames need {}",
+                    what(),
+                    load::human_bytes(needed)
+                )
             })?;
         }
         Ok(())
@@ -150,20 +154,21 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
-    let setup = Setup::load(&args.pattern, args.size, args.rule)?;
+    let start = input::start(&args.pattern, args.size, args.rule)?;
     let options = EngineOptions {
         threads: args.threads,
         ..EngineOptions::default()
     };
-    let build = || setup.simulation(args.at, args.engine, options);
-    let extent = extent(build()?, &setup, plan)?;
+    let placement = args.at.unwrap_or(Placement::Centre);
+    let build = || start.simulation(placement, args.engine, options);
+    let extent = extent(build()?, &start, plan)?;
     let (rows, cols) = (extent.height() as usize, extent.width() as usize);
     let style = Style {
         scale: args
             .scale
             .unwrap_or_else(|| picture::auto_scale(rows, cols, AUTO_MAX_SIDE)),
         theme: args.theme,
-        states: usize::from(setup.rule.states()),
+        states: usize::from(start.rule.states()),
     };
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -203,10 +208,10 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
 
 /// The rectangle every picture shows: a torus or a finite grid whole;
 /// on the plane, what the live cells cover at any generation shown (found
-/// by running `simulation` through them) with [`run::MARGIN`] empty cells
+/// by running `simulation` through them) with [`MARGIN`] empty cells
 /// around, or a single cell if none live.
-fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Result<Rect> {
-    let fixed = setup.torus.is_some() || setup.rule.topology().is_finite();
+fn extent(mut simulation: Simulation, start: &Start, plan: Plan) -> anyhow::Result<Rect> {
+    let fixed = start.torus.is_some() || start.rule.topology().is_finite();
     let mut extent = simulation.extent();
     if !fixed {
         let mut done = 0;
@@ -214,7 +219,7 @@ fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Resu
             simulation.run(generation - done);
             done = generation;
             extent = match (extent, simulation.extent()) {
-                (Some(a), Some(b)) => Some(run::union(a, b)),
+                (Some(a), Some(b)) => Some(a.union(b)),
                 (a, b) => a.or(b),
             };
         }
@@ -230,7 +235,7 @@ fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Resu
     if fixed {
         return Ok(extent);
     }
-    let margin = run::MARGIN as i32;
+    let margin = MARGIN as i32;
     Ok(Rect {
         top: extent.top.saturating_sub(margin),
         left: extent.left.saturating_sub(margin),

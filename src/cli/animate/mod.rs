@@ -18,18 +18,18 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use corolife::engine::compiled::AUTO_MIN_CELLS;
+use corolife::load::{self, Source};
 use corolife::view::Density;
 use corolife::{
     Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, Size,
-    library,
 };
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
 use self::terminal::{Screen, Terminal};
-use super::args::{AnimateArgs, Output, RunArgs};
+use super::args::AnimateArgs;
+use super::input;
 use super::signals::{self, Signals, Watch};
-use super::{input, run};
 
 /// The pattern animated when none is named.
 pub const DEFAULT_PATTERN: &str = "gosper-gun";
@@ -39,10 +39,6 @@ pub const DEFAULT_PATTERN: &str = "gosper-gun";
 /// the signal between two generations, but it can be stuck where it never
 /// looks, such as crossterm reading a terminal that has hung up.
 const SIGNAL_GRACE: Duration = Duration::from_secs(2);
-
-/// The generations `corolife PATTERN` prints when stdout is not a terminal:
-/// 0 to this, side by side.
-pub const PIPE_GENERATIONS: u64 = 4;
 
 /// `corolife animate`: the animation, which needs a terminal.
 pub fn animate(args: &AnimateArgs) -> anyhow::Result<()> {
@@ -55,53 +51,19 @@ pub fn animate(args: &AnimateArgs) -> anyhow::Result<()> {
     run_animation(args)
 }
 
-/// `corolife [PATTERN]`: the animation in a terminal; otherwise text, the
-/// Item 40 glider with no pattern, or the first generations of the
-/// pattern side by side.
-pub fn default(args: &AnimateArgs) -> anyhow::Result<()> {
-    if io::stdout().is_terminal() {
-        return run_animation(args);
-    }
-    let Some(pattern) = &args.pattern else {
-        return run::book_demo();
+/// The animation in this terminal.
+pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
+    let source = match &args.pattern {
+        Some(argument) => input::load(argument)?,
+        None => Source::built_in(DEFAULT_PATTERN)
+            .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?,
     };
-    run::run(&RunArgs {
-        pattern: pattern.clone(),
-        size: args.size,
-        gens: PIPE_GENERATIONS,
-        rule: args.rule,
-        at: None,
-        engine: args.engine.unwrap_or_default(),
-        threads: args.threads,
-        no_tile_skipping: false,
-        every: None,
-        columns: true,
-        output: Output::Text,
-        file: None,
-    })
-}
-
-fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
-    let (name, pattern) = match &args.pattern {
-        Some(argument) => {
-            let source = input::load(argument)?;
-            let name = source.pattern.name.clone().unwrap_or(source.label);
-            (name, source.pattern)
-        }
-        None => {
-            let pattern = library::pattern(DEFAULT_PATTERN)
-                .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?;
-            let name = pattern
-                .name
-                .clone()
-                .unwrap_or_else(|| DEFAULT_PATTERN.to_owned());
-            (name, pattern)
-        }
-    };
-    let rule = args.rule.or(pattern.rule).unwrap_or(Rule::LIFE);
+    let Source { pattern, label } = source;
+    let name = pattern.name.clone().unwrap_or(label);
+    let rule = load::rule(args.rule, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
     let Size { rows, cols } = torus_size(args.size, &rule, &pattern, size, args.density);
-    run::check_memory(rows, cols)?;
+    load::check_memory(Size { rows, cols })?;
     let start =
         Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
     let (engine, engine_label) = engine(args.engine, rule, args.threads, rows, cols)?;
@@ -156,7 +118,7 @@ fn torus_size(
     (columns, lines): (u16, u16),
     density: Density,
 ) -> Size {
-    if let Some(size) = run::given_size(size, rule) {
+    if let Some(size) = load::torus_size(size, rule) {
         return size;
     }
     let lines = usize::from(lines).saturating_sub(1).max(1);
@@ -295,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_torus_fits_the_terminal_at_the_density_but_holds_the_pattern() {
-        let gun = library::pattern(DEFAULT_PATTERN).expect("built in");
+        let gun = corolife::library::pattern(DEFAULT_PATTERN).expect("built in");
         let fit = |size, density| torus_size(None, &Rule::LIFE, &gun, size, density);
         assert_eq!(
             fit((200, 60), Density::Braille),
