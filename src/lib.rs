@@ -111,6 +111,7 @@
 //! * [`picture`] — pictures of grids: rows of palette indices for image
 //!   encoders, and SVG.
 //! * [`soup`] — seeded random soups for benchmarks.
+//! * [`atomic`] — writing a file so that readers never see a part of it.
 //! * [`view`] — the terminal animation's frames: cells, half-blocks and
 //!   braille; the status line and the key overlay.
 //!
@@ -121,6 +122,7 @@
 //! `default-features = false` for the library alone.
 
 pub mod analysis;
+pub mod atomic;
 pub mod cell;
 pub mod engine;
 pub mod format;

@@ -6,7 +6,7 @@
 //! is made: a GIF frame is encoded as soon as its generation is reached, a
 //! PNG row by row, an SVG element by element, so memory does not grow with
 //! the number of generations. The file is written atomically
-//! ([`convert::write_atomically_with`]).
+//! ([`atomic::write_with`]).
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -14,14 +14,15 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
+use corolife::atomic::{self, WriteError};
 use corolife::load::{self, MARGIN, Start};
 use corolife::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Placement, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::RenderArgs;
+use super::input;
 use super::signals::{self, Signals, Watch};
-use super::{convert, input};
 
 /// Generations a GIF shows when `--gens` is not given.
 pub const DEFAULT_GIF_GENS: u64 = 100;
@@ -184,7 +185,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         progress: Progress::new(plan.last, path),
         interrupt: &interrupt,
     };
-    let written = convert::write_atomically_with(path, |out| match kind {
+    let written = atomic::write_with(path, |out| match kind {
         Kind::Gif => {
             let delay = gif_delay(args.fps.unwrap_or(DEFAULT_FPS));
             write_gif(out, &picture, &mut job, plan, delay)
@@ -197,6 +198,13 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
             job.advance_to(plan.last)?;
             Ok(picture.write_svg(&job.grid()?, out)?)
         }
+    })
+    .map_err(|error| match error {
+        // The encoders' errors keep their causes.
+        WriteError::Failed { path, error } => {
+            error.context(format!("{}: cannot write", path.display()))
+        }
+        error => anyhow!("{error}"),
     });
     job.progress.finish();
     if let Some(signal) = interrupt.received() {

@@ -4,11 +4,12 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, bail};
 use corolife::{
-    Cell, Engine, EngineOptions, Grid, Placement, Rect, Rule, Sequential, Simulation, State, render,
+    Cell, Engine, EngineOptions, Grid, Placement, Rect, Rule, Sequential, Simulation, State,
+    atomic, render,
 };
 
 use super::args::{Output, RunArgs};
-use super::{convert, input};
+use super::input;
 
 /// Bytes of output gathered before each write to stdout: a large grid is
 /// millions of characters.
@@ -89,7 +90,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
     }
     match &args.file {
-        Some(path) => convert::write_atomically(path, &out)?,
+        Some(path) => atomic::write(path, &out)?,
         None => {
             let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
             stdout.write_all(&out)?;
