@@ -68,7 +68,7 @@ impl Run {
     /// skip some.
     fn label(&self) -> String {
         let mut label = self.kind.name().to_string();
-        if matches!(self.kind, EngineKind::Compiled | EngineKind::Auto) && !self.skip {
+        if self.kind.is_compiled() && !self.skip {
             label.push_str(" (every tile)");
         }
         if self.stepwise {
@@ -170,9 +170,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             .collect(),
         EngineChoice::One(kind) => vec![kind],
     };
-    let tiled = |kind| matches!(kind, EngineKind::Compiled | EngineKind::Auto);
     for kind in kinds {
-        let skip = tiled(kind) && !args.no_tile_skipping;
+        let skip = kind.is_compiled() && !args.no_tile_skipping;
         let run = |threads, copies| Run {
             kind,
             threads,
@@ -186,7 +185,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
                 runs.extend(threads.iter().map(|&t| run(t, 1)));
-                if args.compare_tile_skipping && tiled(kind) {
+                if args.compare_tile_skipping && kind.is_compiled() {
                     let every = |t| Run {
                         skip: false,
                         ..run(t, 1)
@@ -213,9 +212,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         cols: size.cols,
     })?;
 
-    let only_compiled = runs
-        .iter()
-        .all(|run| matches!(run.kind, EngineKind::Compiled | EngineKind::Auto));
+    let only_compiled = runs.iter().all(|run| run.kind.is_compiled());
     let updates = if only_compiled {
         COMPILED_DEFAULT_UPDATES
     } else {
@@ -244,11 +241,14 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 continue;
             }
             let mut copies = Vec::with_capacity(run.copies);
+            let mut fallback = None;
             for _ in 0..run.copies {
                 let grid = start.grid(size).with_context(|| workload.clone())?;
-                copies.push((grid, run.kind.build_with(rule, options)?));
+                let chosen = run.kind.build_described(rule, options)?;
+                fallback = chosen.description.fallback;
+                copies.push((grid, chosen.engine));
             }
-            if let (0, 1, Some(reason)) = (round, run.copies, copies[0].1.fallback_reason()) {
+            if let (0, 1, Some(reason)) = (round, run.copies, fallback) {
                 let kind = run.kind;
                 eprintln!("note: rule {rule} is not compiled ({reason}); {kind} runs bands");
             }

@@ -17,12 +17,9 @@ use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use corolife::engine::compiled::AUTO_MIN_CELLS;
 use corolife::load::{self, Source};
 use corolife::view::Density;
-use corolife::{
-    Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, Size,
-};
+use corolife::{EngineOptions, Grid, Pattern, Placement, Rule, Size};
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
@@ -66,7 +63,14 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
     load::check_memory(Size { rows, cols })?;
     let start =
         Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
-    let (engine, engine_label) = engine(args.engine, rule, args.threads, rows, cols)?;
+    let options = EngineOptions {
+        threads: args.threads,
+        ..EngineOptions::default()
+    };
+    let chosen = args
+        .engine
+        .unwrap_or_default()
+        .choose(rule, options, Size { rows, cols })?;
     let fault = match std::env::var("COROLIFE_TEST_FAULT").as_deref() {
         Ok("panic") => Some(Fault::Panic),
         Ok("error") => Some(Fault::Error),
@@ -76,8 +80,8 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         name,
         start,
         rule,
-        engine,
-        engine_label,
+        engine: chosen.engine,
+        engine_label: chosen.description.to_string(),
         density: args.density,
         fps: args.fps,
         paused: args.paused,
@@ -130,74 +134,6 @@ fn torus_size(
         rows: (lines * density.rows_per_char()).max(height),
         cols: (columns * density.cols_per_char()).max(width),
     }
-}
-
-/// The engine, and how the status line names it. Unless `--engine` says
-/// otherwise, the compiled engine runs when the rule compiles and the grid
-/// is large enough to gain from it; otherwise the row bands run where they
-/// split the grid (it is large enough and there is more than one thread),
-/// and elsewhere the sequential engine does the same work without the
-/// parallel machinery.
-fn engine(
-    kind: Option<EngineKind>,
-    rule: Rule,
-    threads: Option<usize>,
-    rows: usize,
-    cols: usize,
-) -> anyhow::Result<(Box<dyn Engine>, String)> {
-    let compiled = |engine: Compiled| -> anyhow::Result<(Box<dyn Engine>, String)> {
-        let engine = match threads {
-            Some(threads) => engine.with_threads(threads)?,
-            None => engine,
-        };
-        let label = if engine.fallback_reason().is_some() {
-            "compiled (fell back to bands)".to_owned()
-        } else {
-            format!("compiled ({} threads)", engine.threads())
-        };
-        Ok((Box::new(engine), label))
-    };
-    match kind {
-        None | Some(EngineKind::Auto) => {
-            let engine = Compiled::new(rule);
-            if engine.table().is_some() && rows * cols >= AUTO_MIN_CELLS {
-                return compiled(engine);
-            }
-            bands(kind, rule, threads, rows, cols)
-        }
-        Some(EngineKind::RowBands) => bands(kind, rule, threads, rows, cols),
-        Some(EngineKind::Compiled) => compiled(Compiled::new(rule)),
-        Some(EngineKind::Sequential) => Ok(sequential(rule)),
-    }
-}
-
-/// The sequential engine, and its name.
-fn sequential(rule: Rule) -> (Box<dyn Engine>, String) {
-    (Box::new(Sequential::new(rule)), "sequential".to_owned())
-}
-
-/// The row bands where they split the grid; the sequential engine where
-/// they would not, unless `--engine bands` asked for them.
-fn bands(
-    kind: Option<EngineKind>,
-    rule: Rule,
-    threads: Option<usize>,
-    rows: usize,
-    cols: usize,
-) -> anyhow::Result<(Box<dyn Engine>, String)> {
-    let bands = match threads {
-        Some(threads) => RowBands::new(rule).with_threads(threads)?,
-        None => RowBands::new(rule),
-    };
-    let split = bands.bands_for(rows, cols);
-    if split == 1 {
-        if kind != Some(EngineKind::RowBands) {
-            return Ok(sequential(rule));
-        }
-        return Ok((Box::new(bands), "bands (one band)".to_owned()));
-    }
-    let label = format!("bands ({} threads)", bands.threads());
-    Ok((Box::new(bands), label))
 }
 
 /// Draws frames and handles input until a quitting key (`None`) or a
@@ -284,27 +220,5 @@ mod tests {
             torus_size(flag, &bounded, &gun, (200, 60), Density::Cell),
             Size { rows: 20, cols: 40 }
         );
-    }
-
-    #[test]
-    fn compiled_where_it_pays_row_bands_only_where_they_split_the_grid() {
-        let (_, small) = engine(None, Rule::LIFE, Some(2), 20, 40).expect("engine");
-        assert_eq!(small, "sequential");
-        let (_, large) = engine(None, Rule::LIFE, Some(2), 236, 400).expect("engine");
-        assert_eq!(large, "compiled (2 threads)");
-        let brain: Rule = "/2/3".parse().expect("rule");
-        let (_, large) = engine(None, brain, Some(2), 236, 400).expect("engine");
-        assert_eq!(large, "bands (2 threads)");
-        let (_, one) = engine(None, brain, Some(1), 236, 400).expect("engine");
-        assert_eq!(one, "sequential");
-        let (_, asked) =
-            engine(Some(EngineKind::Compiled), brain, Some(1), 20, 40).expect("engine");
-        assert_eq!(asked, "compiled (fell back to bands)");
-        let (_, asked) =
-            engine(Some(EngineKind::RowBands), Rule::LIFE, Some(2), 20, 40).expect("engine");
-        assert_eq!(asked, "bands (one band)");
-        let (_, sequential) =
-            engine(Some(EngineKind::Sequential), Rule::LIFE, None, 236, 400).expect("engine");
-        assert_eq!(sequential, "sequential");
     }
 }
