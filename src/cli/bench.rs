@@ -155,8 +155,11 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             format!("soup (seed {:#X})", args.seed),
         ),
     };
-    let rule = load::rule(args.rule, start.pattern().unwrap_or(&Pattern::default()));
-    let size = bench_size(args.size, &rule, &start);
+    let rule = load::rule(
+        args.rule.value,
+        start.pattern().unwrap_or(&Pattern::default()),
+    );
+    let size = bench_size(args.size.value, &rule, &start);
     check_memory(size)?;
     let cells = (size.rows * size.cols) as u64;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -171,7 +174,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         EngineChoice::One(kind) => vec![kind],
     };
     for kind in kinds {
-        let skip = kind.is_compiled() && !args.no_tile_skipping;
+        let skip = kind.is_compiled() && !args.no_tile_skipping.value;
         let run = |threads, copies| Run {
             kind,
             threads,

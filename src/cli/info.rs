@@ -12,9 +12,9 @@ use super::args::InfoArgs;
 use super::input;
 
 pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
-    let mut source = input::load(&args.pattern)?;
-    if args.rule.is_some() {
-        source.pattern.rule = args.rule;
+    let mut source = input::load(&args.pattern.value)?;
+    if args.rule.value.is_some() {
+        source.pattern.rule = args.rule.value;
     }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
     let mut out = io::stdout().lock();

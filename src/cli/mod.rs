@@ -19,7 +19,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{AnimateArgs, Cli, Command, Output, RunArgs};
+use args::{
+    AnimateArgs, AtArg, Cli, Command, EngineArg, Output, PatternArg, RunArgs, TileSkippingArg,
+};
 
 /// The generations `corolife PATTERN` prints when stdout is not a terminal:
 /// 0 to this, side by side.
@@ -90,14 +92,18 @@ fn default(args: &AnimateArgs) -> anyhow::Result<()> {
         return run::book_demo();
     };
     run::run(&RunArgs {
-        pattern: pattern.clone(),
-        size: args.size,
+        pattern: PatternArg {
+            value: pattern.clone(),
+        },
+        size: args.size.clone(),
         gens: PIPE_GENERATIONS,
-        rule: args.rule,
-        at: None,
-        engine: args.engine.unwrap_or_default(),
-        threads: args.threads,
-        no_tile_skipping: false,
+        rule: args.rule.clone(),
+        at: AtArg { value: None },
+        engine: EngineArg {
+            value: args.engine.unwrap_or_default(),
+        },
+        threads: args.threads.clone(),
+        no_tile_skipping: TileSkippingArg { value: false },
         every: None,
         columns: true,
         output: Output::Text,

@@ -17,7 +17,7 @@ use anyhow::{Context, anyhow, bail};
 use corolife::atomic::{self, WriteError};
 use corolife::load::{self, MARGIN, Start};
 use corolife::picture::{self, Picture, Style};
-use corolife::{EngineOptions, Grid, Placement, Rect, Simulation, State};
+use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::RenderArgs;
@@ -155,13 +155,12 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
-    let start = input::start(&args.pattern, args.size, args.rule)?;
+    let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
     let options = EngineOptions {
-        threads: args.threads,
+        threads: args.threads.value,
         ..EngineOptions::default()
     };
-    let placement = args.at.unwrap_or(Placement::Centre);
-    let build = || start.simulation(placement, args.engine, options);
+    let build = || start.simulation(args.at.placement(), args.engine.value, options);
     let extent = extent(build()?, &start, plan)?;
     let (rows, cols) = (extent.height() as usize, extent.width() as usize);
     let style = Style {

@@ -4,8 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, bail};
 use corolife::{
-    Cell, Engine, EngineOptions, Grid, Placement, Rect, Rule, Sequential, Simulation, State,
-    atomic, render,
+    Cell, Engine, EngineOptions, Grid, Rect, Rule, Sequential, Simulation, State, atomic, render,
 };
 
 use super::args::{Output, RunArgs};
@@ -23,13 +22,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             "--output {format} writes the last generation only; --every and --columns print text"
         );
     }
-    let start = input::start(&args.pattern, args.size, args.rule)?;
+    let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
     let options = EngineOptions {
-        threads: args.threads,
-        tile_skipping: !args.no_tile_skipping,
+        threads: args.threads.value,
+        tile_skipping: !args.no_tile_skipping.value,
     };
-    let placement = args.at.unwrap_or(Placement::Centre);
-    let mut simulation = start.simulation(placement, args.engine, options)?;
+    let mut simulation = start.simulation(args.at.placement(), args.engine.value, options)?;
     let source = &start.source;
 
     let mut out = Vec::new();

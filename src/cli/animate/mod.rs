@@ -57,14 +57,14 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
     };
     let Source { pattern, label } = source;
     let name = pattern.name.clone().unwrap_or(label);
-    let rule = load::rule(args.rule, &pattern);
+    let rule = load::rule(args.rule.value, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
-    let Size { rows, cols } = torus_size(args.size, &rule, &pattern, size, args.density);
+    let Size { rows, cols } = torus_size(args.size.value, &rule, &pattern, size, args.density);
     load::check_memory(Size { rows, cols })?;
     let start =
         Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
     let options = EngineOptions {
-        threads: args.threads,
+        threads: args.threads.value,
         ..EngineOptions::default()
     };
     let chosen = args
