@@ -93,9 +93,14 @@ impl Source {
         if !path.exists() {
             return Source::built_in(argument).ok_or_else(|| LoadError::NotFound(argument.into()));
         }
+        Source::path(path)
+    }
+
+    /// The pattern file at `path`, labelled with the path.
+    pub fn path(path: &Path) -> Result<Source, LoadError> {
         Ok(Source {
             pattern: format::load(path)?,
-            label: argument.to_owned(),
+            label: path.display().to_string(),
         })
     }
 
