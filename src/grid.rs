@@ -13,6 +13,31 @@ use crate::State;
 /// keeping each side at most 2³⁰ leaves room for those offsets.
 pub const MAX_SIDE: usize = 1 << 30;
 
+/// The size of a grid or of a torus: rows and columns, named.
+///
+/// Wherever the crate takes the two numbers positionally it takes rows
+/// first, as `--size ROWSxCOLS` writes them: [`Grid::new(rows, cols)`](Grid::new),
+/// [`Grid::from_pattern(pattern, rows, cols, …)`](Grid::from_pattern),
+/// [`soup(rows, cols, seed)`](crate::soup::soup). Only text written for
+/// Golly puts the width first: a rule's `:Tw,h` suffix (`:T80,40` is 80
+/// columns by 40 rows).
+///
+/// ```
+/// use corolife::{Grid, Rule, Size};
+///
+/// let rule: Rule = "B3/S23:T80,40".parse()?;
+/// assert_eq!(rule.torus(), Some(Size { rows: 40, cols: 80 }));
+/// assert_eq!(Grid::new(40, 80)?.size(), Size { rows: 40, cols: 80 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Size {
+    /// Number of rows: the height.
+    pub rows: usize,
+    /// Number of columns: the width.
+    pub cols: usize,
+}
+
 /// A `rows` × `cols` torus of cells, stored row by row, one byte per cell.
 ///
 /// [`query`](Grid::query) and [`assign`](Grid::assign) wrap their
@@ -142,6 +167,14 @@ impl Grid {
     /// Number of columns (the torus's width).
     pub fn cols(&self) -> usize {
         self.cols
+    }
+
+    /// Rows and columns.
+    pub fn size(&self) -> Size {
+        Size {
+            rows: self.rows,
+            cols: self.cols,
+        }
     }
 
     /// The state at row `y`, column `x`, wrapping both onto the torus.

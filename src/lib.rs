@@ -92,7 +92,7 @@
 //! * [`protocol`] — [`Query`], [`Transition`], [`TICK`], [`Instruction`], [`Co`].
 //! * [`cell`] — the coroutines [`count_neighbors`], [`live_neighbors`],
 //!   [`count_neighbors_in`], [`step_cell`], [`simulate`].
-//! * [`grid`] — [`Grid`], the torus.
+//! * [`grid`] — [`Grid`], the torus, and [`Size`], rows and columns.
 //! * [`rule`] — [`Rule`] and its [`Neighbourhood`]: Life-like rules
 //!   (`B3/S23`, `B2/S13V`, `B2/S34H`), isotropic non-totalistic rules in
 //!   Hensel's notation (`B2-a/S12`), Generations (`/2/3`, `B2/S/C3`) and
@@ -103,11 +103,15 @@
 //! * [`format`](mod@format) — reading and writing pattern files: RLE, plaintext,
 //!   Life 1.06 and (read only) Life 1.05.
 //! * [`library`] — the built-in classic patterns.
+//! * [`load`] — what every front end does first: a pattern from a file, a
+//!   built-in name or text, its rule, its universe (plane, the rule's grid,
+//!   or a torus of a given [`Size`]) and its [`Simulation`].
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
 //! * [`render`] — drawing grids: side-by-side text columns, terminal
 //!   frames of cells, half-blocks and braille ([`render::glyphs`]), and
 //!   pictures for image encoders and SVG ([`render::picture`]).
 //! * [`soup`] — seeded random soups for benchmarks.
+//! * [`atomic`] — writing a file so that readers never see a part of it.
 //!
 //! # Features
 //!
@@ -116,11 +120,13 @@
 //! `default-features = false` for the library alone.
 
 pub mod analysis;
+pub mod atomic;
 pub mod cell;
 pub mod engine;
 pub mod format;
 pub mod grid;
 pub mod library;
+pub mod load;
 pub mod pattern;
 pub mod protocol;
 pub mod render;
@@ -137,12 +143,13 @@ pub use cell::{
     count_neighbors, count_neighbors_in, live_neighbors, simulate, simulate_in, step_cell,
 };
 pub use engine::{
-    Compiled, Engine, EngineError, EngineKind, EngineOptions, RowBands, Sequential, Vectors,
+    Chosen, Compiled, Description, Engine, EngineError, EngineKind, EngineOptions, RowBands,
+    Sequential, Vectors,
 };
-pub use grid::{Grid, GridError};
+pub use grid::{Grid, GridError, Size};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};
 pub use protocol::{Co, Instruction, Op, PRIME, Query, TICK, Transition};
-pub use rule::{Family, Neighbourhood, Rule, RuleError, Topology, Torus, Walk};
+pub use rule::{Family, Neighbourhood, Rule, RuleError, Topology, Walk};
 pub use state::State;
 pub use universe::{Simulation, Universe, UniverseError};
 

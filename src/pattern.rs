@@ -50,6 +50,16 @@ impl Rect {
     pub fn width(&self) -> u64 {
         (i64::from(self.right) - i64::from(self.left) + 1) as u64
     }
+
+    /// The smallest rectangle holding both.
+    pub fn union(self, other: Rect) -> Rect {
+        Rect {
+            top: self.top.min(other.top),
+            left: self.left.min(other.left),
+            bottom: self.bottom.max(other.bottom),
+            right: self.right.max(other.right),
+        }
+    }
 }
 
 /// A pattern as pattern files describe it: its non-empty cells, and

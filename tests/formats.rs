@@ -4,7 +4,7 @@
 
 use corolife::format::{self, Format, MAX_CELLS, ParseError, WriteError};
 use corolife::rule::topology::MAX_SIDE;
-use corolife::{Cell, Grid, Pattern, Placement, Rule, State, Torus};
+use corolife::{Cell, Grid, Pattern, Placement, Rule, Size, State};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -58,7 +58,10 @@ fn rule() -> impl Strategy<Value = Rule> {
         move |(birth, survival, torus)| {
             Rule::new(&counts(birth), &counts(survival))
                 .expect("counts 0-8, each once")
-                .with_torus(torus.map(|(rows, cols)| Torus { rows, cols }))
+                .with_torus(torus.map(|(rows, cols)| Size {
+                    rows: rows as usize,
+                    cols: cols as usize,
+                }))
         },
     )
 }

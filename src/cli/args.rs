@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
 use corolife::render::glyphs::Density;
 use corolife::render::picture::Theme;
-use corolife::{EngineKind, Rule};
+use corolife::{EngineKind, Placement, Rule, Size};
 
 /// Conway's Game of Life whose cells are generator coroutines.
 ///
@@ -99,35 +99,48 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("pattern", |arg| arg.help(
+        "A pattern file, `-` for standard input, or a built-in pattern name"
+    )),
+    mut_arg("rule", |arg| arg.help(
+        "The rule to classify under (any notation: B3/S23, B2-a/S12, /2/3, \
+         R5,C0,M1,S34..58,B34..45,NM …); overrides the file's"
+    )),
+)]
 pub struct InfoArgs {
-    /// A pattern file, `-` for standard input, or a built-in pattern name.
-    pub pattern: String,
+    #[command(flatten)]
+    pub pattern: PatternArg,
 
     /// Classify the pattern by running it for up to N generations.
     #[arg(long, value_name = "N")]
     pub gens: Option<u64>,
 
-    /// The rule to classify under (any notation: B3/S23, B2-a/S12, /2/3,
-    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
-    #[arg(long, value_name = "RULE")]
-    pub rule: Option<Rule>,
+    #[command(flatten)]
+    pub rule: RuleArg,
 }
 
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("size", |arg| arg.help(
+        "The torus size, rows by columns (e.g. 40x80); otherwise the rule's :T suffix, \
+         otherwise the terminal's size at the chosen density"
+    )),
+    mut_arg("rule", |arg| arg.help(
+        "The rule, in any notation (B3/S23, B2/S34H, B2-a/S12, /2/3, \
+         R5,C0,M1,S34..58,B34..45,NM …); overrides the file's"
+    )),
+)]
 pub struct AnimateArgs {
     /// A pattern file (RLE or plaintext), `-` for standard input, or a
     /// built-in name; the Gosper glider gun if none is given.
     pub pattern: Option<String>,
 
-    /// The torus size, rows by columns (e.g. 40x80); otherwise the rule's
-    /// :T suffix, otherwise the terminal's size at the chosen density.
-    #[arg(long, value_name = "ROWSxCOLS")]
-    pub size: Option<Size>,
+    #[command(flatten)]
+    pub size: SizeArg,
 
-    /// The rule, in any notation (B3/S23, B2/S34H, B2-a/S12, /2/3,
-    /// R5,C0,M1,S34..58,B34..45,NM …); overrides the file's.
-    #[arg(long, value_name = "RULE")]
-    pub rule: Option<Rule>,
+    #[command(flatten)]
+    pub rule: RuleArg,
 
     /// Frames per second, one generation each (+ and - change it).
     #[arg(
@@ -144,9 +157,8 @@ pub struct AnimateArgs {
     #[arg(long, value_name = "ENGINE")]
     pub engine: Option<EngineKind>,
 
-    /// Threads for the parallel engine (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 
     /// Cells per character: cell (1), half (2, stacked) or braille (2x4).
     #[arg(long, value_name = "DENSITY", default_value_t = Density::Half)]
@@ -158,47 +170,45 @@ pub struct AnimateArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("size", |arg| arg.help(
+        "Run on a torus of this size, rows by columns (e.g. 40x80), instead of the plane \
+         or the rule's grid"
+    )),
+    mut_arg("rule", |arg| arg.help(
+        "The rule, in any notation (B3/S23, 23/3, B2/S13V, B2-a/S12, /2/3, \
+         R5,C0,M1,S34..58,B34..45,NM …), with Golly's grid suffix if any \
+         (B36/S23:T80,40, B3/S23:P30,20, B3/S23:K30*,20 …); overrides the file's"
+    )),
+    mut_arg("threads", |arg| arg.help(
+        "Threads for the parallel engines (default: one per core)"
+    )),
+)]
 pub struct RunArgs {
-    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
-    /// input, or a built-in pattern name.
-    pub pattern: String,
+    #[command(flatten)]
+    pub pattern: PatternArg,
 
-    /// Run on a torus of this size, rows by columns (e.g. 40x80), instead
-    /// of the plane or the rule's grid.
-    #[arg(long, value_name = "ROWSxCOLS")]
-    pub size: Option<Size>,
+    #[command(flatten)]
+    pub size: SizeArg,
 
     /// Generations to run.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub gens: u64,
 
-    /// The rule, in any notation (B3/S23, 23/3, B2/S13V, B2-a/S12, /2/3,
-    /// R5,C0,M1,S34..58,B34..45,NM …), with Golly's grid suffix if any
-    /// (B36/S23:T80,40, B3/S23:P30,20, B3/S23:K30*,20 …); overrides the
-    /// file's.
-    #[arg(long, value_name = "RULE")]
-    pub rule: Option<Rule>,
+    #[command(flatten)]
+    pub rule: RuleArg,
 
-    /// Put the pattern's top-left corner at this row and column: on a
-    /// torus instead of centring it (negative values count from the bottom
-    /// and right), elsewhere instead of where the file puts it.
-    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
-    pub at: Option<At>,
+    #[command(flatten)]
+    pub at: AtArg,
 
-    /// The engine that runs the cells: sequential, bands, compiled, or auto
-    /// (compiled when the rule compiles, on a torus when it has at least
-    /// 4096 cells; else bands).
-    #[arg(long, value_name = "ENGINE", default_value = "auto")]
-    pub engine: EngineKind,
+    #[command(flatten)]
+    pub engine: EngineArg,
 
-    /// Threads for the parallel engines (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 
-    /// Step every tile of the compiled engine every generation, instead of
-    /// skipping those that cannot change.
-    #[arg(long)]
-    pub no_tile_skipping: bool,
+    #[command(flatten)]
+    pub no_tile_skipping: TileSkippingArg,
 
     /// Print generations 0, K, 2K, … and the last, not just the last.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
@@ -241,18 +251,26 @@ pub struct ConvertArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("at", |arg| arg.help(
+        "Put the pattern's top-left corner at this row and column instead of centring it \
+         (negative values count from the bottom and right)"
+    )),
+    mut_arg("engine", |arg| arg.help(
+        "The engine that runs the cells: sequential, bands, compiled, or auto \
+         (compiled when the rule compiles and the grid is large enough)"
+    )),
+)]
 pub struct RenderArgs {
-    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
-    /// input, or a built-in pattern name.
-    pub pattern: String,
+    #[command(flatten)]
+    pub pattern: PatternArg,
 
     /// The picture to write: a .gif, .png or .svg file.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 
-    /// The torus size, rows by columns (e.g. 40x80).
-    #[arg(long, value_name = "ROWSxCOLS")]
-    pub size: Option<Size>,
+    #[command(flatten)]
+    pub size: SizeArg,
 
     /// Generations to run: the last frame of a GIF (default 100), or the
     /// generation a PNG or SVG shows (default 0).
@@ -277,27 +295,106 @@ pub struct RenderArgs {
     #[arg(long, value_name = "F", value_parser = clap::value_parser!(u32).range(1..=50))]
     pub fps: Option<u32>,
 
-    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
-    #[arg(long, value_name = "RULE")]
-    pub rule: Option<Rule>,
+    #[command(flatten)]
+    pub rule: RuleArg,
 
-    /// Put the pattern's top-left corner at this row and column instead of
-    /// centring it (negative values count from the bottom and right).
-    #[arg(long, value_name = "ROW,COL", allow_hyphen_values = true)]
-    pub at: Option<At>,
+    #[command(flatten)]
+    pub at: AtArg,
 
     /// The colours: light or dark.
     #[arg(long, value_name = "THEME", default_value_t = Theme::Light)]
     pub theme: Theme,
 
-    /// The engine that runs the cells: sequential, bands, compiled, or auto
-    /// (compiled when the rule compiles and the grid is large enough).
-    #[arg(long, value_name = "ENGINE", default_value = "auto")]
-    pub engine: EngineKind,
+    #[command(flatten)]
+    pub engine: EngineArg,
 
+    #[command(flatten)]
+    pub threads: ThreadsArg,
+}
+
+// The arguments several subcommands share, each declared once and
+// flattened where it is used. A subcommand that words an argument's help
+// for itself says so with `mut_arg` on its own struct (without the final
+// full stop, which clap drops from doc comments).
+
+// PATTERN, the positional argument.
+#[derive(Args, Debug)]
+pub struct PatternArg {
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
+    /// input, or a built-in pattern name.
+    #[arg(id = "pattern", value_name = "PATTERN")]
+    pub value: String,
+}
+
+// --size ROWSxCOLS.
+#[derive(Args, Clone, Debug)]
+pub struct SizeArg {
+    /// The torus size, rows by columns (e.g. 40x80).
+    #[arg(id = "size", long = "size", value_name = "ROWSxCOLS", value_parser = parse_size)]
+    pub value: Option<Size>,
+}
+
+// --rule RULE.
+#[derive(Args, Clone, Debug)]
+pub struct RuleArg {
+    /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
+    #[arg(id = "rule", long = "rule", value_name = "RULE")]
+    pub value: Option<Rule>,
+}
+
+// --at ROW,COL.
+#[derive(Args, Debug)]
+pub struct AtArg {
+    /// Put the pattern's top-left corner at this row and column: on a
+    /// torus instead of centring it (negative values count from the bottom
+    /// and right), elsewhere instead of where the file puts it.
+    #[arg(
+        id = "at",
+        long = "at",
+        value_name = "ROW,COL",
+        allow_hyphen_values = true,
+        value_parser = parse_at
+    )]
+    pub value: Option<Placement>,
+}
+
+impl AtArg {
+    /// `--at`, else centred.
+    pub fn placement(&self) -> Placement {
+        self.value.unwrap_or(Placement::Centre)
+    }
+}
+
+// --engine ENGINE, auto unless given.
+#[derive(Args, Debug)]
+pub struct EngineArg {
+    /// The engine that runs the cells: sequential, bands, compiled, or auto
+    /// (compiled when the rule compiles, on a torus when it has at least
+    /// 4096 cells; else bands).
+    #[arg(
+        id = "engine",
+        long = "engine",
+        value_name = "ENGINE",
+        default_value = "auto"
+    )]
+    pub value: EngineKind,
+}
+
+// --threads N.
+#[derive(Args, Clone, Debug)]
+pub struct ThreadsArg {
     /// Threads for the parallel engine (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[arg(id = "threads", long = "threads", value_name = "N")]
+    pub value: Option<usize>,
+}
+
+// --no-tile-skipping.
+#[derive(Args, Debug)]
+pub struct TileSkippingArg {
+    /// Step every tile of the compiled engine every generation, instead of
+    /// skipping those that cannot change.
+    #[arg(id = "no_tile_skipping", long = "no-tile-skipping")]
+    pub value: bool,
 }
 
 /// What `run` prints: the grid as text, or a pattern file.
@@ -333,11 +430,16 @@ fn writable_format(text: &str) -> Result<Format, String> {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("size", |arg| arg.help(
+        "The torus size, rows by columns (default: the rule's :T torus, else 512x512, \
+         grown to fit --pattern with a margin)"
+    )),
+    mut_arg("rule", |arg| arg.help("The rule; overrides the pattern's")),
+)]
 pub struct BenchArgs {
-    /// The torus size, rows by columns (default: the rule's :T torus, else
-    /// 512x512, grown to fit --pattern with a margin).
-    #[arg(long, value_name = "ROWSxCOLS")]
-    pub size: Option<Size>,
+    #[command(flatten)]
+    pub size: SizeArg,
 
     /// Generations per run (default: about twenty million cell-updates, or
     /// four billion when only the compiled engine runs).
@@ -353,14 +455,12 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N,…", value_delimiter = ',')]
     pub threads: Option<Vec<usize>>,
 
-    /// Step every tile of the compiled engine every generation, instead of
-    /// skipping those that cannot change.
-    #[arg(long, conflicts_with = "compare_tile_skipping")]
-    pub no_tile_skipping: bool,
+    #[command(flatten)]
+    pub no_tile_skipping: TileSkippingArg,
 
     /// Also time the compiled engine at each thread count stepping every
     /// tile: what skipping tiles saves, measured in the same run.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_tile_skipping")]
     pub compare_tile_skipping: bool,
 
     /// Also time each parallel and compiled engine stepping one generation
@@ -373,9 +473,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "PATTERN")]
     pub pattern: Option<String>,
 
-    /// The rule; overrides the pattern's.
-    #[arg(long, value_name = "RULE")]
-    pub rule: Option<Rule>,
+    #[command(flatten)]
+    pub rule: RuleArg,
 
     /// Seed of the random soup (decimal or 0x hexadecimal).
     #[arg(long, value_name = "SEED", default_value = "0x5EED0040", value_parser = parse_seed)]
@@ -426,50 +525,30 @@ fn parse_seed(text: &str) -> Result<u64, String> {
 }
 
 /// `ROWSxCOLS`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Size {
-    pub rows: usize,
-    pub cols: usize,
-}
-
-impl FromStr for Size {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Size, String> {
-        let bad = || format!("expected ROWSxCOLS such as 40x80, found \"{text}\"");
-        let (rows, cols) = text.split_once(['x', 'X']).ok_or_else(bad)?;
-        let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
-        let size = Size {
-            rows: number(rows)?,
-            cols: number(cols)?,
-        };
-        if size.rows == 0 || size.cols == 0 {
-            return Err(format!(
-                "a grid needs at least one row and one column, not {text}"
-            ));
-        }
-        Ok(size)
+fn parse_size(text: &str) -> Result<Size, String> {
+    let bad = || format!("expected ROWSxCOLS such as 40x80, found \"{text}\"");
+    let (rows, cols) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let size = Size {
+        rows: number(rows)?,
+        cols: number(cols)?,
+    };
+    if size.rows == 0 || size.cols == 0 {
+        return Err(format!(
+            "a grid needs at least one row and one column, not {text}"
+        ));
     }
+    Ok(size)
 }
 
-/// `ROW,COL`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct At {
-    pub row: i32,
-    pub col: i32,
-}
-
-impl FromStr for At {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<At, String> {
-        let bad = || format!("expected ROW,COL such as 0,2, found \"{text}\"");
-        let (row, col) = text.split_once(',').ok_or_else(bad)?;
-        Ok(At {
-            row: row.trim().parse().map_err(|_| bad())?,
-            col: col.trim().parse().map_err(|_| bad())?,
-        })
-    }
+/// `ROW,COL`: the pattern's top-left corner there.
+fn parse_at(text: &str) -> Result<Placement, String> {
+    let bad = || format!("expected ROW,COL such as 0,2, found \"{text}\"");
+    let (row, col) = text.split_once(',').ok_or_else(bad)?;
+    Ok(Placement::At {
+        row: row.trim().parse().map_err(|_| bad())?,
+        col: col.trim().parse().map_err(|_| bad())?,
+    })
 }
 
 #[cfg(test)]
@@ -484,14 +563,14 @@ mod tests {
 
     #[test]
     fn sizes_and_positions_parse() {
-        assert_eq!("5x9".parse(), Ok(Size { rows: 5, cols: 9 }));
-        assert_eq!("40X80".parse(), Ok(Size { rows: 40, cols: 80 }));
-        assert!("5x".parse::<Size>().is_err());
-        assert!("0x9".parse::<Size>().is_err());
-        assert!("5by9".parse::<Size>().is_err());
-        assert_eq!("0,2".parse(), Ok(At { row: 0, col: 2 }));
-        assert_eq!("-1, -3".parse(), Ok(At { row: -1, col: -3 }));
-        assert!("1".parse::<At>().is_err());
+        assert_eq!(parse_size("5x9"), Ok(Size { rows: 5, cols: 9 }));
+        assert_eq!(parse_size("40X80"), Ok(Size { rows: 40, cols: 80 }));
+        assert!(parse_size("5x").is_err());
+        assert!(parse_size("0x9").is_err());
+        assert!(parse_size("5by9").is_err());
+        assert_eq!(parse_at("0,2"), Ok(Placement::At { row: 0, col: 2 }));
+        assert_eq!(parse_at("-1, -3"), Ok(Placement::At { row: -1, col: -3 }));
+        assert!(parse_at("1").is_err());
         assert_eq!(parse_seed("0x5EED0040"), Ok(0x5EED_0040));
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("x42").is_err());

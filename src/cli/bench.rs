@@ -6,12 +6,14 @@ use std::sync::Barrier;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use corolife::{Engine, EngineKind, EngineOptions, Grid, Placement, Rule, Simulation, soup};
+use corolife::load::{self, check_memory, torus_size, with_margin};
+use corolife::{
+    Engine, EngineKind, EngineOptions, Grid, Pattern, Placement, Rule, Simulation, Size, soup,
+};
 use serde::Serialize;
 
-use super::args::{BenchArgs, EngineChoice, Size};
+use super::args::{BenchArgs, EngineChoice};
 use super::input;
-use super::run::{check_memory, given_size, with_margin};
 
 /// Cell-updates a default run aims at: long enough to time, short enough
 /// to wait for.
@@ -24,19 +26,27 @@ const COMPILED_DEFAULT_UPDATES: u64 = 4_194_304_000;
 /// The start every engine runs from, rebuilt for each run so that only the
 /// grid being stepped (and the engine's next-generation buffer) is in
 /// memory.
-enum Start {
+enum Workload {
     Soup { seed: u64 },
-    Pattern { pattern: corolife::Pattern },
+    Pattern { pattern: Pattern },
 }
 
-impl Start {
+impl Workload {
     fn grid(&self, size: Size) -> anyhow::Result<Grid> {
         Ok(match self {
-            Start::Soup { seed } => soup::soup(size.rows, size.cols, *seed)?,
-            Start::Pattern { pattern } => {
+            Workload::Soup { seed } => soup::soup(size.rows, size.cols, *seed)?,
+            Workload::Pattern { pattern } => {
                 Grid::from_pattern(pattern, size.rows, size.cols, Placement::Centre)?
             }
         })
+    }
+
+    /// The pattern, if the start is one (its rule is the file's).
+    fn pattern(&self) -> Option<&Pattern> {
+        match self {
+            Workload::Soup { .. } => None,
+            Workload::Pattern { pattern } => Some(pattern),
+        }
     }
 }
 
@@ -58,7 +68,7 @@ impl Run {
     /// skip some.
     fn label(&self) -> String {
         let mut label = self.kind.name().to_string();
-        if matches!(self.kind, EngineKind::Compiled | EngineKind::Auto) && !self.skip {
+        if self.kind.is_compiled() && !self.skip {
             label.push_str(" (every tile)");
         }
         if self.stepwise {
@@ -116,41 +126,41 @@ const DEFAULT_SIZE: Size = Size {
 
 /// `--size`, else the rule's `:T` torus, else [`DEFAULT_SIZE`] grown to fit
 /// the pattern (if any) with a margin, as `run` leaves around it.
-fn bench_size(size: Option<Size>, rule: &Rule, start: &Start) -> Size {
-    given_size(size, rule).unwrap_or_else(|| match start {
-        Start::Pattern { pattern } => {
+fn bench_size(size: Option<Size>, rule: &Rule, start: &Workload) -> Size {
+    torus_size(size, rule).unwrap_or_else(|| match start {
+        Workload::Pattern { pattern } => {
             let fits = with_margin(pattern);
             Size {
                 rows: DEFAULT_SIZE.rows.max(fits.rows),
                 cols: DEFAULT_SIZE.cols.max(fits.cols),
             }
         }
-        Start::Soup { .. } => DEFAULT_SIZE,
+        Workload::Soup { .. } => DEFAULT_SIZE,
     })
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
-    let (start, workload, file_rule) = match &args.pattern {
+    let (start, workload) = match &args.pattern {
         Some(name) => {
             let source = input::load(name)?;
-            let rule = source.pattern.rule;
             (
-                Start::Pattern {
+                Workload::Pattern {
                     pattern: source.pattern,
                 },
                 source.label,
-                rule,
             )
         }
         None => (
-            Start::Soup { seed: args.seed },
+            Workload::Soup { seed: args.seed },
             format!("soup (seed {:#X})", args.seed),
-            None,
         ),
     };
-    let rule = args.rule.or(file_rule).unwrap_or(Rule::LIFE);
-    let size = bench_size(args.size, &rule, &start);
-    check_memory(size.rows, size.cols)?;
+    let rule = load::rule(
+        args.rule.value,
+        start.pattern().unwrap_or(&Pattern::default()),
+    );
+    let size = bench_size(args.size.value, &rule, &start);
+    check_memory(size)?;
     let cells = (size.rows * size.cols) as u64;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
 
@@ -163,9 +173,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             .collect(),
         EngineChoice::One(kind) => vec![kind],
     };
-    let tiled = |kind| matches!(kind, EngineKind::Compiled | EngineKind::Auto);
     for kind in kinds {
-        let skip = tiled(kind) && !args.no_tile_skipping;
+        let skip = kind.is_compiled() && !args.no_tile_skipping.value;
         let run = |threads, copies| Run {
             kind,
             threads,
@@ -179,7 +188,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
                 runs.extend(threads.iter().map(|&t| run(t, 1)));
-                if args.compare_tile_skipping && tiled(kind) {
+                if args.compare_tile_skipping && kind.is_compiled() {
                     let every = |t| Run {
                         skip: false,
                         ..run(t, 1)
@@ -201,11 +210,12 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         }
     }
     let copies = runs.iter().map(|run| run.copies).max().unwrap_or(1);
-    check_memory(size.rows.saturating_mul(copies), size.cols)?;
+    check_memory(Size {
+        rows: size.rows.saturating_mul(copies),
+        cols: size.cols,
+    })?;
 
-    let only_compiled = runs
-        .iter()
-        .all(|run| matches!(run.kind, EngineKind::Compiled | EngineKind::Auto));
+    let only_compiled = runs.iter().all(|run| run.kind.is_compiled());
     let updates = if only_compiled {
         COMPILED_DEFAULT_UPDATES
     } else {
@@ -234,11 +244,14 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 continue;
             }
             let mut copies = Vec::with_capacity(run.copies);
+            let mut fallback = None;
             for _ in 0..run.copies {
                 let grid = start.grid(size).with_context(|| workload.clone())?;
-                copies.push((grid, run.kind.build_with(rule, options)?));
+                let chosen = run.kind.build_described(rule, options)?;
+                fallback = chosen.description.fallback;
+                copies.push((grid, chosen.engine));
             }
-            if let (0, 1, Some(reason)) = (round, run.copies, copies[0].1.fallback_reason()) {
+            if let (0, 1, Some(reason)) = (round, run.copies, fallback) {
                 let kind = run.kind;
                 eprintln!("note: rule {rule} is not compiled ({reason}); {kind} runs bands");
             }

@@ -5,16 +5,16 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anyhow::Context;
-use corolife::analysis;
-use corolife::{Pattern, Rule};
+use corolife::Pattern;
+use corolife::{analysis, load};
 
 use super::args::InfoArgs;
 use super::input;
 
 pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
-    let mut source = input::load(&args.pattern)?;
-    if args.rule.is_some() {
-        source.pattern.rule = args.rule;
+    let mut source = input::load(&args.pattern.value)?;
+    if args.rule.value.is_some() {
+        source.pattern.rule = args.rule.value;
     }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
     let mut out = io::stdout().lock();
@@ -26,7 +26,7 @@ pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
 /// The report: one `label  value` line per fact, comments last, one line
 /// each.
 fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
-    let rule = pattern.rule.unwrap_or(Rule::LIFE);
+    let rule = load::rule(None, pattern);
     let mut lines: Vec<(&str, String)> = vec![
         (
             "name",

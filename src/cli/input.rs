@@ -1,16 +1,10 @@
-//! Where patterns come from: a file or standard input.
+//! Where patterns come from: a file, a built-in name, or standard input.
 
 use std::io::Read;
-use std::path::Path;
 
-use anyhow::{Context, bail};
-use corolife::{Pattern, format, library};
-
-/// A pattern and the name to use for it in messages.
-pub struct Source {
-    pub pattern: Pattern,
-    pub label: String,
-}
+use anyhow::Context;
+use corolife::load::{Source, Start};
+use corolife::{Rule, Size};
 
 /// Reads the pattern named on the command line: `-` is standard input, an
 /// existing file is read, and otherwise a built-in pattern of that name is
@@ -21,25 +15,14 @@ pub fn load(argument: &str) -> anyhow::Result<Source> {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        let pattern = format::parse_bytes(&bytes, None).context("<stdin>")?;
-        return Ok(Source {
-            pattern,
-            label: "<stdin>".to_owned(),
-        });
+        return Ok(Source::bytes(&bytes, "<stdin>")?);
     }
-    let path = Path::new(argument);
-    if !path.exists() {
-        if let Some(pattern) = library::pattern(argument) {
-            return Ok(Source {
-                pattern,
-                label: argument.to_owned(),
-            });
-        }
-        bail!("{argument}: no such file, and no built-in pattern of that name");
-    }
-    let pattern = format::load(path)?;
-    Ok(Source {
-        pattern,
-        label: argument.to_owned(),
-    })
+    Ok(Source::open(argument)?)
+}
+
+/// Loads PATTERN (a file, `-` or a built-in name) and resolves its rule and
+/// universe as [`corolife::load`] says: `--rule` over the file's over Life,
+/// `--size` over the rule's suffix over the plane.
+pub fn start(argument: &str, size: Option<Size>, rule: Option<Rule>) -> anyhow::Result<Start> {
+    Ok(Start::new(load(argument)?, size, rule))
 }

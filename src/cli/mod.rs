@@ -14,12 +14,18 @@ mod render;
 mod run;
 mod signals;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command};
+use args::{
+    AnimateArgs, AtArg, Cli, Command, EngineArg, Output, PatternArg, RunArgs, TileSkippingArg,
+};
+
+/// The generations `corolife PATTERN` prints when stdout is not a terminal:
+/// 0 to this, side by side.
+pub const PIPE_GENERATIONS: u64 = 4;
 
 /// Parses the command line, runs it, and turns the outcome into an exit
 /// status.
@@ -71,8 +77,38 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List) => list::list(),
         Some(Command::Render(args)) => render::render(&args),
         Some(Command::Animate(args)) => animate::animate(&args),
-        None => animate::default(&cli.animate),
+        None => default(&cli.animate),
     }
+}
+
+/// `corolife [PATTERN]`: the animation in a terminal; otherwise text, the
+/// Item 40 glider with no pattern, or the first generations of the
+/// pattern side by side.
+fn default(args: &AnimateArgs) -> anyhow::Result<()> {
+    if io::stdout().is_terminal() {
+        return animate::run_animation(args);
+    }
+    let Some(pattern) = &args.pattern else {
+        return run::book_demo();
+    };
+    run::run(&RunArgs {
+        pattern: PatternArg {
+            value: pattern.clone(),
+        },
+        size: args.size.clone(),
+        gens: PIPE_GENERATIONS,
+        rule: args.rule.clone(),
+        at: AtArg { value: None },
+        engine: EngineArg {
+            value: args.engine.unwrap_or_default(),
+        },
+        threads: args.threads.clone(),
+        no_tile_skipping: TileSkippingArg { value: false },
+        every: None,
+        columns: true,
+        output: Output::Text,
+        file: None,
+    })
 }
 
 /// Whether the error is stdout closing under us (`corolife … | head`).

@@ -6,7 +6,7 @@
 //! file as it is made: a GIF frame is encoded as soon as its generation is
 //! reached, a PNG row by row, an SVG element by element, so memory does not
 //! grow with the number of generations. The file is written atomically
-//! ([`convert::write_atomically_with`]).
+//! ([`atomic::write_with`]).
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -14,13 +14,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
+use corolife::atomic::{self, WriteError};
+use corolife::load::{self, MARGIN, Start};
 use corolife::render::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::RenderArgs;
-use super::convert;
-use super::run::{self, Setup};
+use super::input;
 use super::signals::{self, Signals, Watch};
 
 /// Generations a GIF shows when `--gens` is not given.
@@ -96,8 +97,12 @@ impl Kind {
         if self == Kind::Gif {
             // The frame being drawn, the one shown, and the changed part.
             let needed = layout.pixels().saturating_mul(3);
-            run::check_available(needed, || {
-                format!("{}, whose frames need {}", what(), run::bytes(needed))
+            load::check_available(needed, || {
+                format!(
+                    "{}, whose frames need {}",
+                    what(),
+                    load::human_bytes(needed)
+                )
             })?;
         }
         Ok(())
@@ -150,20 +155,20 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
-    let setup = Setup::load(&args.pattern, args.size, args.rule)?;
+    let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
     let options = EngineOptions {
-        threads: args.threads,
+        threads: args.threads.value,
         ..EngineOptions::default()
     };
-    let build = || setup.simulation(args.at, args.engine, options);
-    let extent = extent(build()?, &setup, plan)?;
+    let build = || start.simulation(args.at.placement(), args.engine.value, options);
+    let extent = extent(build()?, &start, plan)?;
     let (rows, cols) = (extent.height() as usize, extent.width() as usize);
     let style = Style {
         scale: args
             .scale
             .unwrap_or_else(|| picture::auto_scale(rows, cols, AUTO_MAX_SIDE)),
         theme: args.theme,
-        states: usize::from(setup.rule.states()),
+        states: usize::from(start.rule.states()),
     };
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -179,7 +184,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         progress: Progress::new(plan.last, path),
         interrupt: &interrupt,
     };
-    let written = convert::write_atomically_with(path, |out| match kind {
+    let written = atomic::write_with(path, |out| match kind {
         Kind::Gif => {
             let delay = gif_delay(args.fps.unwrap_or(DEFAULT_FPS));
             write_gif(out, &picture, &mut job, plan, delay)
@@ -192,6 +197,13 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
             job.advance_to(plan.last)?;
             Ok(picture.write_svg(&job.grid()?, out)?)
         }
+    })
+    .map_err(|error| match error {
+        // The encoders' errors keep their causes.
+        WriteError::Failed { path, error } => {
+            error.context(format!("{}: cannot write", path.display()))
+        }
+        error => anyhow!("{error}"),
     });
     job.progress.finish();
     if let Some(signal) = interrupt.received() {
@@ -203,10 +215,10 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
 
 /// The rectangle every picture shows: a torus or a finite grid whole;
 /// on the plane, what the live cells cover at any generation shown (found
-/// by running `simulation` through them) with [`run::MARGIN`] empty cells
+/// by running `simulation` through them) with [`MARGIN`] empty cells
 /// around, or a single cell if none live.
-fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Result<Rect> {
-    let fixed = setup.torus.is_some() || setup.rule.topology().is_finite();
+fn extent(mut simulation: Simulation, start: &Start, plan: Plan) -> anyhow::Result<Rect> {
+    let fixed = start.torus.is_some() || start.rule.topology().is_finite();
     let mut extent = simulation.extent();
     if !fixed {
         let mut done = 0;
@@ -214,7 +226,7 @@ fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Resu
             simulation.run(generation - done);
             done = generation;
             extent = match (extent, simulation.extent()) {
-                (Some(a), Some(b)) => Some(run::union(a, b)),
+                (Some(a), Some(b)) => Some(a.union(b)),
                 (a, b) => a.or(b),
             };
         }
@@ -230,7 +242,7 @@ fn extent(mut simulation: Simulation, setup: &Setup, plan: Plan) -> anyhow::Resu
     if fixed {
         return Ok(extent);
     }
-    let margin = run::MARGIN as i32;
+    let margin = MARGIN as i32;
     Ok(Rect {
         top: extent.top.saturating_sub(margin),
         left: extent.left.saturating_sub(margin),

@@ -12,8 +12,23 @@
 //!   into a transition table, and steps a bit-packed torus with bit-parallel
 //!   kernels, skipping regions that cannot change (see [`compiled`]).
 //!
-//! [`EngineKind`] names them for command lines and configuration;
-//! [`EngineKind::Auto`] picks the compiled engine where it pays.
+//! [`EngineKind`] names them for command lines and configuration, and is
+//! the one place that builds them: [`EngineKind::build_with`] builds the
+//! engine a kind names, [`EngineKind::choose`] picks one for a grid as the
+//! terminal animation does, and both can say what they built with a
+//! [`Description`]. [`EngineKind::Auto`] picks the compiled engine where it
+//! pays.
+//!
+//! ```
+//! use corolife::{EngineKind, EngineOptions, Rule, Size};
+//!
+//! let options = EngineOptions { threads: Some(2), ..EngineOptions::default() };
+//! let small = EngineKind::Auto.choose(Rule::LIFE, options, Size { rows: 20, cols: 40 })?;
+//! assert_eq!(small.description.to_string(), "sequential");
+//! let large = EngineKind::Auto.choose(Rule::LIFE, options, Size { rows: 236, cols: 400 })?;
+//! assert_eq!(large.description.to_string(), "compiled (2 threads)");
+//! # Ok::<(), corolife::EngineError>(())
+//! ```
 
 mod bands;
 pub mod compiled;
@@ -29,7 +44,7 @@ pub use bands::RowBands;
 pub use compiled::{Compiled, ProbeError, Vectors};
 pub use sequential::Sequential;
 
-use crate::{Grid, Rule};
+use crate::{Grid, Rule, Size};
 
 /// Where a parallel engine runs its bands.
 pub(crate) enum Threads {
@@ -105,14 +120,6 @@ pub trait Engine: Send {
         for _ in 0..generations {
             self.step(grid);
         }
-    }
-
-    /// Why this engine runs the cell coroutines instead of the kernels it
-    /// would compile from them, if it tried and could not: the check of
-    /// the probe that the rule's coroutine failed. `None` for engines that
-    /// never compile.
-    fn fallback_reason(&self) -> Option<&ProbeError> {
-        None
     }
 }
 
@@ -211,20 +218,75 @@ impl EngineKind {
         rule: Rule,
         options: EngineOptions,
     ) -> Result<Box<dyn Engine>, EngineError> {
-        match self {
-            EngineKind::Sequential => Ok(Box::new(Sequential::new(rule))),
-            EngineKind::RowBands => {
-                let engine = RowBands::new(rule);
-                Ok(Box::new(match options.threads {
-                    Some(threads) => engine.with_threads(threads)?,
-                    None => engine,
-                }))
-            }
+        Ok(self.build_described(rule, options)?.engine)
+    }
+
+    /// [`build_with`](EngineKind::build_with), and what was built.
+    pub fn build_described(
+        self,
+        rule: Rule,
+        options: EngineOptions,
+    ) -> Result<Chosen, EngineError> {
+        Ok(match self {
+            EngineKind::Sequential => Chosen::sequential(rule),
+            EngineKind::RowBands => Chosen::bands(row_bands(rule, options)?, false),
             EngineKind::Compiled | EngineKind::Auto => {
                 let auto = self == EngineKind::Auto;
-                Ok(Box::new(compiled_engine(auto, rule, options)?))
+                Chosen::compiled(compiled_engine(auto, rule, options)?, self)
             }
+        })
+    }
+
+    /// The engine this kind picks for a grid of `size`, as the terminal
+    /// animation picks it. [`Auto`](EngineKind::Auto) runs the compiled
+    /// engine when the rule compiles and the grid has at least
+    /// [`AUTO_MIN_CELLS`](compiled::AUTO_MIN_CELLS) cells; otherwise the
+    /// row bands where they split the grid (it is large enough and there
+    /// is more than one thread), and elsewhere the sequential engine, which
+    /// does the same work without the parallel machinery.
+    /// [`RowBands`](EngineKind::RowBands) are row bands even as one band;
+    /// the other kinds are the engines they name.
+    pub fn choose(
+        self,
+        rule: Rule,
+        options: EngineOptions,
+        size: Size,
+    ) -> Result<Chosen, EngineError> {
+        let compiled = |engine: Compiled| -> Result<Chosen, EngineError> {
+            let engine = match options.threads {
+                Some(threads) => engine.with_threads(threads)?,
+                None => engine,
+            };
+            let engine = engine.with_tile_skipping(options.tile_skipping);
+            Ok(Chosen::compiled(engine, EngineKind::Compiled))
+        };
+        let bands = || -> Result<Chosen, EngineError> {
+            let bands = row_bands(rule, options)?;
+            let one_band = bands.bands_for(size.rows, size.cols) == 1;
+            if one_band && self != EngineKind::RowBands {
+                return Ok(Chosen::sequential(rule));
+            }
+            Ok(Chosen::bands(bands, one_band))
+        };
+        match self {
+            EngineKind::Auto => {
+                let engine = Compiled::new(rule);
+                let cells = size.rows.saturating_mul(size.cols);
+                if engine.table().is_some() && cells >= compiled::AUTO_MIN_CELLS {
+                    return compiled(engine);
+                }
+                bands()
+            }
+            EngineKind::RowBands => bands(),
+            EngineKind::Compiled => compiled(Compiled::new(rule)),
+            EngineKind::Sequential => Ok(Chosen::sequential(rule)),
         }
+    }
+
+    /// Whether this kind runs the compiled engine ([`Compiled`] or
+    /// [`Auto`](EngineKind::Auto)), whose tiles may be skipped.
+    pub const fn is_compiled(self) -> bool {
+        matches!(self, EngineKind::Compiled | EngineKind::Auto)
     }
 
     /// The [`Compiled`] engine this kind names ([`Compiled`] or [`Auto`](EngineKind::Auto)),
@@ -238,6 +300,93 @@ impl EngineKind {
             EngineKind::Compiled => Some(compiled_engine(false, rule, options)),
             EngineKind::Auto => Some(compiled_engine(true, rule, options)),
             EngineKind::Sequential | EngineKind::RowBands => None,
+        }
+    }
+}
+
+/// The row bands with `options`.
+fn row_bands(rule: Rule, options: EngineOptions) -> Result<RowBands, EngineError> {
+    let engine = RowBands::new(rule);
+    match options.threads {
+        Some(threads) => engine.with_threads(threads),
+        None => Ok(engine),
+    }
+}
+
+/// An engine that was built, and what it is.
+pub struct Chosen {
+    /// The engine.
+    pub engine: Box<dyn Engine>,
+    /// What it is, for a status line or a note.
+    pub description: Description,
+}
+
+impl Chosen {
+    fn sequential(rule: Rule) -> Chosen {
+        Chosen {
+            engine: Box::new(Sequential::new(rule)),
+            description: Description {
+                kind: EngineKind::Sequential,
+                threads: 1,
+                one_band: false,
+                fallback: None,
+            },
+        }
+    }
+
+    fn bands(engine: RowBands, one_band: bool) -> Chosen {
+        Chosen {
+            description: Description {
+                kind: EngineKind::RowBands,
+                threads: engine.threads(),
+                one_band,
+                fallback: None,
+            },
+            engine: Box::new(engine),
+        }
+    }
+
+    fn compiled(engine: Compiled, kind: EngineKind) -> Chosen {
+        Chosen {
+            description: Description {
+                kind,
+                threads: engine.threads(),
+                one_band: false,
+                fallback: engine.fallback_reason().cloned(),
+            },
+            engine: Box::new(engine),
+        }
+    }
+}
+
+/// What an engine is: its kind, its threads, and whether it runs the cell
+/// coroutines where it was asked to compile them.
+///
+/// It displays as the terminal animation's status line names the engine:
+/// `sequential`, `bands (4 threads)`, `bands (one band)`,
+/// `compiled (4 threads)`, `compiled (fell back to bands)`.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Description {
+    /// The engine's kind.
+    pub kind: EngineKind,
+    /// The threads it runs on.
+    pub threads: usize,
+    /// Whether the row bands sweep the grid as one band.
+    pub one_band: bool,
+    /// Why the compiled engine runs the coroutines with [`RowBands`]
+    /// instead of kernels, if it does: the check of the probe that the
+    /// rule's coroutine failed.
+    pub fallback: Option<ProbeError>,
+}
+
+impl fmt::Display for Description {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.kind.name();
+        match self.kind {
+            EngineKind::Sequential => f.write_str(name),
+            EngineKind::RowBands if self.one_band => write!(f, "{name} (one band)"),
+            _ if self.fallback.is_some() => write!(f, "{name} (fell back to bands)"),
+            _ => write!(f, "{name} ({} threads)", self.threads),
         }
     }
 }
@@ -292,5 +441,41 @@ mod tests {
             "quantum".parse::<EngineKind>(),
             Err(EngineError::Unknown(_))
         ));
+    }
+
+    #[test]
+    fn compiled_where_it_pays_row_bands_only_where_they_split_the_grid() {
+        let chosen = |kind: EngineKind, rule, threads, rows, cols| {
+            let options = EngineOptions {
+                threads,
+                ..EngineOptions::default()
+            };
+            let chosen = kind
+                .choose(rule, options, Size { rows, cols })
+                .expect("engine");
+            assert_eq!(chosen.engine.name(), chosen.description.kind.name());
+            chosen.description.to_string()
+        };
+        let auto = EngineKind::Auto;
+        assert_eq!(chosen(auto, Rule::LIFE, Some(2), 20, 40), "sequential");
+        assert_eq!(
+            chosen(auto, Rule::LIFE, Some(2), 236, 400),
+            "compiled (2 threads)"
+        );
+        let brain: Rule = "/2/3".parse().expect("rule");
+        assert_eq!(chosen(auto, brain, Some(2), 236, 400), "bands (2 threads)");
+        assert_eq!(chosen(auto, brain, Some(1), 236, 400), "sequential");
+        assert_eq!(
+            chosen(EngineKind::Compiled, brain, Some(1), 20, 40),
+            "compiled (fell back to bands)"
+        );
+        assert_eq!(
+            chosen(EngineKind::RowBands, Rule::LIFE, Some(2), 20, 40),
+            "bands (one band)"
+        );
+        assert_eq!(
+            chosen(EngineKind::Sequential, Rule::LIFE, None, 236, 400),
+            "sequential"
+        );
     }
 }

@@ -60,18 +60,7 @@ pub use neighbourhood::{MAX_RANGE, Neighbourhood};
 pub use parse::RuleError;
 pub use topology::{Edges, Shift, Topology, TopologyError};
 
-use crate::State;
-
-/// The size of a torus given by a rule's `:T` suffix.
-///
-/// Golly writes the width first: `:T80,40` is 80 columns by 40 rows.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Torus {
-    /// Number of rows (the second number of the suffix).
-    pub rows: u32,
-    /// Number of columns (the first number of the suffix).
-    pub cols: u32,
-}
+use crate::{Size, State};
 
 /// Which of the rule families a rule belongs to, as its canonical
 /// notation shows it.
@@ -470,17 +459,18 @@ impl Rule {
     }
 
     /// The size of a plain torus (`:Tw,h`, no shift, both sides finite),
-    /// if the rule's suffix gives one.
-    pub const fn torus(&self) -> Option<Torus> {
+    /// if the rule's suffix gives one. Golly writes the width first:
+    /// `:T80,40` is 80 columns by 40 rows.
+    pub const fn torus(&self) -> Option<Size> {
         self.topology.plain_torus()
     }
 
     /// The same rule on a plain torus of this size, or on the plane.
-    pub const fn with_torus(self, torus: Option<Torus>) -> Rule {
+    pub const fn with_torus(self, torus: Option<Size>) -> Rule {
         let topology = match torus {
-            Some(Torus { rows, cols }) => Topology::Torus {
-                width: cols,
-                height: rows,
+            Some(Size { rows, cols }) => Topology::Torus {
+                width: cols as u32,
+                height: rows as u32,
                 shift: Shift::None,
             },
             None => Topology::Plane,

@@ -376,7 +376,7 @@ fn every_bounded_grid_of_golly_is_read() {
     }
     assert_eq!(
         rule("B3/S23:T30,20").torus(),
-        Some(Torus { rows: 20, cols: 30 })
+        Some(Size { rows: 20, cols: 30 })
     );
 }
 

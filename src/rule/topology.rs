@@ -48,6 +48,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use super::RuleError;
+use crate::Size;
 
 /// The grid a rule runs on (see the [module documentation](self)).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -166,15 +167,15 @@ impl Topology {
 
     /// A plain torus — both sides finite, no shift — as the row and
     /// column counts of a [`Grid`](crate::Grid).
-    pub const fn plain_torus(&self) -> Option<super::Torus> {
+    pub const fn plain_torus(&self) -> Option<Size> {
         match *self {
             Topology::Torus {
                 width,
                 height,
                 shift: Shift::None,
-            } if width > 0 && height > 0 => Some(super::Torus {
-                rows: height,
-                cols: width,
+            } if width > 0 && height > 0 => Some(Size {
+                rows: height as usize,
+                cols: width as usize,
             }),
             _ => None,
         }

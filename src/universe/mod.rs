@@ -179,12 +179,7 @@ impl Simulation {
     ) -> Result<Simulation, UniverseError> {
         let topology = rule.topology();
         if let Some(torus) = topology.plain_torus() {
-            let grid = Grid::from_pattern(
-                pattern,
-                torus.rows as usize,
-                torus.cols as usize,
-                Placement::Centre,
-            )?;
+            let grid = Grid::from_pattern(pattern, torus.rows, torus.cols, Placement::Centre)?;
             return Simulation::on_grid(grid, rule, engine, options)
                 .map(|simulation| simulation.at_generation(pattern.generation));
         }
@@ -240,10 +235,7 @@ impl Simulation {
         engine: EngineKind,
         options: EngineOptions,
     ) -> Result<Simulation, UniverseError> {
-        let rule = rule.with_torus(Some(crate::Torus {
-            rows: grid.rows() as u32,
-            cols: grid.cols() as u32,
-        }));
+        let rule = rule.with_torus(Some(grid.size()));
         let universe = match engine.build_compiled(rule, options) {
             Some(compiled) => torus::GridTorus::compiled(grid, compiled?),
             None => torus::GridTorus::new(grid, engine.build_with(rule, options)?),

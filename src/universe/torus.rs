@@ -158,7 +158,7 @@ impl Universe for GridTorus {
 
     fn fallback(&self) -> Option<String> {
         match &self.stepper {
-            Stepper::Engine(engine) => engine.fallback_reason(),
+            Stepper::Engine(_) => None,
             Stepper::Compiled { engine, .. } => engine.fallback_reason(),
         }
         .map(ToString::to_string)

@@ -19,18 +19,16 @@ use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use corolife::engine::compiled::AUTO_MIN_CELLS;
+use corolife::load::{self, Source};
 use corolife::render::glyphs::Density;
-use corolife::{
-    Compiled, Engine, EngineKind, Grid, Pattern, Placement, RowBands, Rule, Sequential, library,
-};
+use corolife::{EngineOptions, Grid, Pattern, Placement, Rule, Size};
 use crossterm::event;
 
 use self::app::{App, Fault, Flow, Setup};
 use self::terminal::{Screen, Terminal};
-use super::args::{AnimateArgs, Output, RunArgs, Size};
+use super::args::AnimateArgs;
+use super::input;
 use super::signals::{self, Signals, Watch};
-use super::{input, run};
 
 /// The pattern animated when none is named.
 pub const DEFAULT_PATTERN: &str = "gosper-gun";
@@ -40,10 +38,6 @@ pub const DEFAULT_PATTERN: &str = "gosper-gun";
 /// the signal between two generations, but it can be stuck where it never
 /// looks, such as crossterm reading a terminal that has hung up.
 const SIGNAL_GRACE: Duration = Duration::from_secs(2);
-
-/// The generations `corolife PATTERN` prints when stdout is not a terminal:
-/// 0 to this, side by side.
-pub const PIPE_GENERATIONS: u64 = 4;
 
 /// `corolife animate`: the animation, which needs a terminal.
 pub fn animate(args: &AnimateArgs) -> anyhow::Result<()> {
@@ -56,56 +50,29 @@ pub fn animate(args: &AnimateArgs) -> anyhow::Result<()> {
     run_animation(args)
 }
 
-/// `corolife [PATTERN]`: the animation in a terminal; otherwise text, the
-/// Item 40 glider with no pattern, or the first generations of the
-/// pattern side by side.
-pub fn default(args: &AnimateArgs) -> anyhow::Result<()> {
-    if io::stdout().is_terminal() {
-        return run_animation(args);
-    }
-    let Some(pattern) = &args.pattern else {
-        return run::book_demo();
+/// The animation in this terminal.
+pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
+    let source = match &args.pattern {
+        Some(argument) => input::load(argument)?,
+        None => Source::built_in(DEFAULT_PATTERN)
+            .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?,
     };
-    run::run(&RunArgs {
-        pattern: pattern.clone(),
-        size: args.size,
-        gens: PIPE_GENERATIONS,
-        rule: args.rule,
-        at: None,
-        engine: args.engine.unwrap_or_default(),
-        threads: args.threads,
-        no_tile_skipping: false,
-        every: None,
-        columns: true,
-        output: Output::Text,
-        file: None,
-    })
-}
-
-fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
-    let (name, pattern) = match &args.pattern {
-        Some(argument) => {
-            let source = input::load(argument)?;
-            let name = source.pattern.name.clone().unwrap_or(source.label);
-            (name, source.pattern)
-        }
-        None => {
-            let pattern = library::pattern(DEFAULT_PATTERN)
-                .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?;
-            let name = pattern
-                .name
-                .clone()
-                .unwrap_or_else(|| DEFAULT_PATTERN.to_owned());
-            (name, pattern)
-        }
-    };
-    let rule = args.rule.or(pattern.rule).unwrap_or(Rule::LIFE);
+    let Source { pattern, label } = source;
+    let name = pattern.name.clone().unwrap_or(label);
+    let rule = load::rule(args.rule.value, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
-    let Size { rows, cols } = torus_size(args.size, &rule, &pattern, size, args.density);
-    run::check_memory(rows, cols)?;
+    let Size { rows, cols } = torus_size(args.size.value, &rule, &pattern, size, args.density);
+    load::check_memory(Size { rows, cols })?;
     let start =
         Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
-    let (engine, engine_label) = engine(args.engine, rule, args.threads, rows, cols)?;
+    let options = EngineOptions {
+        threads: args.threads.value,
+        ..EngineOptions::default()
+    };
+    let chosen = args
+        .engine
+        .unwrap_or_default()
+        .choose(rule, options, Size { rows, cols })?;
     let fault = match std::env::var("COROLIFE_TEST_FAULT").as_deref() {
         Ok("panic") => Some(Fault::Panic),
         Ok("error") => Some(Fault::Error),
@@ -115,8 +82,8 @@ fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         name,
         start,
         rule,
-        engine,
-        engine_label,
+        engine: chosen.engine,
+        engine_label: chosen.description.to_string(),
         density: args.density,
         fps: args.fps,
         paused: args.paused,
@@ -157,7 +124,7 @@ fn torus_size(
     (columns, lines): (u16, u16),
     density: Density,
 ) -> Size {
-    if let Some(size) = run::given_size(size, rule) {
+    if let Some(size) = load::torus_size(size, rule) {
         return size;
     }
     let lines = usize::from(lines).saturating_sub(1).max(1);
@@ -169,74 +136,6 @@ fn torus_size(
         rows: (lines * density.rows_per_char()).max(height),
         cols: (columns * density.cols_per_char()).max(width),
     }
-}
-
-/// The engine, and how the status line names it. Unless `--engine` says
-/// otherwise, the compiled engine runs when the rule compiles and the grid
-/// is large enough to gain from it; otherwise the row bands run where they
-/// split the grid (it is large enough and there is more than one thread),
-/// and elsewhere the sequential engine does the same work without the
-/// parallel machinery.
-fn engine(
-    kind: Option<EngineKind>,
-    rule: Rule,
-    threads: Option<usize>,
-    rows: usize,
-    cols: usize,
-) -> anyhow::Result<(Box<dyn Engine>, String)> {
-    let compiled = |engine: Compiled| -> anyhow::Result<(Box<dyn Engine>, String)> {
-        let engine = match threads {
-            Some(threads) => engine.with_threads(threads)?,
-            None => engine,
-        };
-        let label = if engine.fallback_reason().is_some() {
-            "compiled (fell back to bands)".to_owned()
-        } else {
-            format!("compiled ({} threads)", engine.threads())
-        };
-        Ok((Box::new(engine), label))
-    };
-    match kind {
-        None | Some(EngineKind::Auto) => {
-            let engine = Compiled::new(rule);
-            if engine.table().is_some() && rows * cols >= AUTO_MIN_CELLS {
-                return compiled(engine);
-            }
-            bands(kind, rule, threads, rows, cols)
-        }
-        Some(EngineKind::RowBands) => bands(kind, rule, threads, rows, cols),
-        Some(EngineKind::Compiled) => compiled(Compiled::new(rule)),
-        Some(EngineKind::Sequential) => Ok(sequential(rule)),
-    }
-}
-
-/// The sequential engine, and its name.
-fn sequential(rule: Rule) -> (Box<dyn Engine>, String) {
-    (Box::new(Sequential::new(rule)), "sequential".to_owned())
-}
-
-/// The row bands where they split the grid; the sequential engine where
-/// they would not, unless `--engine bands` asked for them.
-fn bands(
-    kind: Option<EngineKind>,
-    rule: Rule,
-    threads: Option<usize>,
-    rows: usize,
-    cols: usize,
-) -> anyhow::Result<(Box<dyn Engine>, String)> {
-    let bands = match threads {
-        Some(threads) => RowBands::new(rule).with_threads(threads)?,
-        None => RowBands::new(rule),
-    };
-    let split = bands.bands_for(rows, cols);
-    if split == 1 {
-        if kind != Some(EngineKind::RowBands) {
-            return Ok(sequential(rule));
-        }
-        return Ok((Box::new(bands), "bands (one band)".to_owned()));
-    }
-    let label = format!("bands ({} threads)", bands.threads());
-    Ok((Box::new(bands), label))
 }
 
 /// Draws frames and handles input until a quitting key (`None`) or a
@@ -296,7 +195,7 @@ mod tests {
 
     #[test]
     fn the_torus_fits_the_terminal_at_the_density_but_holds_the_pattern() {
-        let gun = library::pattern(DEFAULT_PATTERN).expect("built in");
+        let gun = corolife::library::pattern(DEFAULT_PATTERN).expect("built in");
         let fit = |size, density| torus_size(None, &Rule::LIFE, &gun, size, density);
         assert_eq!(
             fit((200, 60), Density::Braille),
@@ -323,27 +222,5 @@ mod tests {
             torus_size(flag, &bounded, &gun, (200, 60), Density::Cell),
             Size { rows: 20, cols: 40 }
         );
-    }
-
-    #[test]
-    fn compiled_where_it_pays_row_bands_only_where_they_split_the_grid() {
-        let (_, small) = engine(None, Rule::LIFE, Some(2), 20, 40).expect("engine");
-        assert_eq!(small, "sequential");
-        let (_, large) = engine(None, Rule::LIFE, Some(2), 236, 400).expect("engine");
-        assert_eq!(large, "compiled (2 threads)");
-        let brain: Rule = "/2/3".parse().expect("rule");
-        let (_, large) = engine(None, brain, Some(2), 236, 400).expect("engine");
-        assert_eq!(large, "bands (2 threads)");
-        let (_, one) = engine(None, brain, Some(1), 236, 400).expect("engine");
-        assert_eq!(one, "sequential");
-        let (_, asked) =
-            engine(Some(EngineKind::Compiled), brain, Some(1), 20, 40).expect("engine");
-        assert_eq!(asked, "compiled (fell back to bands)");
-        let (_, asked) =
-            engine(Some(EngineKind::RowBands), Rule::LIFE, Some(2), 20, 40).expect("engine");
-        assert_eq!(asked, "bands (one band)");
-        let (_, sequential) =
-            engine(Some(EngineKind::Sequential), Rule::LIFE, None, 236, 400).expect("engine");
-        assert_eq!(sequential, "sequential");
     }
 }

@@ -69,7 +69,7 @@
 //! the answers or on its position, it announces a state other than empty or
 //! alive…) is not compiled: the engine runs the coroutines with
 //! [`RowBands`] instead and says why in
-//! [`fallback_reason`](Engine::fallback_reason). A grid holding a state
+//! [`fallback_reason`](Compiled::fallback_reason). A grid holding a state
 //! other than empty or alive runs on [`RowBands`] too.
 
 mod kernel;
@@ -248,6 +248,16 @@ impl Compiled {
         self.vectors.at_most()
     }
 
+    /// Why this engine runs the cell coroutines instead of the kernels it
+    /// would compile from them, if it tried and could not: the check of
+    /// the probe that the rule's coroutine failed.
+    pub fn fallback_reason(&self) -> Option<&ProbeError> {
+        match &self.compiled {
+            Some(Err(error)) => Some(error),
+            _ => None,
+        }
+    }
+
     /// The rule's transition table, if it has been probed and compiled.
     pub fn table(&self) -> Option<&RuleTable> {
         match &self.compiled {
@@ -356,13 +366,6 @@ impl Engine for Compiled {
         }
         self.advance(generations);
         self.store(grid);
-    }
-
-    fn fallback_reason(&self) -> Option<&ProbeError> {
-        match &self.compiled {
-            Some(Err(error)) => Some(error),
-            _ => None,
-        }
     }
 }
 
