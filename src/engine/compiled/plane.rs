@@ -27,8 +27,11 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::kernel::{Conway, Logic, Lookup, Sums};
+use super::kernel::Conway;
 use super::{Program, RuleTable};
+use step::{ByCount, ByTable, RowLogic, Update, step_tile};
+
+mod step;
 use crate::engine::{EngineOptions, Threads};
 use crate::rule::Topology;
 use crate::universe::Universe;
@@ -64,7 +67,7 @@ struct Tile {
     /// older generation does not follow from the one before it there.
     set: u64,
     key: Key,
-    /// The slots of the tiles around it, in the order of [`Around`]
+    /// The slots of the tiles around it, in the order of [`Around`](step::Around)
     /// (its own at 4), [`NONE`] where there is none.
     links: [u32; 9],
     /// The last generation it was listed to be stepped in.
@@ -94,7 +97,7 @@ impl Tile {
 /// The 64 rows of a tile in one generation.
 type Rows = [u64; 64];
 
-/// The offset of neighbour `i` of [`Around`]: (rows, columns) of tiles.
+/// The offset of neighbour `i` of [`Around`](step::Around): (rows, columns) of tiles.
 const fn offset(i: usize) -> (i32, i32) {
     (i as i32 / 3 - 1, i as i32 % 3 - 1)
 }
@@ -102,23 +105,6 @@ const fn offset(i: usize) -> (i32, i32) {
 /// The tile `(dy, dx)` tiles from `key`.
 fn moved((ty, tx): Key, (dy, dx): (i32, i32)) -> Key {
     (ty.wrapping_add(dy), tx.wrapping_add(dx))
-}
-
-/// The slots of the tiles around one being stepped, in the order of
-/// [`Offset::bit`](super::Offset::bit): north-west, north, north-east,
-/// west, itself, east, south-west, south, south-east; [`NONE`] where there
-/// is none.
-type Around = [u32; 9];
-
-/// What stepping a tile changed: which rows and edge cells (as in
-/// [`Tile`]); its new rows are written already.
-struct Update {
-    slot: u32,
-    changed: u64,
-    west: u64,
-    east: u64,
-    /// The tile is empty and stays so: it can go.
-    vacant: bool,
 }
 
 /// The longest finite side of a bounded grid whose edges the tiles join:
@@ -513,137 +499,6 @@ fn locate(y: i32, x: i32) -> (Key, usize, u32) {
     )
 }
 
-/// How rows are stepped: what is kept of each row read, and a row's next
-/// cells from what was kept of it and of the rows either side.
-trait RowLogic: Copy + Send + Sync {
-    type Row: Copy;
-    /// What is kept of a row, given its own word and the words of the
-    /// same row in the tiles west and east of it.
-    fn read(west: u64, own: u64, east: u64) -> Self::Row;
-    /// The next cells of the row `at`.
-    fn next(self, above: &Self::Row, at: &Self::Row, below: &Self::Row) -> u64;
-}
-
-/// Totalistic rules: the neighbour counts from the sums of each row.
-#[derive(Clone, Copy)]
-struct ByCount<L>(L);
-
-impl<L: Logic + Send> RowLogic for ByCount<L> {
-    type Row = Sums<u64>;
-
-    #[inline(always)]
-    fn read(west: u64, own: u64, east: u64) -> Sums<u64> {
-        Sums::new(west, own, east)
-    }
-
-    #[inline(always)]
-    fn next(self, above: &Sums<u64>, at: &Sums<u64>, below: &Sums<u64>) -> u64 {
-        self.0.next(at.own, Sums::count(above, at, below))
-    }
-}
-
-/// Other rules: the 512-entry table, from each row's three planes (the
-/// cells' west neighbours, the cells, their east neighbours).
-#[derive(Clone, Copy)]
-struct ByTable(Lookup);
-
-impl RowLogic for ByTable {
-    type Row = [u64; 3];
-
-    #[inline(always)]
-    fn read(west: u64, own: u64, east: u64) -> [u64; 3] {
-        [own << 1 | west >> 63, own, own >> 1 | east << 63]
-    }
-
-    #[inline(always)]
-    fn next(self, [nw, n, ne]: &[u64; 3], [w, c, e]: &[u64; 3], [sw, s, se]: &[u64; 3]) -> u64 {
-        self.0.word([*nw, *n, *ne, *w, *c, *e, *sw, *s, *se])
-    }
-}
-
-/// Steps the tile in `slot` from its rows in `current`, only the rows that
-/// can differ from the generation before, writing the new rows over that
-/// generation's (`own`); `None` if nothing changed and nothing need be
-/// done.
-#[inline(always)]
-fn step_tile<R: RowLogic>(
-    logic: R,
-    slots: &[Tile],
-    current: &[Rows],
-    slot: u32,
-    own: &mut Rows,
-) -> Option<Update> {
-    let tile = &slots[slot as usize];
-    let links: Around = tile.links;
-    let at = |i: usize| &slots[links[i] as usize];
-    let spread = |m: u64| m | m << 1 | m >> 1;
-    let mut dirty = spread(tile.changed) | spread(at(3).east) | spread(at(5).west);
-    if at(1).changed >> 63 != 0 || at(0).east >> 63 != 0 || at(2).west >> 63 != 0 {
-        dirty |= 1;
-    }
-    if at(7).changed & 1 != 0 || at(6).east & 1 != 0 || at(8).west & 1 != 0 {
-        dirty |= 1 << 63;
-    }
-    let mut update = Update {
-        slot,
-        changed: 0,
-        west: 0,
-        east: 0,
-        vacant: false,
-    };
-    if dirty != 0 {
-        let rows = |i: usize| &current[links[i] as usize];
-        let (w, c, e) = (rows(3), rows(4), rows(5));
-        let edges = [
-            R::read(rows(0)[63], rows(1)[63], rows(2)[63]),
-            R::read(rows(6)[0], rows(7)[0], rows(8)[0]),
-        ];
-        // Row `r` read, for `r` from -1 (the tiles above) to 64 (below).
-        let read = |r: u32| -> R::Row {
-            if r < 64 {
-                let r = r as usize;
-                R::read(w[r], c[r], e[r])
-            } else {
-                edges[usize::from(r == 64)]
-            }
-        };
-        // Runs of dirty rows, each walked down with the rows above, at
-        // and below at hand.
-        let mut runs = dirty;
-        while runs != 0 {
-            let first = runs.trailing_zeros();
-            let length = (!(runs >> first)).trailing_zeros();
-            let last = first + length - 1;
-            runs &= !(u64::MAX >> (63 - last) & u64::MAX << first);
-            let mut above = read(first.wrapping_sub(1));
-            let mut middle = read(first);
-            for r in first..last + 1 {
-                let below = read(r + 1);
-                let next = logic.next(&above, &middle, &below);
-                let before = &mut own[r as usize];
-                let diff = next ^ *before;
-                *before = next;
-                update.changed |= u64::from(diff != 0) << r;
-                update.west |= (diff & 1) << r;
-                update.east |= (diff >> 63) << r;
-                (above, middle) = (middle, below);
-            }
-        }
-        // A row set since the last step counts as changed once more.
-        update.changed |= tile.set;
-    }
-    if update.changed != 0 {
-        return Some(update);
-    }
-    // Unchanged: a tile whose two generations are empty can go. A tile
-    // becomes empty by changing, and is stepped in the next generation,
-    // so only a tile made for this one or that changed in the last one
-    // need be looked at.
-    let empty = |rows: &Rows| rows.iter().all(|&row| row == 0);
-    update.vacant = tile.fresh || (!tile.quiet() && empty(own) && empty(&current[slot as usize]));
-    update.vacant.then_some(update)
-}
-
 impl Universe for Tiles {
     fn engine(&self) -> &'static str {
         "compiled"
@@ -751,149 +606,4 @@ impl Universe for Tiles {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_found_where_they_were_put_even_across_tiles() {
-        let cells =
-            [(-1, -1), (0, 0), (63, 64), (-65, 130), (1000, -1000)].map(|(y, x)| Cell::alive(y, x));
-        let plane = Tiles::new(
-            &cells,
-            Rule::LIFE,
-            Topology::Plane,
-            EngineOptions::default(),
-        )
-        .expect("compiles");
-        assert_eq!(plane.population(), 5);
-        for cell in cells {
-            assert_eq!(plane.get(cell.y, cell.x), State::ALIVE);
-            assert_eq!(plane.get(cell.y, cell.x + 1), State::EMPTY);
-        }
-        let bounds = plane.bounding_box().expect("cells");
-        assert_eq!(
-            (bounds.top, bounds.left, bounds.bottom, bounds.right),
-            (-65, -1000, 1000, 130)
-        );
-        let mut sorted = cells.to_vec();
-        sorted.sort_by_key(|c| (c.y, c.x));
-        assert_eq!(plane.cells_in(bounds), sorted);
-        let corner = Rect {
-            top: -1,
-            left: -1,
-            bottom: 0,
-            right: 0,
-        };
-        assert_eq!(
-            plane.cells_in(corner),
-            [Cell::alive(-1, -1), Cell::alive(0, 0)]
-        );
-    }
-}
-
-#[cfg(test)]
-mod against_the_torus {
-    use super::*;
-    use crate::{Engine, Grid, Sequential};
-
-    /// The live cells of `grid`, moved by (`dy`, `dx`).
-    fn live(grid: &Grid, dy: i32, dx: i32) -> Vec<Cell> {
-        let mut cells = Vec::new();
-        for (y, row) in grid.iter_rows().enumerate() {
-            for (x, state) in row.iter().enumerate() {
-                if state.is_alive() {
-                    cells.push(Cell::alive(y as i32 + dy, x as i32 + dx));
-                }
-            }
-        }
-        cells
-    }
-
-    #[test]
-    fn soups_run_as_on_a_torus_too_large_to_wrap() {
-        for (seed, rule) in [
-            (1, "B3/S23"),
-            (2, "B36/S23"),
-            (3, "B2-a/S12"),
-            (4, "B2/S13V"),
-            (5, "B3/S012345678"),
-        ] {
-            let rule: Rule = rule.parse().expect("rule");
-            let soup = crate::soup::soup(40, 50, seed).expect("soup");
-            // The soup in the middle of a torus with room for 100
-            // generations of growth at the speed of light.
-            let mut grid = Grid::new(300, 310).expect("grid");
-            for (y, row) in soup.iter_rows().enumerate() {
-                for (x, &state) in row.iter().enumerate() {
-                    grid.assign(y as i32 + 130, x as i32 + 130, state);
-                }
-            }
-            // Tile edges fall inside the soup: start it at -30, -20.
-            let start = live(&grid, -160, -150);
-            let mut plane = Tiles::new(
-                &start,
-                rule,
-                Topology::Plane,
-                EngineOptions {
-                    threads: Some(1),
-                    tile_skipping: true,
-                },
-            )
-            .expect("compiles");
-            let mut engine = Sequential::new(rule);
-            let mut done = 0;
-            for generations in [1, 1, 5, 13, 80] {
-                engine.run(&mut grid, generations);
-                plane.run(generations);
-                done += generations;
-                let expected = live(&grid, -160, -150);
-                let all = Rect {
-                    top: i32::MIN,
-                    left: i32::MIN,
-                    bottom: i32::MAX,
-                    right: i32::MAX,
-                };
-                assert_eq!(plane.cells_in(all), expected, "{rule} after {done}");
-                assert_eq!(plane.population(), expected.len() as u64);
-            }
-        }
-    }
-
-    #[test]
-    fn a_glider_moves_one_cell_diagonally_every_four_generations() {
-        let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
-        let mut plane = Tiles::new(
-            &glider,
-            Rule::LIFE,
-            Topology::Plane,
-            EngineOptions::default(),
-        )
-        .expect("compiles");
-        plane.run(4000);
-        let bounds = plane.bounding_box().expect("alive");
-        assert_eq!(
-            (bounds.top, bounds.left, bounds.bottom, bounds.right),
-            (1000, 1000, 1002, 1002)
-        );
-        assert_eq!(plane.population(), 5);
-        // It leaves no tiles behind.
-        assert!(plane.index.len() <= 4, "{} tiles", plane.index.len());
-    }
-}
-
-#[cfg(test)]
-mod bounded {
-    use super::*;
-
-    /// The ring around a grid is gathered every generation, so grids too
-    /// long for it are left to the coroutine blocks, not allocated.
-    #[test]
-    fn grids_too_long_to_join_are_refused() {
-        let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
-        let huge: Rule = "B3/S23:P2000000000,20".parse().expect("rule");
-        let refused = Tiles::new(&glider, huge, huge.topology(), EngineOptions::default());
-        assert!(refused.is_err_and(|reason| reason.contains(":P2000000000,20")));
-        let small: Rule = "B3/S23:P20,20".parse().expect("rule");
-        assert!(Tiles::new(&glider, small, small.topology(), EngineOptions::default()).is_ok());
-    }
-}
+mod tests;
