@@ -52,21 +52,19 @@ pub const MOORE: [(i32, i32); 8] = [
     (-1, -1), // north-west
 ];
 
+/// Asks for the state of cell (`y`, `x`): one [`Query`].
+#[inline]
+pub async fn ask(co: &Co<'_>, y: i32, x: i32) -> State {
+    co.yield_(Query { y, x }.into()).await
+}
+
 /// Asks for the state of each of the eight neighbours of (`y`, `x`), one
 /// [`Query`] each, and returns how many are alive.
 #[inline]
 pub async fn count_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
     let mut count = 0;
     for (dy, dx) in MOORE {
-        let state = co
-            .yield_(
-                Query {
-                    y: y + dy,
-                    x: x + dx,
-                }
-                .into(),
-            )
-            .await;
+        let state = ask(co, y + dy, x + dx).await;
         count += u8::from(state.is_alive());
     }
     count
@@ -81,15 +79,7 @@ pub async fn count_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
     let mut alive = 0;
     for (bit, (dy, dx)) in MOORE.into_iter().enumerate() {
-        let state = co
-            .yield_(
-                Query {
-                    y: y + dy,
-                    x: x + dx,
-                }
-                .into(),
-            )
-            .await;
+        let state = ask(co, y + dy, x + dx).await;
         alive |= u8::from(state.is_alive()) << bit;
     }
     alive
@@ -102,15 +92,7 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u16 {
     let mut count = 0;
     for &(dy, dx) in neighbourhood.offsets() {
-        let state = co
-            .yield_(
-                Query {
-                    y: y + dy,
-                    x: x + dx,
-                }
-                .into(),
-            )
-            .await;
+        let state = ask(co, y + dy, x + dx).await;
         count += u16::from(state.is_alive());
     }
     count
@@ -124,7 +106,7 @@ pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neig
 /// neighbours in [`MOORE`] order) and then one transition.
 #[inline]
 pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
-    let state: State = co.yield_(Query { y, x }.into()).await;
+    let state = ask(co, y, x).await;
     let key = match rule.walk() {
         Walk::Moore => u16::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u16::from(live_neighbors(co, y, x).await),
