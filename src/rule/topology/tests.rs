@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::rule::RuleError;
 
 fn topology(suffix: &str) -> Topology {
     suffix.parse().unwrap_or_else(|e| panic!("{suffix}: {e}"))
