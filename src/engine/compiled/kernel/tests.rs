@@ -1,3 +1,6 @@
+use super::adder::{full_add, half_add};
+use super::bits::Lanes;
+use super::lookup::Planes;
 use super::*;
 
 /// The number of live cells among the eight neighbours, bit-sliced, the
