@@ -48,6 +48,7 @@
 //! (Bosco's rule, `R5,C0,M1,S34..58,B34..45,NM`, is
 //! `R5,C0,S33-57,B34-45`), `,NM` left out as HROT allows.
 
+mod error;
 pub mod hensel;
 pub mod neighbourhood;
 mod parse;
@@ -55,9 +56,9 @@ pub mod topology;
 
 use std::fmt;
 
+pub use error::RuleError;
 pub use hensel::class as configuration_class;
 pub use neighbourhood::{MAX_RANGE, Neighbourhood};
-pub use parse::RuleError;
 pub use topology::{Edges, Shift, Topology, TopologyError};
 
 use crate::{Size, State};
@@ -331,17 +332,17 @@ impl Rule {
         survival: &[u16],
         states: u16,
     ) -> Result<Rule, RuleError> {
-        parse::check_range(neighbourhood.range(), 0)?;
+        error::check_range(neighbourhood.range(), 0)?;
         let size = neighbourhood.size() as u16;
         let keys = |counts: &[u16], set: char| {
             let mut keys = KeySet::NONE;
             for (index, &count) in counts.iter().enumerate() {
                 let position = index + 1;
                 if count > size {
-                    return Err(parse::out_of_range(count, size, position));
+                    return Err(error::out_of_range(count, size, position));
                 }
                 if keys.contains(count) {
-                    return Err(parse::repeated(count, set, position));
+                    return Err(error::repeated(count, set, position));
                 }
                 keys.insert(usize::from(count));
             }
