@@ -52,10 +52,13 @@ pub const MOORE: [(i32, i32); 8] = [
     (-1, -1), // north-west
 ];
 
-/// Asks for the state of cell (`y`, `x`): one [`Query`].
-#[inline]
-pub async fn ask(co: &Co<'_>, y: i32, x: i32) -> State {
-    co.yield_(Query { y, x }.into()).await
+/// Asks for the state of one cell: a [`Query`] yielded and its answer
+/// awaited. A macro rather than an `async fn`, so that no future is nested
+/// in the walks over neighbours, the hottest loop of the interpreters.
+macro_rules! ask {
+    ($co:expr, $y:expr, $x:expr) => {
+        $co.yield_(Query { y: $y, x: $x }.into()).await
+    };
 }
 
 /// Asks for the state of each of the eight neighbours of (`y`, `x`), one
@@ -64,7 +67,7 @@ pub async fn ask(co: &Co<'_>, y: i32, x: i32) -> State {
 pub async fn count_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
     let mut count = 0;
     for (dy, dx) in MOORE {
-        let state = ask(co, y + dy, x + dx).await;
+        let state = ask!(co, y + dy, x + dx);
         count += u8::from(state.is_alive());
     }
     count
@@ -79,7 +82,7 @@ pub async fn count_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
     let mut alive = 0;
     for (bit, (dy, dx)) in MOORE.into_iter().enumerate() {
-        let state = ask(co, y + dy, x + dx).await;
+        let state = ask!(co, y + dy, x + dx);
         alive |= u8::from(state.is_alive()) << bit;
     }
     alive
@@ -92,7 +95,7 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u16 {
     let mut count = 0;
     for &(dy, dx) in neighbourhood.offsets() {
-        let state = ask(co, y + dy, x + dx).await;
+        let state = ask!(co, y + dy, x + dx);
         count += u16::from(state.is_alive());
     }
     count
@@ -106,7 +109,7 @@ pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neig
 /// neighbours in [`MOORE`] order) and then one transition.
 #[inline]
 pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
-    let state = ask(co, y, x).await;
+    let state: State = ask!(co, y, x);
     let key = match rule.walk() {
         Walk::Moore => u16::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u16::from(live_neighbors(co, y, x).await),
