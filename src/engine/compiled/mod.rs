@@ -75,6 +75,7 @@
 mod kernel;
 mod packed;
 mod packed_torus;
+mod partner;
 pub(crate) mod plane;
 pub mod probe;
 mod simd;

@@ -20,6 +20,11 @@
 //! waiting for each other awake, so that no block starts with a core to
 //! wake.
 //!
+//! A run too short to be worth waking a team for (a generation at a time,
+//! as the animation steps) steps the first stretch on the calling thread
+//! and the others on [`Partner`] threads, and a block may span several such
+//! runs: the halos are refreshed only once a block's generations are done.
+//!
 //! Against stepping the whole torus in bands that meet at every generation,
 //! the threads meet `BLOCK` times less often, and each keeps its own rows
 //! in its own core's cache; the price is stepping halo rows as well (on
@@ -48,6 +53,7 @@ use rayon::prelude::*;
 
 use super::kernel::Kernel;
 use super::packed_torus::{Exec, Packed};
+use super::partner::Partner;
 use super::team::Team;
 use super::tiles::TILE_ROWS;
 use crate::engine::Threads;
@@ -75,10 +81,12 @@ const MIN_ROWS: usize = 8 * HALO;
 const PARALLEL_WORDS: usize = 1 << 10;
 
 /// A team of threads is started for a run only if it has at least this
-/// many generations of [`PARALLEL_WORDS`] to step: starting one costs
-/// about as much as stepping 2¹⁵ words, so a run of one generation of a
-/// small grid (as the animation's) stays on the calling thread.
-const TEAM_GENERATIONS: u64 = 32;
+/// many generations of [`PARALLEL_WORDS`] to step (2²⁰ words). A team
+/// balances the stretches by their threads' paces, which pays on long
+/// runs, but waking the pool's threads for it takes tens of microseconds;
+/// a shorter run (a generation at a time, as the animation's) hands the
+/// stretches but the first to [`Partner`]s instead.
+const TEAM_GENERATIONS: u64 = 1024;
 
 /// Tile rows a boundary between stretches moves at most, at a meeting.
 const MAX_MOVE: isize = 4;
@@ -124,9 +132,17 @@ pub(crate) struct Stretches {
     geometry: (usize, usize, usize),
     /// What [`PARALLEL_WORDS`] is, but in tests.
     parallel_words: usize,
-    /// Whether the halos are behind their neighbours' rows: a run ends
-    /// without refreshing them, so the next one starts by doing it.
-    stale: bool,
+    /// The work a run must have for a team: [`PARALLEL_WORDS`] times
+    /// [`TEAM_GENERATIONS`], but in tests.
+    team_words: u64,
+    /// Generations stepped since the halos were last refreshed, up to a
+    /// block's: runs of a generation or a few (as the animation's) go on
+    /// with the block that an earlier run began, and refresh the halos
+    /// only once it is done.
+    age: usize,
+    /// Threads for the stretches but the first in runs too short for a
+    /// team, started when first needed.
+    partners: Vec<Partner<Stretch>>,
 }
 
 impl Stretches {
@@ -144,7 +160,9 @@ impl Stretches {
             stretches: Vec::new(),
             geometry: (halo, min_rows, block),
             parallel_words: PARALLEL_WORDS,
-            stale: false,
+            team_words: PARALLEL_WORDS as u64 * TEAM_GENERATIONS,
+            age: 0,
+            partners: Vec::new(),
         }
     }
 
@@ -167,7 +185,7 @@ impl Stretches {
     /// it is too short for them) and packs each, on those threads. Returns
     /// `false` if a cell holds a state other than empty or alive.
     pub(crate) fn load(&mut self, grid: &Grid, threads: &Threads) -> bool {
-        self.stale = false;
+        self.age = 0;
         let rows = grid.rows();
         let count = (rows / self.geometry.1).clamp(1, threads.count());
         self.stretches.truncate(count);
@@ -236,33 +254,87 @@ impl Stretches {
     /// thread of `exec`, [`BLOCK`] generations at a time, refreshing the
     /// halos in between; or, while they step few words, one after another
     /// on the calling thread.
-    pub(crate) fn run<K: Kernel>(&mut self, kernel: &K, exec: &Exec<'_>, generations: u64) {
+    pub(crate) fn run<K: Kernel + Copy + Send + 'static>(
+        &mut self,
+        kernel: &K,
+        exec: &Exec<'_>,
+        generations: u64,
+    ) {
         if let [stretch] = self.stretches.as_mut_slice() {
             return stretch.packed.run(kernel, exec, generations);
         }
         let (halo, block) = (self.halo(), self.geometry.2);
-        if std::mem::replace(&mut self.stale, generations > 0) {
-            self.meeting().refresh_halos();
-        }
         let mut left = generations;
         while left > 0 {
             let work = self.work();
-            let worth = (work as u64).saturating_mul(left)
-                >= (self.parallel_words as u64).saturating_mul(TEAM_GENERATIONS);
+            let worth = (work as u64).saturating_mul(left) >= self.team_words;
             if work >= self.parallel_words && worth {
+                if self.age > 0 {
+                    self.meeting().refresh_halos();
+                }
                 left = self.run_together(kernel, exec, left);
-            } else {
-                let now = left.min(block as u64);
-                let margin = halo - now as usize;
+                // Its last block leaves the halos behind.
+                self.age = block;
+                continue;
+            }
+            if self.age == block {
+                self.meeting().refresh_halos();
+                self.age = 0;
+            }
+            // The rest of the block under way, which may have begun in an
+            // earlier run: its generation `g` steps the rows from
+            // `halo - block + g` on, as the team's blocks do.
+            let now = left.min((block - self.age) as u64);
+            let margin = halo - block + self.age;
+            if work < self.parallel_words || !self.with_partners(kernel, exec, now, margin) {
                 for stretch in &mut self.stretches {
                     stretch.packed.run_trimmed(kernel, exec, now, margin);
                 }
-                left -= now;
-                if left > 0 {
-                    self.meeting().refresh_halos();
-                }
+            }
+            self.age += now as usize;
+            left -= now;
+        }
+    }
+
+    /// Steps `generations` generations of every stretch as
+    /// [`Packed::run_trimmed`] does with `margin`: the first on the calling
+    /// thread, each other one on a [`Partner`]. `false`, with nothing
+    /// stepped, if the partners cannot be started.
+    fn with_partners<K: Kernel + Copy + Send + 'static>(
+        &mut self,
+        kernel: &K,
+        exec: &Exec<'_>,
+        generations: u64,
+        margin: usize,
+    ) -> bool {
+        let others = self.stretches.len() - 1;
+        while self.partners.len() < others {
+            match Partner::new() {
+                Ok(partner) => self.partners.push(partner),
+                Err(_) => return false,
             }
         }
+        let (kernel, skip, vectors) = (*kernel, exec.skip, exec.vectors);
+        for (partner, mut stretch) in self.partners.iter().zip(self.stretches.drain(1..)) {
+            partner.start(move || {
+                let exec = Exec {
+                    threads: &Threads::Caller,
+                    skip,
+                    vectors,
+                };
+                stretch
+                    .packed
+                    .run_trimmed(&kernel, &exec, generations, margin);
+                stretch
+            });
+        }
+        self.stretches[0]
+            .packed
+            .run_trimmed(&kernel, exec, generations, margin);
+        for partner in &self.partners[..others] {
+            self.stretches.push(partner.finish());
+        }
+        true
     }
 
     /// The words the stretches' last generation stepped.
@@ -471,16 +543,34 @@ mod tests {
     use crate::engine::compiled::{RuleTable, Vectors};
     use crate::{Engine, Rule, Sequential, soup};
 
-    /// Whether to skip tiles, and whether the stretches go to their threads
-    /// whatever the work (or step one after another on the calling thread):
-    /// every way of running them.
-    const WAYS: [(bool, bool); 4] = [(true, true), (true, false), (false, true), (false, false)];
+    /// How the stretches are stepped, whatever the work: on their threads
+    /// together, on the calling thread and partners, or one after another
+    /// on the calling thread.
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    enum Way {
+        Team,
+        Partners,
+        Caller,
+    }
 
-    /// Stretches of the given geometry, stepped on their threads together
-    /// or one after another on the calling thread.
-    fn stretches((halo, min_rows, block): (usize, usize, usize), together: bool) -> Stretches {
+    /// Whether to skip tiles, and how to step: every way of running them.
+    const WAYS: [(bool, Way); 6] = [
+        (true, Way::Team),
+        (true, Way::Partners),
+        (true, Way::Caller),
+        (false, Way::Team),
+        (false, Way::Partners),
+        (false, Way::Caller),
+    ];
+
+    /// Stretches of the given geometry, stepped the `way` given.
+    fn stretches((halo, min_rows, block): (usize, usize, usize), way: Way) -> Stretches {
         let mut stretches = Stretches::with_geometry(halo, min_rows, block);
-        stretches.parallel_words = if together { 0 } else { usize::MAX };
+        (stretches.parallel_words, stretches.team_words) = match way {
+            Way::Team => (0, 0),
+            Way::Partners => (0, u64::MAX),
+            Way::Caller => (usize::MAX, u64::MAX),
+        };
         stretches
     }
 
@@ -494,13 +584,13 @@ mod tests {
         let lookup = Lookup {
             table: *table.bits(),
         };
-        for (skip, together) in WAYS {
+        for (skip, way) in WAYS {
             let exec = Exec {
                 threads: &pool,
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = stretches(geometry, together);
+            let mut stretches = stretches(geometry, way);
             let mut expected = grid.clone();
             let mut actual = grid.clone();
             for (k, &generations) in runs.iter().enumerate() {
@@ -518,7 +608,7 @@ mod tests {
                     actual,
                     expected,
                     "{}x{} in stretches of {min_rows}+ rows, halo {halo}, blocks of {block}, \
-                     on {threads} threads (skip {skip}, together {together}): run {k} of \
+                     on {threads} threads (skip {skip}, {way:?}): run {k} of \
                      {generations} generations",
                     grid.rows(),
                     grid.cols()
@@ -571,6 +661,53 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_a_generation_or_a_few_go_on_with_the_block_under_way() {
+        // Loaded once and run in pieces, some shorter than a block and some
+        // across one, switching between the ways of stepping as the
+        // animation's steps and a long run would.
+        let grid = soup::soup(90, 130, 90).expect("grid");
+        let pool = Threads::exactly(3, "stretches-test").expect("pool");
+        let exec = Exec {
+            threads: &pool,
+            skip: true,
+            vectors: Vectors::best(),
+        };
+        let mut stretches = stretches((8, 16, 4), Way::Caller);
+        assert!(stretches.load(&grid, &pool));
+        assert_eq!(stretches.count(), 3);
+        let mut expected = grid.clone();
+        let mut done = 0;
+        for (k, &(generations, way)) in [
+            (1, Way::Partners),
+            (1, Way::Partners),
+            (1, Way::Caller),
+            (3, Way::Partners),
+            (2, Way::Team),
+            (1, Way::Partners),
+            (7, Way::Caller),
+            (1, Way::Team),
+            (1, Way::Partners),
+            (9, Way::Partners),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let ways = super::tests::stretches((8, 16, 4), way);
+            (stretches.parallel_words, stretches.team_words) =
+                (ways.parallel_words, ways.team_words);
+            stretches.run(&Adder(Conway), &exec, generations);
+            Sequential::new(Rule::LIFE).run(&mut expected, generations);
+            done += generations;
+            let mut actual = grid.clone();
+            stretches.store(&mut actual, &pool);
+            assert_eq!(
+                actual, expected,
+                "run {k} ({way:?}), {done} generations in all"
+            );
+        }
+    }
+
+    #[test]
     fn teams_started_inside_a_busy_pool_all_finish() {
         // Six runs at once on a pool of two threads, each run's stretches
         // on the pool it is called from: every team must form, whatever
@@ -584,7 +721,7 @@ mod tests {
                     skip: true,
                     vectors: Vectors::best(),
                 };
-                let mut stretches = stretches((8, 16, 4), true);
+                let mut stretches = stretches((8, 16, 4), Way::Team);
                 assert!(stretches.load(&grid, &Threads::Global));
                 assert_eq!(stretches.count(), 2);
                 stretches.run(&Adder(Conway), &exec, 100);
@@ -613,13 +750,13 @@ mod tests {
     /// giving rows with less than a halo of its own is then left out.
     fn check_moves(grid: &Grid, threads: usize, runs: &[(u64, &[(usize, isize)])]) {
         let pool = Threads::exactly(threads, "stretches-test").expect("pool");
-        for (skip, together) in WAYS {
+        for (skip, way) in WAYS {
             let exec = Exec {
                 threads: &pool,
                 skip,
                 vectors: Vectors::best(),
             };
-            let mut stretches = stretches((TILE_ROWS, 2 * TILE_ROWS, BLOCK), together);
+            let mut stretches = stretches((TILE_ROWS, 2 * TILE_ROWS, BLOCK), way);
             assert!(stretches.load(grid, &pool));
             assert_eq!(stretches.count(), threads);
             let mut expected = grid.clone();
@@ -631,7 +768,7 @@ mod tests {
                 assert_eq!(
                     actual,
                     expected,
-                    "{}x{} on {threads} threads (skip {skip}, together {together}): run {k} of \
+                    "{}x{} on {threads} threads (skip {skip}, {way:?}): run {k} of \
                      {generations} generations",
                     grid.rows(),
                     grid.cols()
@@ -642,7 +779,7 @@ mod tests {
                     if rows >= by.unsigned_abs() + TILE_ROWS {
                         stretches.meeting().move_boundary(i, by);
                     } else {
-                        assert!(together, "run {k} moves {by} rows from {rows}");
+                        assert_eq!(way, Way::Team, "run {k} moves {by} rows from {rows}");
                     }
                 }
                 stretches.meeting().refresh_halos();
