@@ -29,13 +29,14 @@ use rustc_hash::FxHashMap;
 
 use super::kernel::Conway;
 use super::{Program, RuleTable};
-use step::{ByCount, ByTable, RowLogic, Update, step_tile};
-
-mod step;
 use crate::engine::{EngineOptions, Threads};
 use crate::rule::Topology;
 use crate::universe::Universe;
 use crate::{Cell, Rect, Rule, State};
+
+use step::{ByCount, ByTable, RowLogic, Update, step_tile};
+
+mod step;
 
 /// Cells on a side of a tile.
 const SIDE: i32 = 64;

@@ -273,8 +273,9 @@ impl Stretches {
                     self.meeting().refresh_halos();
                 }
                 left = self.run_together(kernel, exec, left);
-                // Its last block leaves the halos behind.
-                self.age = block;
+                // A team that stops with generations left has refreshed the
+                // halos at its last meeting; one that ends the run has not.
+                self.age = if left > 0 { 0 } else { block };
                 continue;
             }
             if self.age == block {

@@ -5,9 +5,9 @@ use super::{Rows, Tile};
 use crate::engine::compiled::kernel::{Logic, Lookup, Sums};
 
 /// The slots of the tiles around one being stepped, in the order of
-/// [`Offset::bit`](crate::engine::compiled::probe::Offset::bit): north-west, north, north-east,
-/// west, itself, east, south-west, south, south-east; [`NONE`](super::NONE) where there
-/// is none.
+/// [`Offset::bit`](crate::engine::compiled::probe::Offset::bit):
+/// north-west, north, north-east, west, itself, east, south-west, south,
+/// south-east; [`NONE`](super::NONE) where there is none.
 pub(super) type Around = [u32; 9];
 
 /// What stepping a tile changed: which rows and edge cells (as in
