@@ -50,6 +50,7 @@ mod detect;
 mod error;
 pub mod life105;
 pub mod life106;
+pub mod macrocell;
 pub mod plaintext;
 pub(crate) mod raster;
 pub mod rle;
