@@ -32,6 +32,7 @@
 
 mod bands;
 pub mod compiled;
+pub mod hashlife;
 mod interpreter;
 mod sequential;
 

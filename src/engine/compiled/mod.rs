@@ -72,7 +72,7 @@
 //! [`fallback_reason`](Compiled::fallback_reason). A grid holding a state
 //! other than empty or alive runs on [`RowBands`] too.
 
-mod kernel;
+pub(crate) mod kernel;
 mod packed;
 mod packed_torus;
 mod partner;

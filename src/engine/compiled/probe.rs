@@ -313,6 +313,23 @@ impl RuleTable {
         Ok(RuleTable { offsets, next })
     }
 
+    /// The rule that runs on the cells' complements: the next state of a
+    /// neighbourhood is the complement of this table's for the complemented
+    /// neighbourhood. A `B0` rule that keeps a cell with all eight
+    /// neighbours alive runs on the plane as this, as Golly runs it.
+    pub(crate) fn complemented(&self) -> RuleTable {
+        let mut next = [0u64; 8];
+        for index in 0..512u16 {
+            if !self.is_born(511 - index) {
+                next[usize::from(index / 64)] |= 1 << (index % 64);
+            }
+        }
+        RuleTable {
+            offsets: self.offsets.clone(),
+            next,
+        }
+    }
+
     /// The distinct cells the coroutine asks about, relative to the cell,
     /// in the order it first asks about them.
     pub fn offsets(&self) -> &[Offset] {
