@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // one cell down and right every four generations.
     let plane = Start::new(glider.clone(), None, None);
     let mut simulation = plane.simulation(Placement::Centre, EngineKind::Auto, options)?;
-    simulation.run(40);
+    simulation.run(40)?;
     let moved = simulation.bounding_box().ok_or("the glider died")?;
     assert_eq!(
         (moved.top, moved.left, simulation.population()),
@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let torus = Start::new(glider, Some(Size { rows: 10, cols: 10 }), None);
     let mut simulation = torus.simulation(Placement::Centre, EngineKind::Auto, options)?;
     let start = simulation.pattern();
-    simulation.run(40);
+    simulation.run(40)?;
     assert_eq!(simulation.pattern().cells(), start.cells());
     let on_torus = Format::Rle.write(&torus.pattern(&simulation))?;
 

@@ -224,6 +224,11 @@ pub fn classify_with(
         return Ok(Behaviour::Empty);
     };
     let rule = rule.with_topology(Topology::Plane);
+    // Only HashLife runs B0 rules on the plane, and then as Golly does, by
+    // the complement rule: what it shows is not the pattern's own motion.
+    if rule.births_from_nothing() {
+        return Err(AnalysisError::BirthOnZero(rule));
+    }
     let mut simulation = Simulation::build(pattern, rule, engine, EngineOptions::default())
         .map_err(|error| match error {
             UniverseError::BirthFromNothing { rule } => AnalysisError::BirthOnZero(rule),
@@ -231,7 +236,9 @@ pub fn classify_with(
         })?;
     let population = pattern.population() as u64;
     for period in 1..=generations {
-        simulation.step();
+        simulation
+            .step()
+            .map_err(|error| AnalysisError::Universe(error.to_string()))?;
         if simulation.population() != population {
             if simulation.population() == 0 {
                 break;

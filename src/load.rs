@@ -25,7 +25,7 @@
 //! let plane = Start::new(glider, None, None);
 //! let mut simulation =
 //!     plane.simulation(Placement::Centre, EngineKind::Auto, EngineOptions::default())?;
-//! simulation.run(4);
+//! simulation.run(4)?;
 //! let moved = simulation.bounding_box().expect("alive");
 //! assert_eq!((moved.top, moved.left), (1, 1));
 //!

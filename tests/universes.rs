@@ -94,7 +94,7 @@ proptest! {
                 let options = EngineOptions { threads: Some(2), ..EngineOptions::default() };
                 let mut simulation =
                     Simulation::build(&pattern, rule, engine, options).expect("builds");
-                simulation.run(generations);
+                simulation.run(generations).expect("runs");
                 (engine, all(&simulation))
             })
             .collect();

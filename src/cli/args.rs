@@ -113,7 +113,7 @@ pub struct InfoArgs {
     pub pattern: PatternArg,
 
     /// Classify the pattern by running it for up to N generations.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_generations)]
     pub gens: Option<u64>,
 
     #[command(flatten)]
@@ -191,8 +191,9 @@ pub struct RunArgs {
     #[command(flatten)]
     pub size: SizeArg,
 
-    /// Generations to run.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Generations to run: a number, a power of two (2^40) or of ten
+    /// (1e12), up to 2^64 - 1.
+    #[arg(long, value_name = "N", default_value = "0", value_parser = parse_generations)]
     pub gens: u64,
 
     #[command(flatten)]
@@ -211,7 +212,7 @@ pub struct RunArgs {
     pub no_tile_skipping: TileSkippingArg,
 
     /// Print generations 0, K, 2K, … and the last, not just the last.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "K", value_parser = parse_stride)]
     pub every: Option<u64>,
 
     /// Print the generations side by side, numbered (every generation
@@ -274,16 +275,16 @@ pub struct RenderArgs {
 
     /// Generations to run: the last frame of a GIF (default 100), or the
     /// generation a PNG or SVG shows (default 0).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_generations)]
     pub gens: Option<u64>,
 
     /// The generation a PNG or SVG shows.
-    #[arg(long = "gen", value_name = "G", conflicts_with = "gens")]
+    #[arg(long = "gen", value_name = "G", conflicts_with = "gens", value_parser = parse_generations)]
     pub generation: Option<u64>,
 
     /// A GIF frame every K generations (default 1); the last generation is
     /// always a frame.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "K", value_parser = parse_stride)]
     pub every: Option<u64>,
 
     /// Pixels per cell (default: the largest up to 16 that keeps the picture
@@ -443,7 +444,7 @@ pub struct BenchArgs {
 
     /// Generations per run (default: about twenty million cell-updates, or
     /// four billion when only the compiled engine runs).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_generations)]
     pub gens: Option<u64>,
 
     /// The engine to measure, or `all`.
@@ -516,6 +517,44 @@ impl FromStr for EngineChoice {
     }
 }
 
+/// A generation count: digits (with `_` between them if wished), `2^K`
+/// or `MeK` (`1e12`, `5e6`), at most 2^64 − 1.
+pub fn parse_generations(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let number = |digits: &str| -> Option<u64> {
+        let digits = digits.replace('_', "");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let value = if let Some((base, exponent)) = text.split_once('^') {
+        let (base, exponent) = (number(base), number(exponent));
+        base.zip(exponent)
+            .and_then(|(b, e)| b.checked_pow(u32::try_from(e).ok()?))
+    } else if let Some((mantissa, exponent)) = text.split_once(['e', 'E']) {
+        let (mantissa, exponent) = (number(mantissa), number(exponent));
+        mantissa
+            .zip(exponent)
+            .and_then(|(m, e)| m.checked_mul(10u64.checked_pow(u32::try_from(e).ok()?)?))
+    } else {
+        number(text)
+    };
+    value.ok_or_else(|| {
+        format!(
+            "expected a number of generations up to 2^64 - 1 (digits, 2^K or 1eK), got {text:?}"
+        )
+    })
+}
+
+/// A number of generations between outputs: at least 1.
+fn parse_stride(text: &str) -> Result<u64, String> {
+    match parse_generations(text)? {
+        0 => Err("expected at least 1 generation".to_owned()),
+        n => Ok(n),
+    }
+}
+
 fn parse_seed(text: &str) -> Result<u64, String> {
     let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
         Some(hex) => u64::from_str_radix(&hex.replace('_', ""), 16),
@@ -581,6 +620,22 @@ mod tests {
             Ok(EngineChoice::One(EngineKind::Compiled))
         );
         assert!("fast".parse::<EngineChoice>().is_err());
+    }
+
+    #[test]
+    fn generation_counts_are_numbers_powers_of_two_or_of_ten() {
+        assert_eq!(parse_generations("4096"), Ok(4096));
+        assert_eq!(parse_generations("1_000_000"), Ok(1_000_000));
+        assert_eq!(parse_generations("2^40"), Ok(1 << 40));
+        assert_eq!(parse_generations("2^63"), Ok(1 << 63));
+        assert_eq!(parse_generations("1e12"), Ok(1_000_000_000_000));
+        assert_eq!(parse_generations("5E3"), Ok(5000));
+        assert_eq!(parse_generations("18446744073709551615"), Ok(u64::MAX));
+        for bad in ["", "2^64", "1e20", "-1", "2^", "e5", "1.5", "0x10", "2^-1"] {
+            assert!(parse_generations(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_stride("0").is_err());
+        assert_eq!(parse_stride("2^10"), Ok(1024));
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         // `auto` is one of the others, whichever it picks.
         EngineChoice::All => EngineKind::ALL
             .into_iter()
-            .filter(|&kind| kind != EngineKind::Auto)
+            .filter(|&kind| !matches!(kind, EngineKind::Auto | EngineKind::HashLife))
             .collect(),
         EngineChoice::One(kind) => vec![kind],
     };
@@ -184,7 +184,10 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         };
         match kind {
             EngineKind::Sequential => runs.push(run(1, 1)),
-            EngineKind::RowBands | EngineKind::Compiled | EngineKind::Auto => {
+            EngineKind::RowBands
+            | EngineKind::Compiled
+            | EngineKind::Auto
+            | EngineKind::HashLife => {
                 let mut threads = args.threads.clone().unwrap_or_else(|| vec![1, cores]);
                 threads.dedup();
                 runs.extend(threads.iter().map(|&t| run(t, 1)));
@@ -233,6 +236,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             let options = EngineOptions {
                 threads: Some(run.threads),
                 tile_skipping: run.skip,
+                ..EngineOptions::default()
             };
             if run.stepwise {
                 let grid = start.grid(size).with_context(|| workload.clone())?;
@@ -385,7 +389,7 @@ fn time_stepwise(
     let mut simulation = Simulation::on_grid(grid, rule, kind, options)?;
     let began = Instant::now();
     for _ in 0..generations {
-        simulation.step();
+        simulation.step()?;
     }
     let seconds = began.elapsed().as_secs_f64();
     let whole = simulation.extent().context("a torus has an extent")?;

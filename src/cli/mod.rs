@@ -10,6 +10,7 @@ mod convert;
 mod info;
 mod input;
 mod list;
+mod progress;
 mod render;
 mod run;
 mod signals;

@@ -9,19 +9,18 @@
 //! ([`atomic::write_with`]).
 
 use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 use corolife::atomic::{self, WriteError};
 use corolife::load::{self, MARGIN, Start};
 use corolife::render::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::RenderArgs;
 use super::input;
+use super::progress::Progress;
 use super::signals::{self, Signals, Watch};
 
 /// Generations a GIF shows when `--gens` is not given.
@@ -39,9 +38,6 @@ pub const MAX_PIXELS: u64 = 1 << 28;
 
 /// The longest side of a GIF, whose sizes are 16-bit numbers.
 const GIF_MAX_SIDE: u32 = u16::MAX as u32;
-
-/// How long a render runs before its progress bar appears.
-const PROGRESS_DELAY: Duration = Duration::from_millis(500);
 
 /// The picture formats, by OUT's extension.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -181,7 +177,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         simulation: build()?,
         done: 0,
         extent,
-        progress: Progress::new(plan.last, path),
+        progress: Progress::new(plan.last, format!("rendering {}", path.display())),
         interrupt: &interrupt,
     };
     let written = atomic::write_with(path, |out| match kind {
@@ -223,7 +219,7 @@ fn extent(mut simulation: Simulation, start: &Start, plan: Plan) -> anyhow::Resu
     if !fixed {
         let mut done = 0;
         for generation in plan.shown() {
-            simulation.run(generation - done);
+            simulation.run(generation - done)?;
             done = generation;
             extent = match (extent, simulation.extent()) {
                 (Some(a), Some(b)) => Some(a.union(b)),
@@ -271,9 +267,9 @@ impl Job<'_> {
             if self.interrupt.received().is_some() {
                 bail!("interrupted");
             }
-            self.simulation.step();
+            self.simulation.step()?;
             self.done += 1;
-            self.progress.advance();
+            self.progress.advance(1);
         }
         Ok(())
     }
@@ -476,46 +472,6 @@ fn write_png(out: impl Write, picture: &Picture, grid: &Grid) -> anyhow::Result<
     stream.finish()?;
     writer.finish()?;
     Ok(())
-}
-
-/// A progress bar on stderr, counting generations. It appears only when
-/// stderr is a terminal and the render has taken more than
-/// [`PROGRESS_DELAY`], so quick renders print nothing.
-struct Progress {
-    bar: ProgressBar,
-    started: Instant,
-    shown: bool,
-    terminal: bool,
-}
-
-impl Progress {
-    fn new(generations: u64, path: &Path) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(generations), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg} [{bar:30}] generation {pos}/{len} ({eta} left)")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(format!("rendering {}", path.display()));
-        Progress {
-            bar,
-            started: Instant::now(),
-            shown: false,
-            terminal: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn advance(&mut self) {
-        self.bar.inc(1);
-        if !self.shown && self.terminal && self.started.elapsed() >= PROGRESS_DELAY {
-            self.shown = true;
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use corolife::{
 
 use super::args::{Output, RunArgs};
 use super::input;
+use super::progress::Progress;
 
 /// Bytes of output gathered before each write to stdout: a large grid is
 /// millions of characters.
@@ -26,15 +27,21 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let options = EngineOptions {
         threads: args.threads.value,
         tile_skipping: !args.no_tile_skipping.value,
+        generations: Some(args.gens),
+        max_memory: None,
     };
     let mut simulation = start.simulation(args.at.placement(), args.engine.value, options)?;
     let source = &start.source;
 
     let mut out = Vec::new();
     let every = args.every.or(args.columns.then_some(1));
+    if every.is_some() {
+        fits_in_i32(&simulation)?;
+    }
     match every {
         None => {
-            simulation.run(args.gens);
+            advance(&mut simulation, args.gens, &source.label)?;
+            fits_in_i32(&simulation)?;
             match args.output {
                 Output::Text => {
                     if let Some(extent) = simulation.extent() {
@@ -55,7 +62,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             let mut done = 0;
             while done < args.gens {
                 let stride = every.min(args.gens - done);
-                simulation.run(stride);
+                simulation.run(stride)?;
+                fits_in_i32(&simulation)?;
                 done += stride;
                 shown.push((simulation.generation(), snapshot(&simulation)));
             }
@@ -95,14 +103,58 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             stdout.flush()?;
         }
     }
-    if let Some(reason) = simulation.note() {
-        eprintln!(
-            "note: rule {} is not compiled ({reason}); the {} engine ran the coroutines with bands",
-            start.rule,
-            simulation.engine()
-        );
+    if let Some(note) = simulation.note() {
+        eprintln!("note: {note}");
     }
     Ok(())
+}
+
+/// Runs `simulation` `generations` on, with a progress bar on a terminal:
+/// in a hundred or so pieces, powers of two for HashLife so that each
+/// piece is one of its big steps.
+fn advance(simulation: &mut Simulation, generations: u64, label: &str) -> anyhow::Result<()> {
+    let mut progress = Progress::new(generations, format!("running {label}"));
+    if !progress.visible() || generations < 2 {
+        simulation.run(generations)?;
+        return Ok(());
+    }
+    let piece = (generations / 100).max(1);
+    let piece = match simulation.hashlife() {
+        Some(_) => 1 << piece.ilog2(),
+        None => piece,
+    };
+    let mut done = 0;
+    while done < generations {
+        let step = piece.min(generations - done);
+        let step = match simulation.hashlife() {
+            Some(_) => 1 << step.ilog2(),
+            None => step,
+        };
+        simulation.run(step)?;
+        done += step;
+        progress.advance(step);
+    }
+    progress.finish();
+    Ok(())
+}
+
+/// Refuses a pattern that has travelled beyond the 32-bit coordinates
+/// text and the cell-list formats hold, as HashLife's patterns can.
+fn fits_in_i32(simulation: &Simulation) -> anyhow::Result<()> {
+    let Some(bounds) = simulation.bounds() else {
+        return Ok(());
+    };
+    let fits = |v: i64| i32::try_from(v).is_ok();
+    if [bounds.top, bounds.left, bounds.bottom, bounds.right]
+        .into_iter()
+        .all(fits)
+    {
+        return Ok(());
+    }
+    bail!(
+        "at generation {} the pattern ({bounds}) reaches beyond the 32-bit coordinates that text and cell-list output hold; write it as a macrocell file with --output mc",
+        simulation.generation()
+    )
 }
 
 /// A generation to show: the rectangle it covers and its cells.

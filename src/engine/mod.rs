@@ -43,6 +43,7 @@ use thiserror::Error;
 
 pub use bands::RowBands;
 pub use compiled::{Compiled, ProbeError, Vectors};
+pub use hashlife::HashLife;
 pub use sequential::Sequential;
 
 use crate::{Grid, Rule, Size};
@@ -136,10 +137,21 @@ pub enum EngineKind {
     Compiled,
     /// `auto`: [`Compiled`] when the rule compiles and the grid has at
     /// least [`AUTO_MIN_CELLS`](compiled::AUTO_MIN_CELLS) cells, otherwise
-    /// [`RowBands`] (see [`Compiled::auto`]).
+    /// [`RowBands`] (see [`Compiled::auto`]); on the plane, [`HashLife`]
+    /// when the run is long enough for it to pay (see
+    /// [`EngineOptions::generations`]).
     #[default]
     Auto,
+    /// [`HashLife`]: `hashlife`, on the unbounded plane. On a torus or a
+    /// bounded grid, and for rules it cannot run, the compiled engine
+    /// runs instead, with a note saying why.
+    HashLife,
 }
+
+/// The generation count from which [`EngineKind::Auto`] runs a pattern on
+/// the plane with [`HashLife`]: below it, the compiled tiles are faster
+/// on all but the most regular patterns.
+pub const AUTO_HASHLIFE_GENERATIONS: u64 = 1 << 14;
 
 /// How to build an engine, besides its rule.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -150,6 +162,13 @@ pub struct EngineOptions {
     /// Whether the compiled engine skips tiles that cannot change (see
     /// [`Compiled::with_tile_skipping`]).
     pub tile_skipping: bool,
+    /// How many generations the caller means to run, if it knows: on the
+    /// plane, [`EngineKind::Auto`] runs [`HashLife`] from
+    /// [`AUTO_HASHLIFE_GENERATIONS`] on.
+    pub generations: Option<u64>,
+    /// The most memory [`HashLife`] may hold, in bytes (`None`:
+    /// [`hashlife::DEFAULT_MAX_MEMORY`]).
+    pub max_memory: Option<u64>,
 }
 
 impl Default for EngineOptions {
@@ -157,6 +176,8 @@ impl Default for EngineOptions {
         EngineOptions {
             threads: None,
             tile_skipping: true,
+            generations: None,
+            max_memory: None,
         }
     }
 }
@@ -176,17 +197,18 @@ pub enum EngineError {
         source: rayon::ThreadPoolBuildError,
     },
     /// An engine name that is not known.
-    #[error("unknown engine \"{0}\" (expected sequential, bands, compiled or auto)")]
+    #[error("unknown engine \"{0}\" (expected sequential, bands, compiled, hashlife or auto)")]
     Unknown(String),
 }
 
 impl EngineKind {
     /// Every engine, in the order `corolife bench` runs them (`auto`, being
     /// one of the others, only when asked for by name).
-    pub const ALL: [EngineKind; 4] = [
+    pub const ALL: [EngineKind; 5] = [
         EngineKind::Sequential,
         EngineKind::RowBands,
         EngineKind::Compiled,
+        EngineKind::HashLife,
         EngineKind::Auto,
     ];
 
@@ -197,6 +219,7 @@ impl EngineKind {
             EngineKind::RowBands => "bands",
             EngineKind::Compiled => "compiled",
             EngineKind::Auto => "auto",
+            EngineKind::HashLife => "hashlife",
         }
     }
 
@@ -234,6 +257,10 @@ impl EngineKind {
             EngineKind::Compiled | EngineKind::Auto => {
                 let auto = self == EngineKind::Auto;
                 Chosen::compiled(compiled_engine(auto, rule, options)?, self)
+            }
+            // A grid is a torus: HashLife's plane does not wrap.
+            EngineKind::HashLife => {
+                Chosen::compiled(compiled_engine(false, rule, options)?, EngineKind::Compiled)
             }
         })
     }
@@ -279,15 +306,19 @@ impl EngineKind {
                 bands()
             }
             EngineKind::RowBands => bands(),
-            EngineKind::Compiled => compiled(Compiled::new(rule)),
+            EngineKind::Compiled | EngineKind::HashLife => compiled(Compiled::new(rule)),
             EngineKind::Sequential => Ok(Chosen::sequential(rule)),
         }
     }
 
-    /// Whether this kind runs the compiled engine ([`Compiled`] or
-    /// [`Auto`](EngineKind::Auto)), whose tiles may be skipped.
+    /// Whether this kind runs the compiled engine on a grid ([`Compiled`],
+    /// [`Auto`](EngineKind::Auto), or [`HashLife`](EngineKind::HashLife)
+    /// off the plane), whose tiles may be skipped.
     pub const fn is_compiled(self) -> bool {
-        matches!(self, EngineKind::Compiled | EngineKind::Auto)
+        matches!(
+            self,
+            EngineKind::Compiled | EngineKind::Auto | EngineKind::HashLife
+        )
     }
 
     /// The [`Compiled`] engine this kind names ([`Compiled`] or [`Auto`](EngineKind::Auto)),
@@ -298,7 +329,9 @@ impl EngineKind {
         options: EngineOptions,
     ) -> Option<Result<Compiled, EngineError>> {
         match self {
-            EngineKind::Compiled => Some(compiled_engine(false, rule, options)),
+            EngineKind::Compiled | EngineKind::HashLife => {
+                Some(compiled_engine(false, rule, options))
+            }
             EngineKind::Auto => Some(compiled_engine(true, rule, options)),
             EngineKind::Sequential | EngineKind::RowBands => None,
         }
@@ -436,7 +469,12 @@ mod tests {
         for kind in EngineKind::ALL {
             assert_eq!(kind.name().parse::<EngineKind>().ok(), Some(kind));
             let engine = kind.build(Rule::LIFE, Some(1)).expect("engine builds");
-            assert_eq!(engine.name(), kind.name());
+            // On a grid, HashLife's place is taken by the compiled engine.
+            let expected = match kind {
+                EngineKind::HashLife => "compiled",
+                _ => kind.name(),
+            };
+            assert_eq!(engine.name(), expected);
         }
         assert!(matches!(
             "quantum".parse::<EngineKind>(),

@@ -48,7 +48,7 @@ use rustc_hash::FxHashMap;
 
 use self::geometry::{BlockSize, Cells, Key, Patch, Side};
 use self::window::Current;
-use super::Universe;
+use super::{Universe, UniverseError};
 use crate::engine::Threads;
 use crate::rule::Topology;
 use crate::{Cell, EngineKind, Rect, Rule, State};
@@ -344,12 +344,13 @@ impl Universe for Blocks {
         self.kind.name()
     }
 
-    fn run(&mut self, generations: u64) {
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
         for _ in 0..generations {
             if !self.step() {
                 break;
             }
         }
+        Ok(())
     }
 
     fn population(&self) -> u64 {

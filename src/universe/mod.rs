@@ -25,7 +25,7 @@
 //! // On the plane: the glider travels one cell down and right every four
 //! // generations, and nothing wraps.
 //! let mut plane = Simulation::new(&glider, Rule::LIFE)?;
-//! plane.run(400);
+//! plane.run(400)?;
 //! let moved = plane.bounding_box().expect("alive");
 //! assert_eq!((moved.top, moved.left), (100, 100));
 //! assert_eq!(plane.population(), 5);
@@ -33,19 +33,21 @@
 //! let torus: Rule = "B3/S23:T10,10".parse()?;
 //! let mut ring = Simulation::new(&glider, torus)?;
 //! let start = ring.pattern();
-//! ring.run(40);
+//! ring.run(40)?;
 //! assert_eq!(ring.pattern().cells(), start.cells());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod blocks;
+mod quadtree;
 mod torus;
 
 use crate::engine::compiled::plane as tiles;
 
 use thiserror::Error;
 
-use crate::engine::{EngineError, EngineOptions, Threads};
+use crate::engine::hashlife::{self, Bounds, HashLife, HashLifeError};
+use crate::engine::{AUTO_HASHLIFE_GENERATIONS, EngineError, EngineOptions, Threads};
 use crate::rule::Topology;
 use crate::{Cell, EngineKind, Grid, GridError, Pattern, PlaceError, Placement, Rect, Rule, State};
 
@@ -65,8 +67,9 @@ pub trait Universe: Send {
     /// The name of the engine stepping it, as [`EngineKind`] spells it.
     fn engine(&self) -> &'static str;
 
-    /// Moves every cell `generations` on.
-    fn run(&mut self, generations: u64);
+    /// Moves every cell `generations` on; fails only where the universe
+    /// runs out of its memory budget, leaving the cells as they were.
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError>;
 
     /// The number of cells that are not empty.
     fn population(&self) -> u64;
@@ -94,6 +97,11 @@ pub trait Universe: Send {
     fn grid(&self) -> Option<Grid> {
         None
     }
+
+    /// The HashLife quadtree, if this universe is one.
+    fn hashlife(&self) -> Option<&HashLife> {
+        None
+    }
 }
 
 /// Why a simulation could not be built.
@@ -108,6 +116,9 @@ pub enum UniverseError {
     /// The engine could not be built.
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// HashLife cannot run the rule, or ran out of memory.
+    #[error(transparent)]
+    HashLife(#[from] HashLifeError),
     /// A rule whose neighbourhood reaches further than the grid's joins.
     #[error(
         "rule {rule} has range {range}, but the grid {topology} joins its edges for range-1 rules only"
@@ -193,6 +204,41 @@ impl Simulation {
                 });
             }
         }
+        let mut note = None;
+        if topology.is_plane() {
+            // Auto also takes HashLife for B0 rules with Smax, which only
+            // it runs on the plane (as Golly does, by the complement rule).
+            let wanted = match engine {
+                EngineKind::HashLife => true,
+                EngineKind::Auto => {
+                    rule.births_from_nothing()
+                        || options
+                            .generations
+                            .is_some_and(|gens| gens >= AUTO_HASHLIFE_GENERATIONS)
+                }
+                _ => false,
+            };
+            match HashLife::supports(&rule) {
+                Ok(()) if wanted => {
+                    let budget = options.max_memory.unwrap_or(hashlife::DEFAULT_MAX_MEMORY);
+                    let universe = HashLife::from_cells(rule, budget, pattern.cells())?;
+                    return Ok(Simulation {
+                        universe: Box::new(universe),
+                        rule,
+                        generation: pattern.generation,
+                        note: None,
+                    });
+                }
+                Err(reason) if engine == EngineKind::HashLife => {
+                    note = Some(format!("{reason}; the compiled engine runs it"));
+                }
+                _ => {}
+            }
+        } else if engine == EngineKind::HashLife {
+            note = Some(format!(
+                "hashlife runs on the unbounded plane; the compiled engine runs the grid {topology}"
+            ));
+        }
         if !topology.is_finite() && rule.births_from_nothing() {
             return Err(UniverseError::BirthFromNothing { rule });
         }
@@ -207,15 +253,21 @@ impl Simulation {
                 &cells, rule, topology, kind, threads,
             )))
         };
-        let (universe, note) = match engine {
-            EngineKind::Sequential | EngineKind::RowBands => (blocks(engine)?, None),
-            EngineKind::Compiled | EngineKind::Auto => {
+        let universe = match engine {
+            EngineKind::Sequential | EngineKind::RowBands => blocks(engine)?,
+            EngineKind::Compiled | EngineKind::Auto | EngineKind::HashLife => {
                 match tiles::Tiles::new(&cells, rule, topology, options) {
-                    Ok(tiles) => (Box::new(tiles) as Box<dyn Universe>, None),
-                    Err(reason) => (
-                        blocks(EngineKind::RowBands)?,
-                        (engine == EngineKind::Compiled).then_some(reason),
-                    ),
+                    Ok(tiles) => Box::new(tiles) as Box<dyn Universe>,
+                    Err(reason) => {
+                        if engine != EngineKind::Auto {
+                            let fallback = format!(
+                                "rule {rule} is not compiled ({reason}); the compiled engine runs the coroutines with bands"
+                            );
+                            note =
+                                Some(note.map_or(fallback.clone(), |n| format!("{n}; {fallback}")));
+                        }
+                        blocks(EngineKind::RowBands)?
+                    }
                 }
             }
         };
@@ -240,11 +292,14 @@ impl Simulation {
             Some(compiled) => torus::GridTorus::compiled(grid, compiled?),
             None => torus::GridTorus::new(grid, engine.build_with(rule, options)?),
         };
+        let note = (engine == EngineKind::HashLife).then(|| {
+            "hashlife runs on the unbounded plane; the compiled engine runs the torus".to_owned()
+        });
         Ok(Simulation {
             universe: Box::new(universe),
             rule,
             generation: 0,
-            note: None,
+            note,
         })
     }
 
@@ -269,10 +324,22 @@ impl Simulation {
         self.universe.engine()
     }
 
-    /// Why the compiled engine, asked for by name, runs the coroutines
-    /// instead of kernels, if it does.
+    /// Why the engine asked for by name is not the one that runs, or
+    /// runs the coroutines instead of kernels, if so: a sentence such as
+    /// `rule /2/3 is not compiled (…); the compiled engine runs the
+    /// coroutines with bands`.
     pub fn note(&self) -> Option<String> {
-        self.note.clone().or_else(|| self.universe.fallback())
+        let fallback = self.universe.fallback().map(|reason| {
+            format!(
+                "rule {} is not compiled ({reason}); the {} engine runs the coroutines with bands",
+                self.rule,
+                self.universe.engine()
+            )
+        });
+        match (&self.note, fallback) {
+            (Some(note), Some(fallback)) => Some(format!("{note}; {fallback}")),
+            (note, fallback) => note.clone().or(fallback),
+        }
     }
 
     /// The generation: the pattern file's own (`#CXRLE Gen=`) plus those
@@ -282,14 +349,17 @@ impl Simulation {
     }
 
     /// One generation on.
-    pub fn step(&mut self) {
-        self.run(1);
+    pub fn step(&mut self) -> Result<(), UniverseError> {
+        self.run(1)
     }
 
-    /// `generations` on.
-    pub fn run(&mut self, generations: u64) {
-        self.universe.run(generations);
+    /// `generations` on. Only HashLife can fail, when even collecting its
+    /// unused nodes leaves too little of its memory budget; the cells are
+    /// then as they were before the call.
+    pub fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
+        self.universe.run(generations)?;
         self.generation = self.generation.saturating_add(generations);
+        Ok(())
     }
 
     /// Up to `generations` on, in pieces of `stride` generations, asking
@@ -299,18 +369,18 @@ impl Simulation {
         generations: u64,
         stride: u64,
         mut go_on: impl FnMut(&Simulation) -> bool,
-    ) -> u64 {
+    ) -> Result<u64, UniverseError> {
         let stride = stride.max(1);
         let mut done = 0;
         while done < generations {
             let piece = stride.min(generations - done);
-            self.run(piece);
+            self.run(piece)?;
             done += piece;
             if !go_on(self) {
                 break;
             }
         }
-        done
+        Ok(done)
     }
 
     /// The number of non-empty cells.
@@ -318,9 +388,31 @@ impl Simulation {
         self.universe.population()
     }
 
-    /// The smallest rectangle holding every non-empty cell.
+    /// The smallest rectangle holding every non-empty cell (clamped to the
+    /// `i32` range; see [`bounds`](Simulation::bounds)).
     pub fn bounding_box(&self) -> Option<Rect> {
         self.universe.bounding_box()
+    }
+
+    /// The smallest rectangle holding every non-empty cell, in 64-bit
+    /// coordinates, which HashLife's far-travelling patterns need.
+    pub fn bounds(&self) -> Option<Bounds> {
+        if let Some(life) = self.universe.hashlife() {
+            return life.bounds();
+        }
+        self.bounding_box().map(|rect| Bounds {
+            top: i64::from(rect.top),
+            left: i64::from(rect.left),
+            bottom: i64::from(rect.bottom),
+            right: i64::from(rect.right),
+        })
+    }
+
+    /// The HashLife quadtree holding the cells, if HashLife runs them: for
+    /// its [`stats`](HashLife::stats) and
+    /// [`to_macrocell`](HashLife::to_macrocell).
+    pub fn hashlife(&self) -> Option<&HashLife> {
+        self.universe.hashlife()
     }
 
     /// The state of the cell at row `y`, column `x`.

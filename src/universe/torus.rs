@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::Universe;
+use super::{Universe, UniverseError};
 use crate::{Cell, Compiled, Engine, Grid, Rect, State};
 
 /// What steps the grid.
@@ -64,9 +64,9 @@ impl Universe for GridTorus {
         }
     }
 
-    fn run(&mut self, generations: u64) {
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
         if generations == 0 {
-            return;
+            return Ok(());
         }
         match &mut self.stepper {
             Stepper::Engine(engine) => engine.run(self.grid.get_mut(), generations),
@@ -82,6 +82,7 @@ impl Universe for GridTorus {
                 }
             }
         }
+        Ok(())
     }
 
     fn population(&self) -> u64 {
@@ -192,7 +193,7 @@ mod tests {
                 Simulation::on_grid(start.clone(), Rule::LIFE, EngineKind::Compiled, options)
                     .expect("engine");
             for generation in 0..45 {
-                simulation.step();
+                simulation.step().expect("runs");
                 if generation % 10 == 3 {
                     // Reading unpacks; the next step goes on from there.
                     assert!(simulation.population() > 0);

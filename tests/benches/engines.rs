@@ -76,6 +76,7 @@ fn compiled(bencher: Bencher, threads: Option<usize>, tile_skipping: bool, start
     let options = EngineOptions {
         threads,
         tile_skipping,
+        ..EngineOptions::default()
     };
     let mut engine = EngineKind::Compiled
         .build_with(Rule::LIFE, options)
@@ -194,7 +195,7 @@ mod plane {
             .bench_local(|| {
                 let mut simulation =
                     Simulation::build(&pattern, Rule::LIFE, kind, options).expect("builds");
-                simulation.run(generations);
+                simulation.run(generations).expect("runs");
                 simulation.population()
             });
     }

@@ -31,7 +31,7 @@ use super::kernel::Conway;
 use super::{Program, RuleTable};
 use crate::engine::{EngineOptions, Threads};
 use crate::rule::Topology;
-use crate::universe::Universe;
+use crate::universe::{Universe, UniverseError};
 use crate::{Cell, Rect, Rule, State};
 
 use step::{ByCount, ByTable, RowLogic, Update, step_tile};
@@ -505,7 +505,7 @@ impl Universe for Tiles {
         "compiled"
     }
 
-    fn run(&mut self, generations: u64) {
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
         for done in 0..generations {
             if self.active.is_empty() {
                 // Nothing differs from two generations ago: the pattern
@@ -521,6 +521,7 @@ impl Universe for Tiles {
                 self.clear_outside();
             }
         }
+        Ok(())
     }
 
     fn population(&self) -> u64 {

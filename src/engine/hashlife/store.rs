@@ -10,7 +10,18 @@ pub(crate) type Id = u32;
 pub(crate) const LEAF: u32 = 3;
 
 /// What one node costs: itself, and two slots of the hash table.
-pub(crate) const NODE_BYTES: u64 = (size_of::<Node>() + 2 * size_of::<Id>()) as u64;
+pub(crate) const NODE_BYTES: u64 = (size_of::<Node>() + 2 * size_of::<Slot>()) as u64;
+
+/// A hash table slot: a node number in the low half and the high half of
+/// its hash in the high half, so that a probe reads a node only when the
+/// hashes agree; 0 is a free slot.
+type Slot = u64;
+
+/// The slot for node `id` whose hash is `hash`.
+#[inline(always)]
+fn slot_of(id: Id, hash: u64) -> Slot {
+    u64::from(id) | hash & !0xFFFF_FFFF
+}
 
 /// No result memoised.
 const NO_TAG: u32 = 0xFF;
@@ -48,8 +59,8 @@ pub(crate) struct Full;
 pub(crate) struct Store {
     /// Node `id` is `nodes[id]`; `nodes[0]` is unused.
     nodes: Vec<Node>,
-    /// Open addressing, linear probing: node numbers, 0 for a free slot.
-    table: Vec<Id>,
+    /// Open addressing, linear probing.
+    table: Vec<Slot>,
     /// The empty square of each level, made when first asked for.
     empty: Vec<Id>,
     /// The most nodes there may be.
@@ -98,7 +109,7 @@ impl Store {
 
     /// Bytes the store holds.
     pub(crate) fn bytes(&self) -> u64 {
-        (self.nodes.capacity() * size_of::<Node>() + self.table.len() * size_of::<Id>()) as u64
+        (self.nodes.capacity() * size_of::<Node>() + self.table.len() * size_of::<Slot>()) as u64
     }
 
     #[inline(always)]
@@ -148,15 +159,19 @@ impl Store {
 
     fn find_or_add(&mut self, level: u32, quad: [Id; 4]) -> Result<Id, Full> {
         let mask = self.table.len() - 1;
-        let mut slot = hash(level, quad) as usize & mask;
+        let hash = hash(level, quad);
+        let mut slot = hash as usize & mask;
         loop {
-            let id = self.table[slot];
-            if id == 0 {
+            let entry = self.table[slot];
+            if entry == 0 {
                 break;
             }
-            let node = &self.nodes[id as usize];
-            if node.quad == quad && node.level() == level {
-                return Ok(id);
+            if (entry ^ hash) >> 32 == 0 {
+                let id = entry as Id;
+                let node = &self.nodes[id as usize];
+                if node.quad == quad && node.level() == level {
+                    return Ok(id);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -169,7 +184,7 @@ impl Store {
             result: 0,
             meta: level | NO_TAG << 8,
         });
-        self.table[slot] = id;
+        self.table[slot] = slot_of(id, hash);
         if self.len() * 2 > self.table.len() && self.grow_table().is_err() {
             return Err(Full);
         }
@@ -197,11 +212,12 @@ impl Store {
         self.table.fill(0);
         let mask = self.table.len() - 1;
         for (id, node) in self.nodes.iter().enumerate().skip(1) {
-            let mut slot = hash(node.level(), node.quad) as usize & mask;
+            let hash = hash(node.level(), node.quad);
+            let mut slot = hash as usize & mask;
             while self.table[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.table[slot] = id as Id;
+            self.table[slot] = slot_of(id as Id, hash);
         }
     }
 

@@ -30,7 +30,7 @@ fn compiled(rule: Rule, start: &[Cell], generations: u64) -> Vec<(i64, i64)> {
     };
     let mut simulation =
         Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("plane");
-    simulation.run(generations);
+    simulation.run(generations).expect("runs");
     simulation
         .pattern()
         .cells()

@@ -143,7 +143,7 @@ fn agrees_with_a_large_torus(text: &str) {
         reference.run(generations - done);
         let expected = reference.cells();
         for universe in &mut universes {
-            universe.run(generations - done);
+            universe.run(generations - done).expect("runs");
             assert_eq!(
                 live(universe),
                 expected,
@@ -201,7 +201,7 @@ fn a_glider_crosses_many_blocks_and_only_its_blocks_are_kept() {
                 threads(),
             );
             for _ in 0..10 {
-                universe.run(40);
+                universe.run(40).expect("runs");
                 assert!(
                     universe.blocks.len() <= 4,
                     "{} blocks",
@@ -235,15 +235,15 @@ fn a_pattern_that_dies_out_leaves_no_blocks() {
         .collect();
     for (kind, threads) in engines() {
         let mut universe = Blocks::new(&diehard, Rule::LIFE, Topology::Plane, kind, threads());
-        universe.run(129);
+        universe.run(129).expect("runs");
         assert!(universe.population() > 0);
-        universe.run(1);
+        universe.run(1).expect("runs");
         assert_eq!(universe.population(), 0);
         assert_eq!(universe.bounding_box(), None);
         assert!(universe.blocks.is_empty());
         // The blocks around the last deaths are stepped once more, and
         // then nothing is.
-        universe.run(1);
+        universe.run(1).expect("runs");
         assert!(!universe.step(), "nothing is left to step");
     }
 }
@@ -265,7 +265,7 @@ fn still_lifes_stop_being_stepped() {
     );
     assert!(universe.step());
     assert!(!universe.step(), "a still life does not change");
-    universe.run(1_000_000_000);
+    universe.run(1_000_000_000).expect("runs");
     assert_eq!(live(&universe), block);
 }
 
@@ -278,19 +278,19 @@ fn setting_a_cell_resumes_stepping_around_it() {
         EngineKind::Sequential,
         Threads::Caller,
     );
-    universe.run(5);
+    universe.run(5).expect("runs");
     // A blinker across the corner of four blocks.
     for x in -1..=1 {
         universe.set(-1, x, State::ALIVE);
     }
     assert_eq!(universe.get(-1, 0), State::ALIVE);
     assert_eq!(universe.population(), 3);
-    universe.run(1);
+    universe.run(1).expect("runs");
     assert_eq!(
         live(&universe),
         [Cell::alive(-2, 0), Cell::alive(-1, 0), Cell::alive(0, 0)]
     );
-    universe.run(1);
+    universe.run(1).expect("runs");
     assert_eq!(
         live(&universe),
         [Cell::alive(-1, -1), Cell::alive(-1, 0), Cell::alive(-1, 1)]
@@ -300,7 +300,7 @@ fn setting_a_cell_resumes_stepping_around_it() {
         universe.set(-1, x, State::EMPTY);
     }
     assert_eq!(universe.population(), 0);
-    universe.run(3);
+    universe.run(3).expect("runs");
     assert!(universe.blocks.is_empty());
 }
 
@@ -472,7 +472,7 @@ fn follows_the_reference(cells: &[Cell], text: &str, topology: Topology, generat
         expected = reference_step(&expected, rule, topology);
         lived += u32::from(!expected.is_empty());
         for universe in &mut universes {
-            universe.run(1);
+            universe.run(1).expect("runs");
             assert_eq!(
                 live(universe),
                 as_cells(&expected),
@@ -742,7 +742,7 @@ fn a_plain_torus_agrees_with_the_grid_engines() {
             for generations in [1, 7, 40] {
                 engine.run(&mut grid, generations - done);
                 for universe in &mut universes {
-                    universe.run(generations - done);
+                    universe.run(generations - done).expect("runs");
                     for y in 0..height as i32 {
                         for x in 0..width as i32 {
                             assert_eq!(
@@ -887,7 +887,7 @@ fn golly_s_bounded_grids_give_golly_s_results() {
         assert_eq!(expected.len() as u64, population, "{name}: cases.tsv");
         for (kind, threads) in engines() {
             let mut universe = Blocks::new(&cells, rule, topology, kind, threads());
-            universe.run(generations);
+            universe.run(generations).expect("runs");
             assert_eq!(normalized(live(&universe)), expected, "{name}, {kind:?}");
         }
         // Through a simulation, which centres a pattern without a position
@@ -899,7 +899,7 @@ fn golly_s_bounded_grids_give_golly_s_results() {
             EngineOptions::default(),
         )
         .expect("a simulation");
-        simulation.run(generations);
+        simulation.run(generations).expect("runs");
         assert_eq!(
             normalized(simulation.pattern().cells().to_vec()),
             expected,

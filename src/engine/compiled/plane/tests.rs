@@ -85,7 +85,7 @@ mod against_the_torus {
                 Topology::Plane,
                 EngineOptions {
                     threads: Some(1),
-                    tile_skipping: true,
+                    ..EngineOptions::default()
                 },
             )
             .expect("compiles");
@@ -93,7 +93,7 @@ mod against_the_torus {
             let mut done = 0;
             for generations in [1, 1, 5, 13, 80] {
                 engine.run(&mut grid, generations);
-                plane.run(generations);
+                plane.run(generations).expect("runs");
                 done += generations;
                 let expected = live(&grid, -160, -150);
                 let all = Rect {
@@ -118,7 +118,7 @@ mod against_the_torus {
             EngineOptions::default(),
         )
         .expect("compiles");
-        plane.run(4000);
+        plane.run(4000).expect("runs");
         let bounds = plane.bounding_box().expect("alive");
         assert_eq!(
             (bounds.top, bounds.left, bounds.bottom, bounds.right),

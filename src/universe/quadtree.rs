@@ -1,0 +1,63 @@
+//! The plane as a HashLife quadtree, seen through the [`Universe`]
+//! interface's 32-bit coordinates.
+
+use super::{Universe, UniverseError};
+use crate::engine::hashlife::HashLife;
+use crate::{Cell, Rect, State};
+
+/// Clamps a 64-bit coordinate to the `i32` range the interface speaks.
+fn narrow(value: i64) -> i32 {
+    value.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
+impl Universe for HashLife {
+    fn engine(&self) -> &'static str {
+        "hashlife"
+    }
+
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
+        HashLife::run(self, generations).map_err(UniverseError::from)
+    }
+
+    fn population(&self) -> u64 {
+        HashLife::population(self)
+    }
+
+    fn bounding_box(&self) -> Option<Rect> {
+        self.bounds().map(|b| Rect {
+            top: narrow(b.top),
+            left: narrow(b.left),
+            bottom: narrow(b.bottom),
+            right: narrow(b.right),
+        })
+    }
+
+    fn get(&self, y: i32, x: i32) -> State {
+        if HashLife::get(self, i64::from(y), i64::from(x)) {
+            State::ALIVE
+        } else {
+            State::EMPTY
+        }
+    }
+
+    fn set(&mut self, y: i32, x: i32, state: State) {
+        HashLife::set(self, i64::from(y), i64::from(x), !state.is_empty());
+    }
+
+    fn cells_in(&self, rect: Rect) -> Vec<Cell> {
+        HashLife::cells_in(
+            self,
+            i64::from(rect.top),
+            i64::from(rect.left),
+            i64::from(rect.bottom),
+            i64::from(rect.right),
+        )
+        .into_iter()
+        .map(|(y, x)| Cell::alive(y as i32, x as i32))
+        .collect()
+    }
+
+    fn hashlife(&self) -> Option<&HashLife> {
+        Some(self)
+    }
+}
