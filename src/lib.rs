@@ -143,8 +143,8 @@ pub use cell::{
     count_neighbors, count_neighbors_in, live_neighbors, simulate, simulate_in, step_cell,
 };
 pub use engine::{
-    Chosen, Compiled, Description, Engine, EngineError, EngineKind, EngineOptions, RowBands,
-    Sequential, Vectors,
+    Chosen, Compiled, Description, Engine, EngineError, EngineKind, EngineOptions, HashLife,
+    RowBands, Sequential, Vectors,
 };
 pub use grid::{Grid, GridError, Size};
 pub use pattern::{Cell, Pattern, PlaceError, Placement, Rect};

@@ -232,6 +232,11 @@ pub struct RunArgs {
     /// standard output.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub file: Option<PathBuf>,
+
+    /// Say on stderr which engine ran, how long it took, and for HashLife
+    /// the memory its nodes took.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -495,6 +500,13 @@ pub struct BenchArgs {
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Run on the unbounded plane instead of a torus: the compiled engine's
+    /// tiles and HashLife (or --engine's one) on --pattern, or on a soup of
+    /// --size placed on the plane; reports seconds, generations per second
+    /// and HashLife's memory.
+    #[arg(long, conflicts_with_all = ["stepwise", "side_by_side", "compare_tile_skipping"])]
+    pub plane: bool,
 }
 
 /// An engine name, or `all`.

@@ -109,6 +109,7 @@ fn default(args: &AnimateArgs) -> anyhow::Result<()> {
         columns: true,
         output: Output::Text,
         file: None,
+        verbose: false,
     })
 }
 

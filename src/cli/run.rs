@@ -1,8 +1,10 @@
 //! `corolife run`: a pattern, some generations, text out.
 
 use std::io::{self, BufWriter, Write};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
+use corolife::load::human_bytes;
 use corolife::{
     Cell, Engine, EngineOptions, Grid, Rect, Rule, Sequential, Simulation, State, atomic, render,
 };
@@ -31,6 +33,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         max_memory: None,
     };
     let mut simulation = start.simulation(args.at.placement(), args.engine.value, options)?;
+    let began = Instant::now();
     let source = &start.source;
 
     let mut out = Vec::new();
@@ -106,7 +109,32 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(note) = simulation.note() {
         eprintln!("note: {note}");
     }
+    if args.verbose {
+        report(&simulation, args.gens, began.elapsed().as_secs_f64());
+    }
     Ok(())
+}
+
+/// What `--verbose` says: the engine, the time, the population, and
+/// HashLife's memory.
+fn report(simulation: &Simulation, generations: u64, seconds: f64) {
+    eprintln!(
+        "{} generations by {} in {seconds:.3} s; generation {}, population {}",
+        generations,
+        simulation.engine(),
+        simulation.generation(),
+        simulation.population()
+    );
+    if let Some(stats) = simulation.hashlife().map(|life| life.stats()) {
+        eprintln!(
+            "hashlife: {} nodes in {} of its {} budget, {} collections, root of level {}",
+            stats.nodes,
+            human_bytes(stats.bytes),
+            human_bytes(stats.budget),
+            stats.collections,
+            stats.level
+        );
+    }
 }
 
 /// Runs `simulation` `generations` on, with a progress bar on a terminal:

@@ -139,7 +139,8 @@ pub enum EngineKind {
     /// least [`AUTO_MIN_CELLS`](compiled::AUTO_MIN_CELLS) cells, otherwise
     /// [`RowBands`] (see [`Compiled::auto`]); on the plane, [`HashLife`]
     /// when the run is long enough for it to pay (see
-    /// [`EngineOptions::generations`]).
+    /// [`AUTO_HASHLIFE_GENERATIONS_PER_CELL`]) or the rule is `B0` with
+    /// `Smax`.
     #[default]
     Auto,
     /// [`HashLife`]: `hashlife`, on the unbounded plane. On a torus or a
@@ -148,10 +149,17 @@ pub enum EngineKind {
     HashLife,
 }
 
-/// The generation count from which [`EngineKind::Auto`] runs a pattern on
-/// the plane with [`HashLife`]: below it, the compiled tiles are faster
+/// The generation count from which [`EngineKind::Auto`] may run a pattern
+/// on the plane with [`HashLife`]: below it, the compiled tiles are faster
 /// on all but the most regular patterns.
-pub const AUTO_HASHLIFE_GENERATIONS: u64 = 1 << 14;
+pub const AUTO_HASHLIFE_GENERATIONS: u64 = 1 << 12;
+
+/// [`EngineKind::Auto`] runs a pattern on the plane with [`HashLife`]
+/// when it is to run at least this many generations for each of its
+/// cells (and at least [`AUTO_HASHLIFE_GENERATIONS`]): a large chaotic
+/// start, such as a soup, runs faster on the compiled tiles until its
+/// debris has spread far apart.
+pub const AUTO_HASHLIFE_GENERATIONS_PER_CELL: u64 = 64;
 
 /// How to build an engine, besides its rule.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -163,8 +171,8 @@ pub struct EngineOptions {
     /// [`Compiled::with_tile_skipping`]).
     pub tile_skipping: bool,
     /// How many generations the caller means to run, if it knows: on the
-    /// plane, [`EngineKind::Auto`] runs [`HashLife`] from
-    /// [`AUTO_HASHLIFE_GENERATIONS`] on.
+    /// plane, [`EngineKind::Auto`] runs [`HashLife`] for long runs (see
+    /// [`AUTO_HASHLIFE_GENERATIONS_PER_CELL`]).
     pub generations: Option<u64>,
     /// The most memory [`HashLife`] may hold, in bytes (`None`:
     /// [`hashlife::DEFAULT_MAX_MEMORY`]).

@@ -47,7 +47,10 @@ use crate::engine::compiled::plane as tiles;
 use thiserror::Error;
 
 use crate::engine::hashlife::{self, Bounds, HashLife, HashLifeError};
-use crate::engine::{AUTO_HASHLIFE_GENERATIONS, EngineError, EngineOptions, Threads};
+use crate::engine::{
+    AUTO_HASHLIFE_GENERATIONS, AUTO_HASHLIFE_GENERATIONS_PER_CELL, EngineError, EngineOptions,
+    Threads,
+};
 use crate::rule::Topology;
 use crate::{Cell, EngineKind, Grid, GridError, Pattern, PlaceError, Placement, Rect, Rule, State};
 
@@ -212,9 +215,11 @@ impl Simulation {
                 EngineKind::HashLife => true,
                 EngineKind::Auto => {
                     rule.births_from_nothing()
-                        || options
-                            .generations
-                            .is_some_and(|gens| gens >= AUTO_HASHLIFE_GENERATIONS)
+                        || options.generations.is_some_and(|gens| {
+                            gens >= AUTO_HASHLIFE_GENERATIONS
+                                && gens / AUTO_HASHLIFE_GENERATIONS_PER_CELL
+                                    >= pattern.population() as u64
+                        })
                 }
                 _ => false,
             };

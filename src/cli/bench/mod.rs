@@ -15,6 +15,8 @@ use serde::Serialize;
 use super::args::{BenchArgs, EngineChoice};
 use super::input;
 
+mod plane;
+
 /// Cell-updates a default run aims at: long enough to time, short enough
 /// to wait for.
 const DEFAULT_UPDATES: u64 = 20_000_000;
@@ -140,6 +142,9 @@ fn bench_size(size: Option<Size>, rule: &Rule, start: &Workload) -> Size {
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+    if args.plane {
+        return plane::bench(args);
+    }
     let (start, workload) = match &args.pattern {
         Some(name) => {
             let source = input::load(name)?;
