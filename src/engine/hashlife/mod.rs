@@ -188,7 +188,7 @@ pub struct HashLife {
     program: Program,
     store: Store,
     /// The whole pattern: a square of side `2^level` whose top-left cell is
-    /// at (−2^(level−1), −2^(level−1)).
+    /// at [`corner`](HashLife::corner).
     root: Id,
     level: u32,
     /// The step the results are worked out for: `2^step` generations.
@@ -269,7 +269,11 @@ impl HashLife {
     /// Adds the live cells at `points` (row, column) to the plane, building
     /// the tree from the bottom up.
     fn put_all(&mut self, points: &[(i64, i64)]) -> Result<(), HashLifeError> {
-        let Some(reach) = points.iter().map(|&(y, x)| reach(y).max(reach(x))).max() else {
+        let Some(reach) = points
+            .iter()
+            .map(|&(y, x)| reach_row(y).max(reach(x)))
+            .max()
+        else {
             return Ok(());
         };
         while self.level < reach {
@@ -278,10 +282,10 @@ impl HashLife {
         let budget = self.budget;
         let memory = |Full| HashLifeError::Memory { budget };
         // Leaves by their row and column of leaves from the root's corner.
-        let half = 1i128 << (self.level - 1);
+        let (top, left) = self.corner();
         let mut nodes: FxHashMap<(u64, u64), u64> = FxHashMap::default();
         for &(y, x) in points {
-            let (y, x) = ((i128::from(y) + half) as u64, (i128::from(x) + half) as u64);
+            let (y, x) = ((i128::from(y) - top) as u64, (i128::from(x) - left) as u64);
             *nodes.entry((y >> 3, x >> 3)).or_default() |= 1 << ((y & 7) * 8 + (x & 7));
         }
         let mut level_nodes: FxHashMap<(u64, u64), Id> = FxHashMap::default();
@@ -431,21 +435,22 @@ impl HashLife {
             None => return Ok(life),
             Some(Made::Node(id, level)) => (*id, *level),
             Some(Made::Small(bits, level)) => {
-                // A pattern smaller than a leaf: put it in the leaf's corner.
+                // A root smaller than a leaf: in a leaf's middle, where
+                // the same rule places both.
                 let side = 1u32 << level;
+                let at = 4 - side / 2;
                 let mut leaf = 0u64;
                 for r in 0..side {
-                    leaf |= (bits >> (r * side) & ((1 << side) - 1)) << (r * 8);
+                    leaf |= (bits >> (r * side) & ((1 << side) - 1)) << ((r + at) * 8 + at);
                 }
                 (life.store.leaf(leaf).map_err(memory)?, LEAF)
             }
         };
-        // A root of level L has its top-left cell at (−2^(L−1), −2^(L−1)):
-        // set it in the middle of an empty square one level up, around which
-        // our own root is centred the same way, then grow to fit.
+        // A root is centred as ours is (see `corner`): a leaf root goes in
+        // the middle of a root one level up.
         let (root, level) = if level == LEAF {
-            // Our smallest root is a level up: the leaf, whose top-left
-            // cell is at (−4, −4), straddles its four quadrants.
+            // Our smallest root is a level up: the leaf, four cells in
+            // from its corner, straddles its four quadrants.
             let cells = life.store.cells(root);
             let mut quad = [0; 4];
             for (i, slot) in quad.iter_mut().enumerate() {
@@ -527,9 +532,10 @@ impl HashLife {
 
     /// The state of the cell at row `y`, column `x`.
     pub fn get(&self, y: i64, x: i64) -> bool {
-        let half = 1i128 << (self.level - 1);
-        let (y, x) = (i128::from(y) + half, i128::from(x) + half);
-        if y < 0 || x < 0 || y >= 2 * half || x >= 2 * half {
+        let (top, left) = self.corner();
+        let side = 1i128 << self.level;
+        let (y, x) = (i128::from(y) - top, i128::from(x) - left);
+        if y < 0 || x < 0 || y >= side || x >= side {
             return false;
         }
         let (y, x) = (y as u128, x as u128);
@@ -558,13 +564,13 @@ impl HashLife {
     }
 
     fn try_set(&mut self, y: i64, x: i64, alive: bool) -> Result<(), Full> {
-        while self.level < reach(y).max(reach(x)) {
+        while self.level < reach_row(y).max(reach(x)) {
             self.expand().map_err(|_| Full)?;
         }
-        let half = 1i128 << (self.level - 1);
+        let (top, left) = self.corner();
         let (y, x) = (
-            (i128::from(y) + half) as u128,
-            (i128::from(x) + half) as u128,
+            (i128::from(y) - top) as u128,
+            (i128::from(x) - left) as u128,
         );
         self.root = self.set_in(self.root, self.level, y, x, alive)?;
         Ok(())
@@ -788,12 +794,21 @@ impl HashLife {
         Ok(result)
     }
 
+    /// The root's top-left cell (row, column). As in Golly, a root of
+    /// side `2^L` spans columns −2^(L−1) to 2^(L−1) − 1 and rows
+    /// −2^(L−1) + 1 to 2^(L−1), so that macrocell files put their cells
+    /// where Golly puts them.
+    fn corner(&self) -> (i128, i128) {
+        let half = 1i128 << (self.level - 1);
+        (1 - half, -half)
+    }
+
     /// The smallest rectangle holding every live cell.
     pub fn bounds(&self) -> Option<Bounds> {
         if self.store.is_empty(self.root) {
             return None;
         }
-        let corner = -(1i128 << (self.level - 1));
+        let (corner_y, corner_x) = self.corner();
         let mut memo = FxHashMap::default();
         let top = self.edge(self.root, self.level, Edge::Top, &mut memo)?;
         memo.clear();
@@ -802,13 +817,14 @@ impl HashLife {
         let left = self.edge(self.root, self.level, Edge::Left, &mut memo)?;
         memo.clear();
         let right = self.edge(self.root, self.level, Edge::Right, &mut memo)?;
-        let at =
-            |offset: u128| (corner + offset as i128).clamp(i64::MIN.into(), i64::MAX.into()) as i64;
+        let at = |corner: i128, offset: u128| {
+            (corner + offset as i128).clamp(i64::MIN.into(), i64::MAX.into()) as i64
+        };
         Some(Bounds {
-            top: at(top),
-            left: at(left),
-            bottom: at(bottom),
-            right: at(right),
+            top: at(corner_y, top),
+            left: at(corner_x, left),
+            bottom: at(corner_y, bottom),
+            right: at(corner_x, right),
         })
     }
 
@@ -875,9 +891,9 @@ impl HashLife {
     /// columns `left..=right`, by row, then column.
     pub fn cells_in(&self, top: i64, left: i64, bottom: i64, right: i64) -> Vec<(i64, i64)> {
         let mut out = Vec::new();
-        let corner = -(1i128 << (self.level - 1));
+        let (y, x) = self.corner();
         let window = [top, left, bottom, right].map(i128::from);
-        self.gather(self.root, self.level, corner, corner, window, &mut out);
+        self.gather(self.root, self.level, y, x, window, &mut out);
         out.sort_unstable();
         out
     }
@@ -939,6 +955,15 @@ fn reach(v: i64) -> u32 {
     // Level L holds −2^(L−1) ≤ v < 2^(L−1).
     let magnitude = if v < 0 { !(v as u64) } else { v as u64 };
     (65 - magnitude.leading_zeros()).max(LEAF + 1)
+}
+
+/// The smallest root level that holds row `y`: rows are one further down
+/// than columns (see [`HashLife::corner`]).
+fn reach_row(y: i64) -> u32 {
+    match y.checked_sub(1) {
+        Some(above) => reach(above),
+        None => 65,
+    }
 }
 
 /// The program HashLife runs for `rule`.

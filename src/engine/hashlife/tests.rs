@@ -201,3 +201,45 @@ fn macrocell_round_trip_keeps_cells_and_place() {
     let back = HashLife::from_macrocell(Rule::LIFE, BUDGET, &small.to_macrocell(0)).expect("read");
     assert_eq!(cells(&back), cells(&small));
 }
+
+/// Golly writes a cell at x = 0, y = 0 as row 7 of the north-east leaf of
+/// a 16×16 root, and one at x = −8, y = −7 as row 0 of the north-west
+/// leaf: rows run one further down than columns.
+#[test]
+fn macrocell_roots_are_placed_as_golly_places_them() {
+    let file = |row: usize, quadrant: usize| {
+        let mut rows = [0u8; 8];
+        rows[row] = 1;
+        let mut children = [0; 4];
+        children[quadrant] = 1;
+        Macrocell {
+            nodes: vec![McNode::Leaf8(rows), McNode::Inner { level: 4, children }],
+            ..Macrocell::default()
+        }
+    };
+    for (row, quadrant, at) in [(7, 1, (0, 0)), (0, 0, (-7, -8))] {
+        let life =
+            HashLife::from_macrocell(Rule::LIFE, BUDGET, &file(row, quadrant)).expect("reads");
+        assert_eq!(cells(&life), [at]);
+        let written = life.to_macrocell(0);
+        let again = HashLife::from_macrocell(Rule::LIFE, BUDGET, &written).expect("reads");
+        assert_eq!(cells(&again), [at]);
+    }
+    // Built from cells, the same cell is written in the same place.
+    let life = HashLife::from_cells(Rule::LIFE, BUDGET, &[Cell::alive(0, 0)]).expect("builds");
+    let written = life.to_macrocell(0);
+    assert_eq!(written.nodes.last(), file(7, 1).nodes.last());
+    // A root smaller than a leaf (a multistate file's 2×2) likewise: its
+    // top-left cell at x = −1, y = 0.
+    let small = Macrocell {
+        nodes: vec![McNode::Leaf2([
+            State::ALIVE,
+            State::EMPTY,
+            State::EMPTY,
+            State::EMPTY,
+        ])],
+        ..Macrocell::default()
+    };
+    let life = HashLife::from_macrocell(Rule::LIFE, BUDGET, &small).expect("reads");
+    assert_eq!(cells(&life), [(0, -1)]);
+}
