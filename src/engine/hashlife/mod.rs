@@ -757,25 +757,60 @@ impl HashLife {
             self.store.leaf(leaf::step(&self.program, quad, 1 << tag))?
         } else {
             let sub = level - 1;
-            let [_, b, c, d] = self.store.quad(nw);
-            let [e, _, g, h] = self.store.quad(ne);
-            let [i, j, _, l] = self.store.quad(sw);
-            let [m, n, o, _] = self.store.quad(se);
-            // The nine overlapping squares of half the side.
-            let n01 = self.store.join(sub, [b, e, d, g])?;
-            let n10 = self.store.join(sub, [c, d, i, j])?;
-            let n11 = self.store.join(sub, [d, g, j, m])?;
-            let n12 = self.store.join(sub, [g, h, m, n])?;
-            let n21 = self.store.join(sub, [j, m, l, o])?;
-            let nine = [nw, n01, ne, n10, n11, n12, sw, n21, se];
-            let fast = self.step >= level - 2;
+            let [a, b, c, d] = self.store.quad(nw);
+            let [e, f, g, h] = self.store.quad(ne);
+            let [i, j, k, l] = self.store.quad(sw);
+            let [m, n, o, p] = self.store.quad(se);
             let mut r = [0; 9];
-            for (slot, &square) in r.iter_mut().zip(&nine) {
-                *slot = if fast {
-                    self.result(square, sub)?
-                } else {
-                    self.centre(square, sub)?
+            if self.step >= level - 2 {
+                // The nine overlapping squares of half the side, each
+                // stepped: a full step of 2^(level − 3), twice.
+                let n01 = self.store.join(sub, [b, e, d, g])?;
+                let n10 = self.store.join(sub, [c, d, i, j])?;
+                let n11 = self.store.join(sub, [d, g, j, m])?;
+                let n12 = self.store.join(sub, [g, h, m, n])?;
+                let n21 = self.store.join(sub, [j, m, l, o])?;
+                let nine = [nw, n01, ne, n10, n11, n12, sw, n21, se];
+                for (slot, &square) in r.iter_mut().zip(&nine) {
+                    *slot = self.result(square, sub)?;
+                }
+            } else if level == LEAF + 2 {
+                // The nine squares' centres, unstepped, from the leaves.
+                let nine = [
+                    [a, b, c, d],
+                    [b, e, d, g],
+                    [e, f, g, h],
+                    [c, d, i, j],
+                    [d, g, j, m],
+                    [g, h, m, n],
+                    [i, j, k, l],
+                    [j, m, l, o],
+                    [m, n, o, p],
+                ];
+                for (slot, quad) in r.iter_mut().zip(nine) {
+                    let cells = quad.map(|q| self.store.cells(q));
+                    *slot = self.store.leaf(leaf::middle(cells))?;
+                }
+            } else {
+                // The nine squares' centres, unstepped, straight from the
+                // grandchildren, without making the squares themselves.
+                let g =
+                    [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p].map(|q| self.store.quad(q));
+                // Row by row, the 4×4 quadrants: [a b e f; c d g h; i j m n; k l o p].
+                let at = |row: usize, col: usize| {
+                    let index = [[0, 1, 4, 5], [2, 3, 6, 7], [8, 9, 12, 13], [10, 11, 14, 15]];
+                    g[index[row][col]]
                 };
+                for (s, slot) in r.iter_mut().enumerate() {
+                    let (row, col) = (s / 3, s % 3);
+                    let quad = [
+                        at(row, col)[3],
+                        at(row, col + 1)[2],
+                        at(row + 1, col)[1],
+                        at(row + 1, col + 1)[0],
+                    ];
+                    *slot = self.store.join(sub - 1, quad)?;
+                }
             }
             let quads = [
                 [r[0], r[1], r[3], r[4]],
