@@ -10,6 +10,7 @@ mod corpus;
 mod engines;
 mod families;
 mod formats;
+mod hashlife;
 mod info;
 mod patterns;
 mod plane;
