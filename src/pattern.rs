@@ -1,7 +1,10 @@
 //! Patterns: cells and what is known about them, independent of any grid.
 
+use std::sync::{Arc, OnceLock};
+
 use thiserror::Error;
 
+use crate::format::macrocell::{Bounds, ExpandError, Macrocell};
 use crate::format::raster::Raster;
 use crate::{Grid, GridError, Rule, State};
 
@@ -70,7 +73,10 @@ impl Rect {
 /// pattern never holds an empty cell. (A large dense pattern read from a
 /// file is kept as a raster of states, one byte a cell, and listed only
 /// when [`cells`](Pattern::cells) is first asked for: putting it on a grid
-/// copies rows.)
+/// copies rows. A pattern read from a macrocell file keeps its tree
+/// ([`macrocell`](Pattern::macrocell)), whose cells are listed only when
+/// asked for, and only if they are few enough: see
+/// [`try_cells`](Pattern::try_cells).)
 ///
 /// ```
 /// use corolife::{Grid, Pattern, Placement, State};
@@ -121,12 +127,22 @@ impl PartialEq for Pattern {
 
 impl Eq for Pattern {}
 
-/// A pattern's cells, listed or as a raster.
+/// A pattern's cells, listed, as a raster or as a macrocell tree.
 #[derive(Clone, Debug)]
 enum Cells {
     /// Sorted by row, then column, one entry per position, none empty.
     List(Vec<Cell>),
     Raster(Box<Raster>),
+    Tree(Box<Tree>),
+}
+
+/// A macrocell tree, what it says of its cells, and its cells once listed.
+#[derive(Clone, Debug)]
+struct Tree {
+    macrocell: Arc<Macrocell>,
+    population: u128,
+    bounds: Option<Bounds>,
+    list: OnceLock<Result<Vec<Cell>, ExpandError>>,
 }
 
 impl Default for Cells {
@@ -172,6 +188,9 @@ pub enum PlaceError {
     /// The grid could not be made.
     #[error(transparent)]
     Grid(#[from] GridError),
+    /// The pattern is a macrocell tree too large to list as cells.
+    #[error(transparent)]
+    Expand(#[from] ExpandError),
 }
 
 impl Pattern {
@@ -218,28 +237,108 @@ impl Pattern {
         self.cells = Cells::Raster(Box::new(raster));
     }
 
+    /// The pattern of a macrocell tree, with its metadata; positioned,
+    /// as a macrocell file puts its cells at coordinates of its own. The
+    /// tree is kept ([`macrocell`](Pattern::macrocell)) and its cells
+    /// listed only when asked for.
+    pub fn from_macrocell(tree: impl Into<Arc<Macrocell>>) -> Pattern {
+        let macrocell: Arc<Macrocell> = tree.into();
+        Pattern {
+            name: macrocell.name.clone(),
+            author: macrocell.author.clone(),
+            comments: macrocell.comments.clone(),
+            rule: macrocell.rule,
+            generation: macrocell.generation,
+            positioned: true,
+            cells: Cells::Tree(Box::new(Tree {
+                population: macrocell.population(),
+                bounds: macrocell.bounds(),
+                macrocell,
+                list: OnceLock::new(),
+            })),
+        }
+    }
+
+    /// The macrocell tree the pattern was read as, for engines that take
+    /// a tree whole; `None` for a pattern of listed cells. Its nodes are
+    /// the pattern's cells; the pattern's own fields (rule, generation,
+    /// name, …) are the ones to use, as they may have been changed since.
+    pub fn macrocell(&self) -> Option<&Arc<Macrocell>> {
+        match &self.cells {
+            Cells::Tree(tree) => Some(&tree.macrocell),
+            _ => None,
+        }
+    }
+
     /// The non-empty cells, by row, then column.
+    ///
+    /// A macrocell tree is listed the first time (see
+    /// [`try_cells`](Pattern::try_cells)); one too large to list gives no
+    /// cells here, so code that puts cells on a grid or writes them calls
+    /// [`try_cells`](Pattern::try_cells) instead.
     pub fn cells(&self) -> &[Cell] {
         match &self.cells {
             Cells::List(cells) => cells,
             Cells::Raster(raster) => raster.cells(),
+            Cells::Tree(_) => self.try_cells().unwrap_or_default(),
         }
     }
 
-    /// The number of non-empty cells.
+    /// The non-empty cells, by row, then column, or why a macrocell tree
+    /// cannot be listed: more than [`MAX_CELLS`](crate::format::MAX_CELLS)
+    /// cells, or cells beyond the `i32` range. Only a tree can fail.
+    ///
+    /// ```
+    /// use corolife::format::{self, macrocell::ExpandError};
+    ///
+    /// // A level-63 square full of copies of one 8x8 leaf.
+    /// let mut text = String::from("[M2]\n********$\n");
+    /// for level in 4..=63 {
+    ///     let n = level - 3;
+    ///     text += &format!("{level} {n} {n} {n} {n}\n");
+    /// }
+    /// let huge = format::parse(&text, None)?;
+    /// assert_eq!(huge.population(), usize::MAX);
+    /// assert_eq!(huge.macrocell().map(|tree| tree.population()), Some(1 << 123));
+    /// assert!(matches!(huge.try_cells(), Err(ExpandError::TooManyCells { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn try_cells(&self) -> Result<&[Cell], ExpandError> {
+        match &self.cells {
+            Cells::Tree(tree) => match tree.list.get_or_init(|| tree.macrocell.cells()) {
+                Ok(cells) => Ok(cells),
+                Err(error) => Err(*error),
+            },
+            _ => Ok(self.cells()),
+        }
+    }
+
+    /// The number of non-empty cells (for a macrocell tree, counted on the
+    /// tree, at most `usize::MAX`).
     pub fn population(&self) -> usize {
         match &self.cells {
             Cells::List(cells) => cells.len(),
             Cells::Raster(raster) => raster.population(),
+            Cells::Tree(tree) => usize::try_from(tree.population).unwrap_or(usize::MAX),
         }
     }
 
     /// The smallest rectangle holding every cell, or `None` for an empty
-    /// pattern.
+    /// pattern. (For a macrocell tree, found on the tree and clamped to the
+    /// `i32` range; [`Macrocell::bounds`] gives it in `i64`.)
     pub fn bounding_box(&self) -> Option<Rect> {
         let cells = match &self.cells {
             Cells::List(cells) => cells,
             Cells::Raster(raster) => return raster.bounds(),
+            Cells::Tree(tree) => {
+                let clamp = |v: i64| v.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
+                return tree.bounds.map(|b| Rect {
+                    top: clamp(b.top),
+                    left: clamp(b.left),
+                    bottom: clamp(b.bottom),
+                    right: clamp(b.right),
+                });
+            }
         };
         let first = cells.first()?;
         let last = cells.last()?;
@@ -282,17 +381,25 @@ impl Pattern {
     }
 }
 
+impl From<Macrocell> for Pattern {
+    fn from(tree: Macrocell) -> Pattern {
+        Pattern::from_macrocell(tree)
+    }
+}
+
 impl Grid {
     /// A `rows` × `cols` torus holding `pattern`, placed by `placement`.
     ///
     /// A pattern whose bounding box is taller or wider than the torus is an
-    /// error, never silently cropped.
+    /// error, never silently cropped, and so is a macrocell tree too large
+    /// to list ([`Pattern::try_cells`]).
     pub fn from_pattern(
         pattern: &Pattern,
         rows: usize,
         cols: usize,
         placement: Placement,
     ) -> Result<Grid, PlaceError> {
+        pattern.try_cells()?;
         let mut grid = Grid::new(rows, cols)?;
         let Some(bounds) = pattern.bounding_box() else {
             return Ok(grid);

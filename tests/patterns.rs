@@ -525,6 +525,7 @@ const OTHERS: &[&str] = &[
     "pi-heptomino",
     "blinker-puffer-1",
     "block-laying-switch-engine",
+    "puffer-train",
 ];
 
 /// The Life patterns tested here.
@@ -928,6 +929,33 @@ fn blinker_puffer_1_travels_at_c_over_2_leaving_blinkers() {
         .collect();
     assert_eq!(growth.len(), 1, "{populations:?}");
     assert!(growth.iter().all(|&g| g > 0), "{populations:?}");
+}
+
+#[test]
+fn puffer_train_travels_at_c_over_2_with_period_140() {
+    // Period 140, speed c/2: 70 cells per period, to the right (its debris
+    // spreads sideways too, so only the leading edge is measured).
+    let mut plane = on_plane(&pattern("puffer-train"), engine());
+    plane.run(280).expect("runs");
+    let mut previous = live(&plane);
+    let mut populations = vec![plane.population()];
+    let right = |cells: &[Cell]| cells.iter().map(|c| c.x).max().unwrap_or(0);
+    for _ in 0..3 {
+        plane.run(140).expect("runs");
+        let now = live(&plane);
+        assert_eq!(right(&now) - right(&previous), 70);
+        assert_eq!(front(&now, (0, 1), 30), front(&previous, (0, 1), 30));
+        populations.push(plane.population());
+        previous = now;
+    }
+    assert!(
+        populations.windows(2).all(|w| w[1] > w[0]),
+        "{populations:?}"
+    );
+    // Golly 5.0's HashLife gives 3,455,607,973,901 cells at generation 2^40.
+    let mut far = on_plane(&pattern("puffer-train"), EngineKind::HashLife);
+    far.run(1 << 40).expect("runs");
+    assert_eq!(far.population(), 3_455_607_973_901);
 }
 
 #[test]

@@ -221,7 +221,7 @@ pub struct RunArgs {
     pub columns: bool,
 
     /// Print the last generation as text (`*` and `-`), or its live cells
-    /// as a pattern file: rle, cells or life106. The pattern keeps the
+    /// as a pattern file: rle, cells, life106 or mc. The pattern keeps the
     /// input's name, author and comments; RLE adds the rule with its grid
     /// suffix, and off a torus the position and generation (`#CXRLE Pos=
     /// Gen=`), so that running the file goes on where this run stopped.
@@ -250,7 +250,7 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
-    /// The output format: rle, cells or life106 (default: from OUT's
+    /// The output format: rle, cells, life106 or mc (default: from OUT's
     /// extension, else rle).
     #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
     pub to: Option<Format>,
@@ -419,7 +419,7 @@ impl FromStr for Output {
         }
         writable_format(text)
             .map(Output::Pattern)
-            .map_err(|_| format!("expected text, rle, cells or life106, found \"{text}\""))
+            .map_err(|_| format!("expected text, rle, cells, life106 or mc, found \"{text}\""))
     }
 }
 
@@ -428,10 +428,12 @@ fn writable_format(text: &str) -> Result<Format, String> {
     match text.parse::<Format>() {
         Ok(format) if format.is_writable() => Ok(format),
         Ok(format) => Err(format!(
-            "{} files are read but not written: expected rle, cells or life106",
+            "{} files are read but not written: expected rle, cells, life106 or mc",
             format.title()
         )),
-        Err(_) => Err(format!("expected rle, cells or life106, found \"{text}\"")),
+        Err(_) => Err(format!(
+            "expected rle, cells, life106 or mc, found \"{text}\""
+        )),
     }
 }
 

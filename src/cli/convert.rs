@@ -4,8 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use corolife::atomic;
-use corolife::format::Format;
+use corolife::format::{self, Format};
 
 use super::args::ConvertArgs;
 use super::input;
@@ -21,7 +20,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
         .write(&source.pattern)
         .with_context(|| source.label.clone())?;
     match output {
-        Some(path) => Ok(atomic::write(path, text.as_bytes())?),
+        Some(path) => Ok(format::write_file(path, text.as_bytes())?),
         None => {
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -31,13 +30,11 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
     }
 }
 
-/// `--to`, else the output file's extension, else RLE.
+/// `--to`, else the output file's extension (the one before `.gz` for a
+/// compressed file), else RLE.
 fn output_format(to: Option<Format>, output: Option<&Path>) -> Format {
-    to.or_else(|| {
-        let extension = output?.extension()?.to_str()?;
-        Format::from_extension(extension)
-    })
-    .unwrap_or(Format::Rle)
+    to.or_else(|| Format::from_path(output?))
+        .unwrap_or(Format::Rle)
 }
 
 #[cfg(test)]
@@ -53,7 +50,18 @@ mod tests {
             output_format(None, Some(Path::new("x.LIF"))),
             Format::Life106
         );
-        assert_eq!(output_format(None, Some(Path::new("x.mc"))), Format::Rle);
+        assert_eq!(
+            output_format(None, Some(Path::new("x.mc"))),
+            Format::Macrocell
+        );
+        assert_eq!(
+            output_format(None, Some(Path::new("x.rle.gz"))),
+            Format::Rle
+        );
+        assert_eq!(
+            output_format(None, Some(Path::new("x.mc.gz"))),
+            Format::Macrocell
+        );
         assert_eq!(output_format(None, Some(Path::new("x"))), Format::Rle);
         assert_eq!(output_format(None, None), Format::Rle);
     }

@@ -23,6 +23,27 @@ pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `W × H (width × height)`, from a macrocell tree without listing its
+/// cells, or `empty`.
+fn bounding_box(pattern: &Pattern) -> String {
+    let size = match pattern.macrocell() {
+        Some(tree) => tree.bounds().map(|b| (b.width(), b.height())),
+        None => pattern.bounding_box().map(|b| (b.width(), b.height())),
+    };
+    match size {
+        Some((width, height)) => format!("{width} × {height} (width × height)"),
+        None => "empty".into(),
+    }
+}
+
+/// The number of live cells, from a macrocell tree without listing them.
+fn population(pattern: &Pattern) -> String {
+    match pattern.macrocell() {
+        Some(tree) => tree.population().to_string(),
+        None => pattern.population().to_string(),
+    }
+}
+
 /// The report: one `label  value` line per fact, comments last, one line
 /// each.
 fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
@@ -43,17 +64,12 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
                 None => format!("{rule} (none given)"),
             },
         ),
-        (
-            "box",
-            match pattern.bounding_box() {
-                Some(bounds) => {
-                    format!("{} × {} (width × height)", bounds.width(), bounds.height())
-                }
-                None => "empty".into(),
-            },
-        ),
-        ("population", pattern.population().to_string()),
+        ("box", bounding_box(pattern)),
+        ("population", population(pattern)),
     ];
+    if pattern.generation != 0 {
+        lines.push(("generation", pattern.generation.to_string()));
+    }
     if let Some(generations) = generations {
         let behaviour = analysis::classify(pattern, rule, generations)?;
         lines.push(("behaviour", behaviour.to_string()));

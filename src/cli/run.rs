@@ -4,9 +4,11 @@ use std::io::{self, BufWriter, Write};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use corolife::format::{self, Format};
 use corolife::load::human_bytes;
 use corolife::{
-    Cell, Engine, EngineOptions, Grid, Rect, Rule, Sequential, Simulation, State, atomic, render,
+    Cell, Engine, EngineKind, EngineOptions, Grid, HashLife, Rect, Rule, Sequential, Simulation,
+    State, render,
 };
 
 use super::args::{Output, RunArgs};
@@ -32,11 +34,26 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         generations: Some(args.gens),
         max_memory: None,
     };
-    let mut simulation = start.simulation(args.at.placement(), args.engine.value, options)?;
+    // A macrocell file of the plane is HashLife's own tree: auto writes it
+    // from HashLife when it can.
+    let macrocell = args.output == Output::Pattern(Format::Macrocell);
+    let engine = match args.engine.value {
+        EngineKind::Auto
+            if macrocell
+                && start.torus.is_none()
+                && start.rule.topology().is_plane()
+                && HashLife::supports(&start.rule).is_ok() =>
+        {
+            EngineKind::HashLife
+        }
+        engine => engine,
+    };
+    let mut simulation = start.simulation(args.at.placement(), engine, options)?;
     let began = Instant::now();
     let source = &start.source;
 
     let mut out = Vec::new();
+    let mut seconds = 0.0;
     let every = args.every.or(args.columns.then_some(1));
     if every.is_some() {
         fits_in_i32(&simulation)?;
@@ -44,11 +61,24 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     match every {
         None => {
             advance(&mut simulation, args.gens, &source.label)?;
-            fits_in_i32(&simulation)?;
+            seconds = began.elapsed().as_secs_f64();
+            if !macrocell {
+                fits_in_i32(&simulation)?;
+            }
             match args.output {
                 Output::Text => {
                     if let Some(extent) = simulation.extent() {
                         write!(out, "{}", simulation.window(extent)?)?;
+                    }
+                }
+                Output::Pattern(Format::Macrocell) if simulation.hashlife().is_some() => {
+                    if let Some(life) = simulation.hashlife() {
+                        let mut tree = life.to_macrocell(simulation.generation());
+                        let from = &source.pattern;
+                        tree.name.clone_from(&from.name);
+                        tree.author.clone_from(&from.author);
+                        tree.comments.clone_from(&from.comments);
+                        out.extend_from_slice(tree.write().as_bytes());
                     }
                 }
                 Output::Pattern(format) => {
@@ -99,7 +129,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
     }
     match &args.file {
-        Some(path) => atomic::write(path, &out)?,
+        Some(path) => format::write_file(path, &out)?,
         None => {
             let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
             stdout.write_all(&out)?;
@@ -110,7 +140,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         eprintln!("note: {note}");
     }
     if args.verbose {
-        report(&simulation, args.gens, began.elapsed().as_secs_f64());
+        if seconds == 0.0 {
+            seconds = began.elapsed().as_secs_f64();
+        }
+        report(&simulation, args.gens, seconds);
     }
     Ok(())
 }

@@ -1,18 +1,42 @@
 //! Telling the formats apart: by content first, by file extension second.
 
-use super::{Format, life105, life106, rle};
+use std::path::Path;
+
+use super::{Format, gzip, life105, life106, macrocell, rle};
 
 impl Format {
     /// The format a file extension (without the dot, any case) stands for:
     /// `rle`; `cells` or `txt`; `lif` or `life`, which both Life formats use
-    /// and which stands for Life 1.06, the one corolife writes.
+    /// and which stands for Life 1.06, the one corolife writes; `mc`.
     pub fn from_extension(extension: &str) -> Option<Format> {
         match extension.to_ascii_lowercase().as_str() {
             "rle" => Some(Format::Rle),
             "cells" | "txt" => Some(Format::Plaintext),
             "lif" | "life" => Some(Format::Life106),
+            "mc" => Some(Format::Macrocell),
             _ => None,
         }
+    }
+
+    /// The format a file name stands for, by its extension
+    /// ([`from_extension`](Format::from_extension)), or by the one before a
+    /// final `.gz` (`glider.rle.gz` is RLE).
+    ///
+    /// ```
+    /// use corolife::format::Format;
+    /// use std::path::Path;
+    ///
+    /// assert_eq!(Format::from_path(Path::new("out/big.mc.gz")), Some(Format::Macrocell));
+    /// assert_eq!(Format::from_path(Path::new("glider.CELLS")), Some(Format::Plaintext));
+    /// assert_eq!(Format::from_path(Path::new("notes.gz")), None);
+    /// ```
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let path = if gzip::is_gzip_path(path) {
+            path.file_stem().map(Path::new)?
+        } else {
+            path
+        };
+        Format::from_extension(path.extension()?.to_str()?)
     }
 
     /// The format of `text`, judged by its content, or failing that by the
@@ -20,6 +44,7 @@ impl Format {
     ///
     /// The first line that is not blank decides:
     ///
+    /// * `[M2]`: macrocell;
     /// * `#Life 1.05` or `#Life 1.06` (in any case): that Life format;
     /// * `!`: plaintext;
     /// * another `#` line: RLE, unless the first line after the `#` lines is
@@ -46,6 +71,9 @@ impl Format {
         let Some(first) = lines.next() else {
             return by_extension();
         };
+        if macrocell::is_header(first) {
+            return Some(Format::Macrocell);
+        }
         for (header, format) in [
             (life105::HEADER, Format::Life105),
             (life106::HEADER, Format::Life106),
@@ -158,7 +186,8 @@ mod tests {
             ("TXT", Some(Format::Plaintext)),
             ("lif", Some(Format::Life106)),
             ("Life", Some(Format::Life106)),
-            ("mc", None),
+            ("mc", Some(Format::Macrocell)),
+            ("gz", None),
         ] {
             assert_eq!(
                 Format::detect("o$o!", Some(extension)),

@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use super::{Format, MAX_CELLS, MAX_TEXT};
+use super::macrocell::{ExpandError, MAX_LEVEL};
+use super::{Format, MAX_CELLS, MAX_INPUT, MAX_TEXT};
 use crate::RuleError;
 
 /// A format name that [`Format::from_str`](std::str::FromStr::from_str) does
 /// not know.
 #[derive(Clone, PartialEq, Eq, Debug, Error)]
-#[error("unknown format \"{0}\" (expected rle, cells, life106 or life105)")]
+#[error("unknown format \"{0}\" (expected rle, cells, life106, mc or life105)")]
 pub struct UnknownFormatName(pub String);
 
 /// Why a pattern could not be written in a format.
@@ -43,6 +44,10 @@ pub enum WriteError {
         /// `name`, `author` or `comment`.
         field: &'static str,
     },
+    /// The pattern is a tree too large to list as cells, which every
+    /// format but macrocell needs.
+    #[error(transparent)]
+    Expand(#[from] ExpandError),
     /// The text would be longer than [`MAX_TEXT`].
     #[error("the {} file would take {bytes} bytes, more than the {MAX_TEXT} allowed", .format.title())]
     TooLarge {
@@ -53,9 +58,10 @@ pub enum WriteError {
     },
 }
 
-/// A pattern file that could not be read, with where.
-#[derive(Clone, PartialEq, Eq, Debug, Error)]
-#[error("line {line}, column {column}: {kind}")]
+/// A pattern file that could not be read, with where (except for what is
+/// wrong with the file as a whole, such as a broken gzip stream: then the
+/// message has no position, and the position is line 1, column 1).
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ParseError {
     /// 1-based line number.
     pub line: usize,
@@ -83,7 +89,9 @@ pub enum ParseErrorKind {
     #[error("not a text file (invalid UTF-8)")]
     NotText,
     /// The format could not be told from the content or the name.
-    #[error("cannot tell the pattern format (expected RLE, plaintext, Life 1.05 or Life 1.06)")]
+    #[error(
+        "cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06 or macrocell)"
+    )]
     UnknownFormat,
     /// A rule that does not parse.
     #[error("bad rule: {0}")]
@@ -97,6 +105,68 @@ pub enum ParseErrorKind {
     /// More than [`MAX_CELLS`] non-empty cells.
     #[error("the pattern has more than {MAX_CELLS} cells")]
     TooManyCells,
+    /// A macrocell node of a level outside 1 to [`MAX_LEVEL`].
+    #[error("node level {0} is outside 1 to {MAX_LEVEL}")]
+    Level(u64),
+    /// A macrocell state beyond 255.
+    #[error("state {0} is more than 255, the most a cell may have")]
+    StateTooLarge(u64),
+    /// A macrocell quadrant that is not an earlier node.
+    #[error("there is no node {node} before this line (only {nodes})")]
+    NoSuchNode {
+        /// The number given.
+        node: u64,
+        /// How many nodes come before the line.
+        nodes: u64,
+    },
+    /// A macrocell quadrant of the wrong level.
+    #[error("node {node} is of level {level}, but a quadrant here must be of level {expected}")]
+    ChildLevel {
+        /// The number given.
+        node: u64,
+        /// Its level.
+        level: u32,
+        /// The level the quadrant must have.
+        expected: u32,
+    },
+    /// A gzip-compressed file whose stream is broken or cut short.
+    #[error("the gzip-compressed data cannot be read: {0}")]
+    Gzip(String),
+    /// A gzip-compressed file that decompresses to more than
+    /// [`MAX_INPUT`] bytes.
+    #[error("the gzip-compressed file holds more than {MAX_INPUT} bytes, more than corolife reads")]
+    InputTooLarge,
+    /// A zip bundle (Golly's `.zip` pattern collections).
+    #[error(
+        "a zip bundle, which corolife does not read yet (unpack it and read the pattern inside)"
+    )]
+    Zip,
+}
+
+impl ParseErrorKind {
+    /// Whether this is about the file as a whole, which a position would
+    /// not help with.
+    fn is_whole_file(&self) -> bool {
+        matches!(
+            self,
+            ParseErrorKind::Gzip(_) | ParseErrorKind::InputTooLarge | ParseErrorKind::Zip
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.kind.is_whole_file() {
+            return write!(f, "{}", self.kind);
+        }
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.kind
+        )
+    }
 }
 
 /// What a parser found where it expected something else.

@@ -6,11 +6,32 @@
 //! * [`plaintext`] — `.cells`, one character per cell;
 //! * [`life106`] — Life 1.06, one `x y` line per live cell;
 //! * [`life105`] — Life 1.05, blocks of `.`/`*` rows at given positions
-//!   (read only).
+//!   (read only);
+//! * [`macrocell`] — Golly's `.mc`, the quadtree HashLife keeps, each
+//!   distinct square once: a huge pattern in a small file.
 //!
 //! [`Format::detect`] tells them apart from the content first and the file
 //! extension second; [`parse`] and [`load`] do that and read.
 //! [`Format::write`] writes a pattern back.
+//!
+//! # gzip
+//!
+//! Any of them may be gzip-compressed (Golly's `.rle.gz`, `.mc.gz`):
+//! [`parse_bytes`] and [`load`] tell gzip data by its first two bytes
+//! (`1f 8b`), not by the name, decompress it (up to [`MAX_INPUT`] bytes)
+//! and read the text inside, an inner extension (`.rle` of `.rle.gz`)
+//! helping detection as an extension does. [`write_file`] compresses what
+//! it writes when the name ends in `.gz`, and [`Format::from_path`] takes
+//! the format from the extension before it. Zip bundles are not read.
+//!
+//! # Macrocell patterns
+//!
+//! A pattern read from a macrocell file keeps the tree
+//! ([`Pattern::macrocell`]): its population and bounding box come from the
+//! tree, and its cells are listed only when asked for. Listing is refused
+//! for a tree of more than [`MAX_CELLS`] cells or with cells beyond the
+//! `i32` range ([`Pattern::try_cells`]): such a pattern can be written as
+//! macrocell, but not in the other formats nor put on a grid.
 //!
 //! # What each format keeps
 //!
@@ -22,10 +43,11 @@
 //! | [`Rle`](Format::Rle) | yes | all (letters `A`…`X`, `pA`…`yO`) | yes (Golly's `#CXRLE Pos=x,y` line; `#P` is read too) | yes (`#CXRLE Gen=n`) | yes | yes, with its grid suffix (`:T80,40`, `:K30*,20`, …); none is written as `B3/S23` |
 //! | [`Plaintext`](Format::Plaintext) | yes | alive only | no: the box starts at 0, 0 | no | yes | no |
 //! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no | no |
+//! | [`Macrocell`](Format::Macrocell) | yes | all (two-state files with 8×8 leaves, others with 2×2 ones) | yes (a root of level `L` has its top-left corner at x = −2^(`L`−1), y = 1 − 2^(`L`−1), as in Golly) | yes (`#G`) | yes (`#N`, `#O`, `#C`) | yes (`#R`); none is written as `B3/S23` |
 //! | [`Life105`](Format::Life105) | read only | | | | | |
 //!
 //! A pattern read from a file that gives its own coordinates (RLE with a
-//! position line, Life 1.05 with `#P`, any Life 1.06) is
+//! position line, Life 1.05 with `#P`, any Life 1.06 or macrocell) is
 //! [`positioned`](Pattern::positioned); in one read from another file, the
 //! top-left corner of the file's box is at 0, 0.
 //!
@@ -48,6 +70,7 @@
 
 mod detect;
 mod error;
+mod gzip;
 pub mod life105;
 pub mod life106;
 pub mod macrocell;
@@ -56,6 +79,7 @@ pub(crate) mod raster;
 pub mod rle;
 mod sink;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -66,6 +90,7 @@ pub(crate) use self::error::unexpected;
 pub use self::error::{
     Found, LoadError, ParseError, ParseErrorKind, UnknownFormatName, WriteError,
 };
+pub use self::gzip::{is_gzip_path, write_file};
 pub(crate) use self::sink::CellSink;
 
 /// The most non-empty cells a pattern file may describe. Beyond this a file
@@ -76,6 +101,9 @@ pub const MAX_CELLS: usize = 1 << 26;
 /// spends a character on every dead cell inside the pattern's rows, can
 /// reach it.
 pub const MAX_TEXT: u64 = 1 << 30;
+
+/// The most bytes a gzip-compressed file may decompress to (1 GiB).
+pub const MAX_INPUT: u64 = 1 << 30;
 
 /// A pattern file format.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -88,45 +116,52 @@ pub enum Format {
     Life106,
     /// Life 1.05 (`.lif`, `.life`): blocks of rows; read only.
     Life105,
+    /// Golly's macrocell (`.mc`): the quadtree, each distinct square once.
+    Macrocell,
 }
 
 impl Format {
     /// Every format, the writable ones first.
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Rle,
         Format::Plaintext,
         Format::Life106,
+        Format::Macrocell,
         Format::Life105,
     ];
 
     /// The format's short name, as command lines spell it: `rle`, `cells`,
-    /// `life106`, `life105`. [`FromStr`] reads these back.
+    /// `life106`, `life105`, `mc`. [`FromStr`] reads these back.
     pub const fn name(self) -> &'static str {
         match self {
             Format::Rle => "rle",
             Format::Plaintext => "cells",
             Format::Life106 => "life106",
             Format::Life105 => "life105",
+            Format::Macrocell => "mc",
         }
     }
 
     /// The format's name in prose: `RLE`, `plaintext`, `Life 1.06`,
-    /// `Life 1.05`.
+    /// `Life 1.05`, `macrocell`.
     pub const fn title(self) -> &'static str {
         match self {
             Format::Rle => "RLE",
             Format::Plaintext => "plaintext",
             Format::Life106 => "Life 1.06",
             Format::Life105 => "Life 1.05",
+            Format::Macrocell => "macrocell",
         }
     }
 
-    /// The usual file extension (without the dot): `rle`, `cells`, `lif`.
+    /// The usual file extension (without the dot): `rle`, `cells`, `lif`,
+    /// `mc`.
     pub const fn extension(self) -> &'static str {
         match self {
             Format::Rle => "rle",
             Format::Plaintext => "cells",
             Format::Life106 | Format::Life105 => "lif",
+            Format::Macrocell => "mc",
         }
     }
 
@@ -143,6 +178,7 @@ impl Format {
             Format::Plaintext => plaintext::parse(text),
             Format::Life106 => life106::parse(text),
             Format::Life105 => life105::parse(text),
+            Format::Macrocell => macrocell::parse(text).map(Pattern::from),
         }
     }
 
@@ -151,7 +187,9 @@ impl Format {
     /// The module table says what each format keeps. A pattern that the
     /// format cannot hold is an error, never silently changed: a state other
     /// than alive in plaintext or Life 1.06, a line break in the metadata,
-    /// a plaintext file longer than [`MAX_TEXT`], or any Life 1.05.
+    /// a plaintext file longer than [`MAX_TEXT`], or any Life 1.05. A
+    /// macrocell tree too large to list ([`Pattern::try_cells`]) is
+    /// written as macrocell only.
     ///
     /// ```
     /// use corolife::format::{self, Format, WriteError};
@@ -169,11 +207,15 @@ impl Format {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write(self, pattern: &Pattern) -> Result<String, WriteError> {
+        if self != Format::Macrocell {
+            pattern.try_cells()?;
+        }
         match self {
             Format::Rle => rle::write(pattern),
             Format::Plaintext => plaintext::write(pattern),
             Format::Life106 => life106::write(pattern),
             Format::Life105 => Err(WriteError::ReadOnly(self)),
+            Format::Macrocell => macrocell::write(pattern),
         }
     }
 }
@@ -244,9 +286,20 @@ pub fn parse(text: &str, extension: Option<&str>) -> Result<Pattern, ParseError>
     format.parse(text)
 }
 
-/// Reads a pattern from raw bytes (a file's content), refusing what is not
-/// UTF-8 text.
+/// Reads a pattern from raw bytes (a file's content): text, or text
+/// gzip-compressed (told by its first bytes, and at most [`MAX_INPUT`]
+/// bytes once decompressed). What is neither UTF-8 text nor gzip is
+/// refused, a zip bundle with its own error.
 pub fn parse_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Pattern, ParseError> {
+    let whole = |kind| ParseError::new(1, 1, kind);
+    let bytes = if gzip::is_gzip(bytes) {
+        Cow::Owned(gzip::decompress(bytes).map_err(whole)?)
+    } else if gzip::is_zip(bytes) {
+        return Err(whole(ParseErrorKind::Zip));
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    let bytes = bytes.as_ref();
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text.strip_prefix('\u{feff}').unwrap_or(text), extension),
         Err(error) => {
@@ -262,13 +315,22 @@ pub fn parse_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Pattern, Par
     }
 }
 
-/// Reads the pattern file at `path`.
+/// Reads the pattern file at `path`, gzip-compressed or not (see
+/// [`parse_bytes`]); its extension helps detection, the one before a
+/// final `.gz` for a compressed file.
 pub fn load(path: &Path) -> Result<Pattern, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
         error,
     })?;
-    let extension = path.extension().and_then(|e| e.to_str());
+    let inner;
+    let path_extension = if gzip::is_gzip_path(path) {
+        inner = path.with_extension("");
+        inner.extension()
+    } else {
+        path.extension()
+    };
+    let extension = path_extension.and_then(|e| e.to_str());
     parse_bytes(&bytes, extension).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
         error,
@@ -287,10 +349,11 @@ mod tests {
             assert_eq!(format.is_writable(), format != Format::Life105);
         }
         assert_eq!("Cells".parse(), Ok(Format::Plaintext));
-        let error = "mc".parse::<Format>().expect_err("not a format");
+        assert_eq!("MC".parse(), Ok(Format::Macrocell));
+        let error = "png".parse::<Format>().expect_err("not a format");
         assert_eq!(
             error.to_string(),
-            "unknown format \"mc\" (expected rle, cells, life106 or life105)"
+            "unknown format \"png\" (expected rle, cells, life106, mc or life105)"
         );
     }
 
@@ -311,7 +374,7 @@ mod tests {
         let error = parse("hello", None).expect_err("not a pattern");
         assert_eq!(
             error.to_string(),
-            "line 1, column 1: cannot tell the pattern format (expected RLE, plaintext, Life 1.05 or Life 1.06)"
+            "line 1, column 1: cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06 or macrocell)"
         );
     }
 

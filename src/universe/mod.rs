@@ -209,12 +209,14 @@ impl Simulation {
         }
         let mut note = None;
         if topology.is_plane() {
-            // Auto also takes HashLife for B0 rules with Smax, which only
-            // it runs on the plane (as Golly does, by the complement rule).
+            // Auto also takes HashLife for a macrocell tree, kept whole,
+            // and for B0 rules with Smax, which only it runs on the plane
+            // (as Golly does, by the complement rule).
             let wanted = match engine {
                 EngineKind::HashLife => true,
                 EngineKind::Auto => {
-                    rule.births_from_nothing()
+                    pattern.macrocell().is_some()
+                        || rule.births_from_nothing()
                         || options.generations.is_some_and(|gens| {
                             gens >= AUTO_HASHLIFE_GENERATIONS
                                 && gens / AUTO_HASHLIFE_GENERATIONS_PER_CELL
@@ -226,7 +228,10 @@ impl Simulation {
             match HashLife::supports(&rule) {
                 Ok(()) if wanted => {
                     let budget = options.max_memory.unwrap_or(hashlife::DEFAULT_MAX_MEMORY);
-                    let universe = HashLife::from_cells(rule, budget, pattern.cells())?;
+                    let universe = match pattern.macrocell() {
+                        Some(tree) => HashLife::from_macrocell(rule, budget, tree)?,
+                        None => HashLife::from_cells(rule, budget, pattern.cells())?,
+                    };
                     return Ok(Simulation {
                         universe: Box::new(universe),
                         rule,
@@ -247,6 +252,7 @@ impl Simulation {
         if !topology.is_finite() && rule.births_from_nothing() {
             return Err(UniverseError::BirthFromNothing { rule });
         }
+        pattern.try_cells().map_err(PlaceError::from)?;
         let cells = place(pattern, topology)?;
         let blocks = |kind: EngineKind| -> Result<Box<dyn Universe>, UniverseError> {
             let threads = match (kind, options.threads) {

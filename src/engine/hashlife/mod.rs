@@ -48,13 +48,12 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
-
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
 use self::store::{Full, Id, LEAF, NODE_BYTES, Store};
 use crate::engine::compiled::{Program, RuleTable};
+pub use crate::format::macrocell::Bounds;
 use crate::format::macrocell::{Macrocell, Node as McNode};
 use crate::{Cell, Rule, State};
 
@@ -125,45 +124,6 @@ pub enum HashLifeError {
     /// A macrocell file that is not a two-state pattern this can hold.
     #[error("{0}")]
     Macrocell(String),
-}
-
-/// The smallest rectangle holding every live cell, in 64-bit coordinates:
-/// HashLife's patterns travel far.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Bounds {
-    /// First row.
-    pub top: i64,
-    /// First column.
-    pub left: i64,
-    /// Last row.
-    pub bottom: i64,
-    /// Last column.
-    pub right: i64,
-}
-
-impl Bounds {
-    /// Number of rows.
-    pub fn height(&self) -> u64 {
-        (i128::from(self.bottom) - i128::from(self.top) + 1) as u64
-    }
-
-    /// Number of columns.
-    pub fn width(&self) -> u64 {
-        (i128::from(self.right) - i128::from(self.left) + 1) as u64
-    }
-}
-
-impl fmt::Display for Bounds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}x{} at x = {}, y = {}",
-            self.width(),
-            self.height(),
-            self.left,
-            self.top
-        )
-    }
 }
 
 /// What HashLife holds and has done, for `--verbose` and `bench`.
