@@ -8,6 +8,7 @@ mod compiled;
 mod convert;
 mod corpus;
 mod engines;
+mod escaping;
 mod families;
 mod formats;
 mod info;

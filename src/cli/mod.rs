@@ -18,6 +18,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use corolife::escape::escape;
 
 use args::{
     AnimateArgs, AtArg, Cli, Command, EngineArg, Output, PatternArg, RunArgs, TileSkippingArg,
@@ -38,7 +39,9 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(io::stderr(), "error: {error:#}");
+            // Errors quote files' text and paths: escaped, one line.
+            let message = format!("{error:#}");
+            let _ = writeln!(io::stderr(), "error: {}", escape(&message));
             ExitCode::from(2)
         }
     }
@@ -64,7 +67,11 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .collect();
     let message = paragraph.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    let _ = writeln!(io::stderr(), "error: {message} (see corolife --help)");
+    let _ = writeln!(
+        io::stderr(),
+        "error: {} (see corolife --help)",
+        escape(message)
+    );
     ExitCode::from(2)
 }
 

@@ -496,7 +496,8 @@ impl Progress {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(format!("rendering {}", path.display()));
+        let path = corolife::escape::escape(&path.display().to_string()).into_owned();
+        bar.set_message(format!("rendering {path}"));
         Progress {
             bar,
             started: Instant::now(),

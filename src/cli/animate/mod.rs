@@ -58,7 +58,8 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
             .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?,
     };
     let Source { pattern, label } = source;
-    let name = pattern.name.clone().unwrap_or(label);
+    // The status line shows the name escaped: it is the file's text.
+    let name = corolife::escape::escape(pattern.name.as_deref().unwrap_or(&label)).into_owned();
     let rule = load::rule(args.rule.value, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
     let Size { rows, cols } = torus_size(args.size.value, &rule, &pattern, size, args.density);
