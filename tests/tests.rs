@@ -15,5 +15,6 @@ mod info;
 mod patterns;
 mod plane;
 mod render;
+mod signals;
 mod tui;
 mod universes;

@@ -8,14 +8,17 @@ use corolife::atomic;
 use corolife::format::Format;
 
 use super::args::ConvertArgs;
-use super::input;
+use super::{input, signals};
 
 pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
-    let source = input::load(&args.input)?;
     let output = args
         .output
         .as_deref()
         .filter(|path| *path != Path::new("-"));
+    if output.is_some() {
+        signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
+    }
+    let source = input::load(&args.input)?;
     let format = output_format(args.to, output);
     let text = format
         .write(&source.pattern)

@@ -8,7 +8,7 @@ use corolife::{
 };
 
 use super::args::{Output, RunArgs};
-use super::input;
+use super::{input, signals};
 
 /// Bytes of output gathered before each write to stdout: a large grid is
 /// millions of characters.
@@ -21,6 +21,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         bail!(
             "--output {format} writes the last generation only; --every and --columns print text"
         );
+    }
+    if args.file.is_some() {
+        signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
     }
     let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
     let options = EngineOptions {

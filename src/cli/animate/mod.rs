@@ -103,6 +103,7 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         wake_terminal: true,
         grace: Some(SIGNAL_GRACE),
         before_ending: terminal::restore,
+        suspend: None,
     })
     .context("cannot watch for signals")?;
     let signalled = {
