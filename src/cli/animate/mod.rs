@@ -6,6 +6,12 @@
 //! so a paused animation uses no CPU. Frames are drawn by
 //! [`terminal::Screen`], which rewrites only the lines that changed.
 //!
+//! Every catchable signal that ends the process (SIGINT, SIGTERM, SIGHUP,
+//! SIGQUIT, SIGUSR1, SIGUSR2) ends the loop, and the terminal is given
+//! back before the process ends as signalled. SIGTSTP, and the Ctrl-Z key
+//! (a key in raw mode), suspend it with the terminal given back; once
+//! continued, it takes the terminal again and redraws the whole frame.
+//!
 //! For the integration tests only, the environment variable
 //! `COROLIFE_TEST_FAULT` (`panic` or `error`) makes the key `!` panic or
 //! fail, to check that the terminal is given back either way.
@@ -103,7 +109,7 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         wake_terminal: true,
         grace: Some(SIGNAL_GRACE),
         before_ending: terminal::restore,
-        suspend: None,
+        suspend: Some(terminal::suspend),
     })
     .context("cannot watch for signals")?;
     let signalled = {
@@ -148,6 +154,11 @@ fn animation_loop(app: &mut App, signals: &Signals) -> anyhow::Result<Option<i32
     loop {
         if let Some(signal) = signals.received() {
             return Ok(Some(signal));
+        }
+        if signals.take_resumed() {
+            // Back from a stop: the screen may show anything.
+            screen.invalidate();
+            app.mark_dirty();
         }
         if app.is_dirty() {
             let status = app.has_status();
