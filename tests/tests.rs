@@ -9,6 +9,7 @@ mod convert;
 mod corpus;
 mod engines;
 mod escaping;
+mod exit_status;
 mod families;
 mod formats;
 mod info;

@@ -1,6 +1,6 @@
 //! `corolife convert`: a pattern in, the same pattern out in another format.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -26,7 +26,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
     match output {
         Some(path) => Ok(atomic::write(path, text.as_bytes())?),
         None => {
-            let mut out = io::stdout().lock();
+            let mut out = super::output::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
             Ok(())

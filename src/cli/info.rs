@@ -2,7 +2,7 @@
 //! `--gens`, what the pattern does.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Context;
 use corolife::Pattern;
@@ -18,7 +18,7 @@ pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
         source.pattern.rule = args.rule.value;
     }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     out.write_all(report.as_bytes())?;
     out.flush()?;
     Ok(())

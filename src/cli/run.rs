@@ -1,6 +1,6 @@
 //! `corolife run`: a pattern, some generations, text out.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 
 use anyhow::{Context, bail};
 use corolife::{
@@ -93,7 +93,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     match &args.file {
         Some(path) => atomic::write(path, &out)?,
         None => {
-            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, super::output::stdout());
             stdout.write_all(&out)?;
             stdout.flush()?;
         }
@@ -138,7 +138,7 @@ pub fn book_demo() -> anyhow::Result<()> {
         engine.step(&mut grid);
     }
     let views: Vec<(u64, &Grid)> = shown.iter().map(|(g, grid)| (*g, grid)).collect();
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     out.write_all(render::columns(&views).as_bytes())?;
     out.flush()?;
     Ok(())
