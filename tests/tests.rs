@@ -12,6 +12,7 @@ mod escaping;
 mod exit_status;
 mod families;
 mod formats;
+mod fuzz;
 mod info;
 mod patterns;
 mod plane;
