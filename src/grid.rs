@@ -109,7 +109,7 @@ pub enum GridParseError {
         found: usize,
     },
     /// A character that is not a state symbol.
-    #[error("line {line}, column {column}: expected '*' or '-', found {found:?}")]
+    #[error("line {line}, column {column}: expected '*' or '-', found '{}'", crate::escape::char(*.found))]
     Symbol {
         /// 1-based line number.
         line: usize,

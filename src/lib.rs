@@ -112,6 +112,7 @@
 //!   pictures for image encoders and SVG ([`render::picture`]).
 //! * [`soup`] — seeded random soups for benchmarks.
 //! * [`atomic`] — writing a file so that readers never see a part of it.
+//! * [`escape`] — text from files made safe to show in a terminal.
 //!
 //! # Features
 //!
@@ -123,6 +124,7 @@ pub mod analysis;
 pub mod atomic;
 pub mod cell;
 pub mod engine;
+pub mod escape;
 pub mod format;
 pub mod grid;
 pub mod library;

@@ -229,17 +229,23 @@ fn signals_from_outside_end_it_cleanly() {
         return;
     };
     // SIGTERM while paused (waiting on input with no timeout), SIGHUP
-    // while running, SIGINT while running fast.
+    // while running, SIGINT while running fast; and the other signals that
+    // end a process by default.
     for (signal, number, flags) in [
         ("TERM", 15, "--paused"),
         ("HUP", 1, ""),
         ("INT", 2, "--fps 240"),
+        ("QUIT", 3, ""),
+        ("USR1", 10, "--paused"),
+        ("USR2", 12, ""),
     ] {
         // A script, not the interactive shell, waits for the animation: an
         // interactive shell drops the rest of a command line whose command
         // was ended by SIGINT.
+        // No core file for SIGQUIT.
         let script = format!(
-            "sh -c 'echo $$ > {signal}.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 {flags}\n\
+            "ulimit -c 0\n\
+             sh -c 'echo $$ > {signal}.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 {flags}\n\
              echo \"{signal} exited with $?\"\n\
              stty -a > {signal}.stty\n",
             binary()
@@ -267,6 +273,103 @@ fn signals_from_outside_end_it_cleanly() {
             screen.trim_start().starts_with(PROMPT)
         });
     }
+}
+
+/// Waits for `file` in the pane's directory to be written whole (the shell
+/// writes it after the command before it ends) and returns it.
+fn wait_for_file(tmux: &Tmux, file: &str, complete: impl Fn(&str) -> bool) -> String {
+    let path = tmux.dir().join(file);
+    tmux.wait_for(&format!("{file} to be written"), |_| {
+        std::fs::read_to_string(&path).is_ok_and(|text| complete(&text))
+    });
+    std::fs::read_to_string(&path).expect("the file waited for")
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
+fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_redraws_it() {
+    let Some(tmux) = Tmux::start("the suspend test", 100, 30) else {
+        return;
+    };
+    // Paused, nothing on the screen changes by itself: the frame seen
+    // after `fg` is the full redraw, or nothing. (Alone on its line: the
+    // shell goes on with the rest of a line once its job stops.)
+    tmux.type_line(&format!(
+        "sh -c 'echo $$ > tstp.pid; exec \"$0\" \"$@\"' {} animate glider --size 20x40 --paused",
+        binary()
+    ));
+    let paused = wait_for_frame(&tmux, "the paused glider", |_| true);
+    let pid = wait_for_file(&tmux, "tstp.pid", |text| text.ends_with('\n'));
+    // Ctrl-Z is a key in raw mode; SIGTSTP from outside is the same stop.
+    for (round, how) in ["Ctrl-Z", "SIGTSTP"].into_iter().enumerate() {
+        if how == "Ctrl-Z" {
+            tmux.key("C-z");
+        } else {
+            let sent = Command::new("kill")
+                .args(["-TSTP", pid.trim()])
+                .status()
+                .expect("kill runs");
+            assert!(sent.success());
+        }
+        tmux.wait_for(
+            &format!("the shell to report the stop after {how}"),
+            |screen| {
+                screen.matches("Stopped").count() > round && screen.trim_end().ends_with(PROMPT)
+            },
+        );
+        tmux.assert_restored();
+        let stty = format!("stopped-{round}.stty");
+        tmux.type_line(&format!("stty -a > {stty}.part && mv {stty}.part {stty}"));
+        wait_for_file(&tmux, &stty, |text| !text.is_empty());
+        assert_cooked(&tmux, &stty);
+
+        tmux.type_line("fg");
+        let redrawn = wait_for_frame(&tmux, &format!("the glider redrawn after {how}"), |f| {
+            f.generation == paused.generation
+        });
+        assert!(
+            redrawn.status.contains(" · paused · "),
+            "{}",
+            redrawn.status
+        );
+        assert_eq!(tmux.display("#{alternate_on}"), "1");
+        assert_eq!(tmux.display("#{cursor_flag}"), "0");
+        assert_eq!(tmux.display("#{mouse_any_flag}"), "1");
+    }
+    // Still answering keys after the stops.
+    tmux.keys("n");
+    wait_for_frame(&tmux, "one more generation", |f| {
+        f.generation == paused.generation + 1
+    });
+    tmux.keys("q");
+    tmux.wait_for("the prompt after the animation", |screen| {
+        screen.trim_end().ends_with(PROMPT)
+    });
+    // `$?` after `fg` is how the job ended.
+    tmux.type_line("echo \"suspend exited with $?\"");
+    assert_eq!(wait_for_exit(&tmux, "suspend"), "0");
+    tmux.assert_restored();
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
+fn the_status_line_shows_a_crafted_name_escaped() {
+    let Some(tmux) = Tmux::start("the escaping test", 100, 30) else {
+        return;
+    };
+    std::fs::write(
+        tmux.dir().join("evil.rle"),
+        "#N Evil\u{1b}]2;PWNED\u{7}\u{1b}[2J\nx = 3, y = 1, rule = B3/S23\n3o!\n",
+    )
+    .expect("a pattern file");
+    tmux.type_line(&format!("{} animate evil.rle --size 20x40", binary()));
+    tmux.wait_for("the escaped name on the status line", |screen| {
+        screen.contains("Evil\\u{1b}]2;PWNED\\u{7}\\u{1b}[2J · B3/S23 · ")
+    });
+    assert_ne!(tmux.display("#{pane_title}"), "PWNED", "the title was set");
+    tmux.keys("q");
+    tmux.wait_for("the prompt", |screen| screen.trim_end().ends_with(PROMPT));
+    tmux.assert_restored();
 }
 
 /// Whether a process `pid` exists.

@@ -1,20 +1,23 @@
 //! `corolife convert`: a pattern in, the same pattern out in another format.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use corolife::format::{self, Format};
 
 use super::args::ConvertArgs;
-use super::input;
+use super::{input, signals};
 
 pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
-    let source = input::load(&args.input)?;
     let output = args
         .output
         .as_deref()
         .filter(|path| *path != Path::new("-"));
+    if output.is_some() {
+        signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
+    }
+    let source = input::load(&args.input)?;
     let format = output_format(args.to, output);
     let text = format
         .write(&source.pattern)
@@ -22,7 +25,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
     match output {
         Some(path) => Ok(format::write_file(path, text.as_bytes())?),
         None => {
-            let mut out = io::stdout().lock();
+            let mut out = super::output::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
             Ok(())

@@ -2,10 +2,11 @@
 //! `--gens`, what the pattern does.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Context;
 use corolife::Pattern;
+use corolife::escape::escape;
 use corolife::{analysis, load};
 
 use super::args::InfoArgs;
@@ -17,7 +18,7 @@ pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
         source.pattern.rule = args.rule.value;
     }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     out.write_all(report.as_bytes())?;
     out.flush()?;
     Ok(())
@@ -45,17 +46,24 @@ fn population(pattern: &Pattern) -> String {
 }
 
 /// The report: one `label  value` line per fact, comments last, one line
-/// each.
+/// each. The file's own text (name, author, comments) is escaped, so that
+/// a control character in it is shown rather than obeyed by the terminal.
 fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
     let rule = load::rule(None, pattern);
     let mut lines: Vec<(&str, String)> = vec![
         (
             "name",
-            pattern.name.clone().unwrap_or_else(|| "(none)".into()),
+            pattern
+                .name
+                .as_deref()
+                .map_or_else(|| "(none)".into(), shown),
         ),
         (
             "author",
-            pattern.author.clone().unwrap_or_else(|| "(none)".into()),
+            pattern
+                .author
+                .as_deref()
+                .map_or_else(|| "(none)".into(), shown),
         ),
         (
             "rule",
@@ -77,9 +85,11 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
     let mut comments = pattern.comments.iter();
     lines.push((
         "comments",
-        comments.next().cloned().unwrap_or_else(|| "(none)".into()),
+        comments
+            .next()
+            .map_or_else(|| "(none)".into(), |comment| shown(comment)),
     ));
-    lines.extend(comments.map(|comment| ("", comment.clone())));
+    lines.extend(comments.map(|comment| ("", shown(comment))));
 
     let width = lines
         .iter()
@@ -91,6 +101,11 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
         let _ = writeln!(report, "{label:<width$}  {value}");
     }
     Ok(report)
+}
+
+/// Text from the file, escaped.
+fn shown(text: &str) -> String {
+    escape(text).into_owned()
 }
 
 #[cfg(test)]
@@ -134,5 +149,19 @@ mod tests {
         assert!(describe(&b0, None).is_ok());
         let error = describe(&b0, Some(3)).expect_err("B0 has no plane");
         assert!(error.to_string().contains("B0"), "{error}");
+    }
+
+    #[test]
+    fn the_file_s_own_text_is_escaped() {
+        let text = "#N Evil\u{1b}]2;PWNED\u{7}\n#O \u{9b}31m\n#C a\u{202e}b\nx = 1, y = 1\no!";
+        let pattern = corolife::format::parse(text, None).expect("valid");
+        let report = describe(&pattern, None).expect("no analysis");
+        assert!(
+            report.contains("name        Evil\\u{1b}]2;PWNED\\u{7}\n"),
+            "{report}"
+        );
+        assert!(report.contains("author      \\u{9b}31m\n"), "{report}");
+        assert!(report.contains("comments    a\\u{202e}b\n"), "{report}");
+        assert!(!report.contains('\u{1b}'), "{report}");
     }
 }

@@ -1,12 +1,12 @@
 //! `corolife list`: the built-in patterns, one line each.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 
 use corolife::library;
 
 pub fn list() -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     out.write_all(table().as_bytes())?;
     out.flush()?;
     Ok(())

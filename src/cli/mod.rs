@@ -1,7 +1,8 @@
 //! The command line: parsing with clap, then one function per subcommand.
 //!
 //! Every error ends up here as one `error: …` line on stderr and exit
-//! status 2; a closed stdout (`corolife run … | head`) ends quietly.
+//! status 2, output that cannot be written included (a full disk, a
+//! closed stdout); a broken pipe (`corolife run … | head`) ends quietly.
 
 mod animate;
 mod args;
@@ -10,6 +11,7 @@ mod convert;
 mod info;
 mod input;
 mod list;
+mod output;
 mod progress;
 mod render;
 mod run;
@@ -19,6 +21,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use corolife::escape::escape;
 
 use args::{
     AnimateArgs, AtArg, Cli, Command, EngineArg, Output, PatternArg, RunArgs, TileSkippingArg,
@@ -31,6 +34,7 @@ pub const PIPE_GENERATIONS: u64 = 4;
 /// Parses the command line, runs it, and turns the outcome into an exit
 /// status.
 pub fn main() -> ExitCode {
+    output::check_closed();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
@@ -39,7 +43,9 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(io::stderr(), "error: {error:#}");
+            // Errors quote files' text and paths: escaped, one line.
+            let message = format!("{error:#}");
+            let _ = writeln!(io::stderr(), "error: {}", escape(&message));
             ExitCode::from(2)
         }
     }
@@ -53,8 +59,14 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        let _ = error.print();
-        return ExitCode::SUCCESS;
+        return match output::print_clap(error) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(error) => {
+                let _ = writeln!(io::stderr(), "error: {error}");
+                ExitCode::from(2)
+            }
+        };
     }
     // The first paragraph says what is wrong; the rest is usage advice.
     let rendered = error.render().to_string();
@@ -65,7 +77,11 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .collect();
     let message = paragraph.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    let _ = writeln!(io::stderr(), "error: {message} (see corolife --help)");
+    let _ = writeln!(
+        io::stderr(),
+        "error: {} (see corolife --help)",
+        escape(message)
+    );
     ExitCode::from(2)
 }
 

@@ -170,15 +170,26 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let picture =
         Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     kind.check(&picture, path)?;
-    // SIGINT, SIGTERM and SIGHUP: the first stops the render between two
-    // generations, the temporary file is removed, and corolife then ends
-    // as the signal would have ended it. A second ends it at once.
-    let interrupt = Signals::watch(Watch::default()).context("cannot watch for signals")?;
+    // A signal that ends the process (SIGINT, SIGTERM, SIGHUP…): the first
+    // stops the render between two generations, the temporary file is
+    // removed, and corolife then ends as the signal would have ended it.
+    // A second ends it at once, and removes the file too.
+    let interrupt = Signals::watch(Watch {
+        before_ending: atomic::remove_temporary_files,
+        ..Watch::default()
+    })
+    .context("cannot watch for signals")?;
     let mut job = Job {
         simulation: build()?,
         done: 0,
         extent,
-        progress: Progress::new(plan.last, format!("rendering {}", path.display())),
+        progress: Progress::new(
+            plan.last,
+            format!(
+                "rendering {}",
+                corolife::escape::escape(&path.display().to_string())
+            ),
+        ),
         interrupt: &interrupt,
     };
     let written = atomic::write_with(path, |out| match kind {

@@ -1,6 +1,6 @@
 //! `corolife run`: a pattern, some generations, text out.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -12,8 +12,8 @@ use corolife::{
 };
 
 use super::args::{Output, RunArgs};
-use super::input;
 use super::progress::Progress;
+use super::{input, signals};
 
 /// Bytes of output gathered before each write to stdout: a large grid is
 /// millions of characters.
@@ -26,6 +26,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         bail!(
             "--output {format} writes the last generation only; --every and --columns print text"
         );
+    }
+    if args.file.is_some() {
+        signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
     }
     let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
     let options = EngineOptions {
@@ -131,7 +134,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     match &args.file {
         Some(path) => format::write_file(path, &out)?,
         None => {
-            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, super::output::stdout());
             stdout.write_all(&out)?;
             stdout.flush()?;
         }
@@ -248,7 +251,7 @@ pub fn book_demo() -> anyhow::Result<()> {
         engine.step(&mut grid);
     }
     let views: Vec<(u64, &Grid)> = shown.iter().map(|(g, grid)| (*g, grid)).collect();
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     out.write_all(render::columns(&views).as_bytes())?;
     out.flush()?;
     Ok(())

@@ -183,8 +183,7 @@ pub enum Found {
 impl fmt::Display for Found {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Found::Char(c) if c.is_control() => write!(f, "{c:?}"),
-            Found::Char(c) => write!(f, "'{c}'"),
+            Found::Char(c) => write!(f, "'{}'", crate::escape::char(*c)),
             Found::EndOfLine => f.write_str("the end of the line"),
             Found::EndOfFile => f.write_str("the end of the file"),
         }

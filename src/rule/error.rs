@@ -13,7 +13,7 @@ pub enum RuleError {
     #[error("the rule is empty")]
     Empty,
     /// A character that does not belong where it stands.
-    #[error("unexpected '{found}' at position {position} (expected {expected})")]
+    #[error("unexpected '{}' at position {position} (expected {expected})", crate::escape::char(*.found))]
     Unexpected {
         /// The character found (a space for the end of the rule).
         found: char,
@@ -57,7 +57,7 @@ pub enum RuleError {
     #[error("the rule has no {0} set (an empty set is written as the bare letter, as in B3/S)")]
     MissingSet(char),
     /// Digits with neither letters nor a slash, such as `23`.
-    #[error("cannot tell birth from survival in \"{0}\": write B3/S23 or 23/3")]
+    #[error("cannot tell birth from survival in \"{}\": write B3/S23 or 23/3", crate::escape::Escaped(.0))]
     Ambiguous(String),
     /// A Hensel letter that does not exist for its count.
     #[error(
@@ -151,7 +151,7 @@ pub enum RuleError {
     Unsupported(&'static str),
     /// A bounded-grid suffix (the part from `:` on) that Golly refuses,
     /// or with a side above [`MAX_SIDE`](super::topology::MAX_SIDE).
-    #[error("bad grid suffix \"{suffix}\": {problem}")]
+    #[error("bad grid suffix \"{}\": {problem}", crate::escape::Escaped(.suffix))]
     Topology {
         /// The suffix, colon included.
         suffix: String,

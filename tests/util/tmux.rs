@@ -112,6 +112,11 @@ impl Tmux {
         self.run(&["send-keys", "-l", keys]);
     }
 
+    /// Presses the key tmux names `name`, such as `C-z`.
+    pub fn key(&self, name: &str) {
+        self.run(&["send-keys", name]);
+    }
+
     /// The pane's visible text, one string per line.
     pub fn capture(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p"]).stdout).into_owned()

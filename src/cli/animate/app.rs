@@ -191,6 +191,11 @@ impl App {
         Duration::from_secs(1) / self.speed.0.max(1)
     }
 
+    /// Makes the next frame be drawn, as after a change.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
     /// Whether something changed since the last [`frame`](App::frame).
     pub fn is_dirty(&self) -> bool {
         self.dirty
@@ -283,6 +288,10 @@ impl App {
                 self.restart_count();
             }
             Action::Help => self.help = !self.help,
+            // In raw mode Ctrl-Z is a key, not SIGTSTP: raised here, it is
+            // handled as the signal from outside would be (unless it is
+            // ignored).
+            Action::Suspend => crate::cli::signals::suspend_self(),
         }
         self.dirty = true;
         Ok(Flow::Continue)

@@ -35,6 +35,9 @@ pub enum Action {
     Soup,
     /// Show or hide the help overlay.
     Help,
+    /// Give the terminal back and stop, as Ctrl-Z stops a program outside
+    /// raw mode; `fg` takes it again.
+    Suspend,
 }
 
 /// A key, as the table names it.
@@ -93,7 +96,7 @@ const DOWN: Action = Action::Pan {
 /// overlay lists, so that the two cannot disagree. A few bindings are not
 /// named on their line: `=` and `_`, the same keys as `+` and `-` without
 /// or with Shift, and Ctrl-Q, as `q` quits whatever modifiers are held.
-pub const KEYS: [Line; 12] = [
+pub const KEYS: [Line; 13] = [
     Line {
         keys: "space",
         does: "pause or resume",
@@ -165,6 +168,11 @@ pub const KEYS: [Line; 12] = [
         keys: "?",
         does: "show or hide these keys",
         bindings: &[(Key::Char('?'), Action::Help)],
+    },
+    Line {
+        keys: "Ctrl-Z",
+        does: "suspend (fg resumes)",
+        bindings: &[(Key::Ctrl('z'), Action::Suspend)],
     },
     Line {
         keys: "q  Esc  Ctrl-C",
@@ -263,6 +271,7 @@ mod tests {
                     "space" => vec![Key::Char(' ')],
                     "Esc" => vec![Key::Code(KeyCode::Esc)],
                     "Ctrl-C" => vec![Key::Ctrl('c')],
+                    "Ctrl-Z" => vec![Key::Ctrl('z')],
                     "arrows" => [KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down]
                         .map(Key::Code)
                         .to_vec(),
@@ -303,7 +312,10 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(action(&event('R', KeyModifiers::SHIFT)), Some(Action::Soup));
-        assert_eq!(action(&event('z', KeyModifiers::CONTROL)), None);
+        assert_eq!(
+            action(&event('z', KeyModifiers::CONTROL)),
+            Some(Action::Suspend)
+        );
         let left = KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL);
         assert_eq!(action(&left), Some(LEFT));
         assert_eq!(

@@ -6,6 +6,12 @@
 //! so a paused animation uses no CPU. Frames are drawn by
 //! [`terminal::Screen`], which rewrites only the lines that changed.
 //!
+//! Every catchable signal that ends the process (SIGINT, SIGTERM, SIGHUP,
+//! SIGQUIT, SIGUSR1, SIGUSR2) ends the loop, and the terminal is given
+//! back before the process ends as signalled. SIGTSTP, and the Ctrl-Z key
+//! (a key in raw mode), suspend it with the terminal given back; once
+//! continued, it takes the terminal again and redraws the whole frame.
+//!
 //! For the integration tests only, the environment variable
 //! `COROLIFE_TEST_FAULT` (`panic` or `error`) makes the key `!` panic or
 //! fail, to check that the terminal is given back either way.
@@ -58,7 +64,8 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
             .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?,
     };
     let Source { pattern, label } = source;
-    let name = pattern.name.clone().unwrap_or(label);
+    // The status line shows the name escaped: it is the file's text.
+    let name = corolife::escape::escape(pattern.name.as_deref().unwrap_or(&label)).into_owned();
     let rule = load::rule(args.rule.value, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
     let Size { rows, cols } = torus_size(args.size.value, &rule, &pattern, size, args.density);
@@ -102,6 +109,7 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         wake_terminal: true,
         grace: Some(SIGNAL_GRACE),
         before_ending: terminal::restore,
+        suspend: Some(terminal::suspend),
     })
     .context("cannot watch for signals")?;
     let signalled = {
@@ -146,6 +154,11 @@ fn animation_loop(app: &mut App, signals: &Signals) -> anyhow::Result<Option<i32
     loop {
         if let Some(signal) = signals.received() {
             return Ok(Some(signal));
+        }
+        if signals.take_resumed() {
+            // Back from a stop: the screen may show anything.
+            screen.invalidate();
+            app.mark_dirty();
         }
         if app.is_dirty() {
             let status = app.has_status();

@@ -5,12 +5,14 @@
 //! from every exit path: the guard's `Drop` (a normal return, or an error
 //! returned with `?`), the panic hook (installed by [`install_panic_hook`]
 //! before raw mode, so the panic message lands on the restored screen), and
-//! a second signal when the first did not end the loop. It does its work
-//! once, however many of them run, and never panics.
+//! the signal watcher when the loop did not end by itself in time. It does
+//! its work once, however many of them run, and never panics. [`suspend`]
+//! gives the terminal back while the process is stopped (Ctrl-Z) and takes
+//! it again when it is continued.
 
 use std::io::{self, Write};
 use std::panic;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use corolife::render::Rgb;
 use corolife::render::glyphs::{self, Styled};
@@ -25,8 +27,16 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 
-/// Whether the terminal is ours and needs restoring.
-static TAKEN: AtomicBool = AtomicBool::new(false);
+/// Whether the terminal is ours and needs restoring. Every change of the
+/// terminal's modes happens with this held, so that a restore from one
+/// thread never interleaves with a suspension on another.
+static TAKEN: Mutex<bool> = Mutex::new(false);
+
+/// [`TAKEN`], locked. (Nothing panics while it is held; if something did,
+/// the flag would still say what was last done.)
+fn taken() -> MutexGuard<'static, bool> {
+    TAKEN.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The terminal in raw mode on the alternate screen; dropping it restores
 /// the terminal.
@@ -36,20 +46,16 @@ impl Terminal {
     /// Takes the terminal over. Whatever part of that fails, what was done
     /// is undone when the error is returned.
     pub fn enter() -> io::Result<Terminal> {
-        terminal::enable_raw_mode()?;
-        // From here on there is something to restore: the guard exists
-        // before the next change, so that a failure half-way is undone by
-        // its drop.
-        TAKEN.store(true, Ordering::SeqCst);
+        {
+            let mut taken = taken();
+            terminal::enable_raw_mode()?;
+            // From here on there is something to restore: the guard exists
+            // before the next change, so that a failure half-way is undone
+            // by its drop.
+            *taken = true;
+        }
         let guard = Terminal(());
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            Hide,
-            DisableLineWrap,
-            EnableMouseCapture,
-            Clear(ClearType::All)
-        )?;
+        take(&mut io::stdout())?;
         Ok(guard)
     }
 }
@@ -60,15 +66,23 @@ impl Drop for Terminal {
     }
 }
 
-/// Gives the terminal back: mouse reporting off, line wrapping on, the main
-/// screen, the cursor shown, raw mode off. Only the first call after
-/// [`Terminal::enter`] does anything; errors are ignored (there is nowhere
-/// left to report them, and the terminal may be gone).
-pub fn restore() {
-    if !TAKEN.swap(false, Ordering::SeqCst) {
-        return;
-    }
-    let mut out = io::stdout();
+/// The alternate screen, cleared, with the cursor hidden, no line wrapping
+/// and mouse reporting on (raw mode is set apart).
+fn take(out: &mut impl Write) -> io::Result<()> {
+    execute!(
+        out,
+        EnterAlternateScreen,
+        Hide,
+        DisableLineWrap,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )
+}
+
+/// Mouse reporting off, line wrapping on, the main screen, the cursor
+/// shown, then raw mode off; errors are ignored (there is nowhere left to
+/// report them, and the terminal may be gone).
+fn give_back(out: &mut impl Write) {
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
@@ -79,6 +93,38 @@ pub fn restore() {
         Show
     );
     let _ = terminal::disable_raw_mode();
+}
+
+/// Gives the terminal back (see [`give_back`]). Only the first call after
+/// [`Terminal::enter`] does anything.
+pub fn restore() {
+    let mut taken = taken();
+    if std::mem::replace(&mut *taken, false) {
+        give_back(&mut io::stdout());
+    }
+}
+
+/// Gives the terminal back, calls `stop` (which returns once the process
+/// is continued), and takes the terminal again; the next frame must then
+/// be drawn whole. Standard output stays locked throughout, so that no
+/// frame is drawn on the main screen in between. Without the terminal
+/// taken, only stops.
+pub fn suspend(stop: fn()) {
+    let mut taken = taken();
+    if !*taken {
+        drop(taken);
+        stop();
+        return;
+    }
+    let mut out = io::stdout().lock();
+    give_back(&mut out);
+    stop();
+    // Taken back as far as it goes; what is not is no worse than the
+    // shell left it.
+    *taken = terminal::enable_raw_mode().is_ok();
+    if *taken {
+        let _ = take(&mut out);
+    }
 }
 
 /// Restores the terminal before the panic message is printed, so that the
@@ -109,6 +155,13 @@ fn colour(rgb: Rgb) -> Color {
 }
 
 impl Screen {
+    /// Forgets what is shown, so that the next frame is drawn whole (after
+    /// the terminal was someone else's for a while).
+    pub fn invalidate(&mut self) {
+        self.shown.clear();
+        self.size = (0, 0);
+    }
+
     /// A screen that knows nothing of what is shown: the first frame is
     /// drawn whole.
     pub fn new() -> Screen {

@@ -316,7 +316,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         population,
     };
 
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;

@@ -125,7 +125,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         results,
         engines_agree: agree,
     };
-    let mut out = io::stdout().lock();
+    let mut out = super::super::output::stdout();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;

@@ -79,7 +79,12 @@
 //!
 //! let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
 //! let tree = Macrocell::from_cells(&glider);
-//! assert_eq!(tree.write(), "[M2] (corolife 0.1.0)\n#R B3/S23\n$$$$.*$..*$***$\n4 0 0 0 1\n");
+//! // Row 0 is the last row of the north-east leaf, rows 1 and 2 the first
+//! // of the south-east one.
+//! assert_eq!(
+//!     tree.write(),
+//!     "[M2] (corolife 0.1.0)\n#R B3/S23\n$$$$$$$.*$\n..*$***$\n4 0 1 0 2\n"
+//! );
 //! assert_eq!((tree.population(), tree.level()), (5, 4));
 //!
 //! let pattern = format::parse(&tree.write(), None)?;

@@ -34,7 +34,7 @@ impl FromStr for Topology {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Error)]
 pub enum TopologyError {
     /// A letter other than `T`, `P`, `K`, `C` or `S` after the colon.
-    #[error("unknown grid topology '{0}' (expected T, P, K, C or S)")]
+    #[error("unknown grid topology '{}' (expected T, P, K, C or S)", crate::escape::char(*.0))]
     Unknown(char),
     /// A side above [`MAX_SIDE`] (Golly would clamp it to that).
     #[error("a side can be at most 2000000000 cells")]
@@ -69,10 +69,10 @@ pub enum TopologyError {
     #[error("a sphere is square: give its side alone, as in :S30")]
     SphereSides,
     /// Something other than a shift or a comma after the width.
-    #[error("unexpected '{0}' after the grid's width")]
+    #[error("unexpected '{}' after the grid's width", crate::escape::char(*.0))]
     AfterWidth(char),
     /// Something other than a shift or the end after the height.
-    #[error("unexpected '{0}' after the grid's height")]
+    #[error("unexpected '{}' after the grid's height", crate::escape::char(*.0))]
     AfterHeight(char),
 }
 
