@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::interpreter::{Workspace, rows_per_band, sweep};
 use super::{Engine, EngineError, Threads};
-use crate::{Grid, Rule};
+use crate::{Grid, GridError, Rule};
 
 /// Below this many cells a generation is over before rayon could hand out
 /// the work, so the grid is swept as a single band on the calling thread.
@@ -96,6 +96,10 @@ impl Engine for RowBands {
 
     fn rule(&self) -> &Rule {
         &self.rule
+    }
+
+    fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        self.workspace.reserve(grid)
     }
 
     fn step(&mut self, grid: &mut Grid) {

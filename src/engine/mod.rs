@@ -44,7 +44,7 @@ pub use bands::RowBands;
 pub use compiled::{Compiled, ProbeError, Vectors};
 pub use sequential::Sequential;
 
-use crate::{Grid, Rule, Size};
+use crate::{Grid, GridError, Rule, Size};
 
 /// Where a parallel engine runs its bands.
 pub(crate) enum Threads {
@@ -114,6 +114,15 @@ pub trait Engine: Send {
 
     /// Replaces `grid` with its next generation.
     fn step(&mut self, grid: &mut Grid);
+
+    /// Allocates, fallibly, what stepping grids of `grid`'s size needs
+    /// (the coroutine engines' next-generation buffer), so that a refusal
+    /// is an error here rather than an abort in [`step`](Engine::step).
+    /// Engines that need nothing of that size do nothing.
+    fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        let _ = grid;
+        Ok(())
+    }
 
     /// Moves `grid` forward by `generations`.
     fn run(&mut self, grid: &mut Grid, generations: u64) {

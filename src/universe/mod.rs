@@ -238,7 +238,7 @@ impl Simulation {
         let rule = rule.with_torus(Some(grid.size()));
         let universe = match engine.build_compiled(rule, options) {
             Some(compiled) => torus::GridTorus::compiled(grid, compiled?),
-            None => torus::GridTorus::new(grid, engine.build_with(rule, options)?),
+            None => torus::GridTorus::new(grid, engine.build_with(rule, options)?)?,
         };
         Ok(Simulation {
             universe: Box::new(universe),
