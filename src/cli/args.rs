@@ -20,18 +20,50 @@ use corolife::{EngineKind, Placement, Rule, Size};
 /// Effective Python's Item 40 for five generations side by side; with one,
 /// generations 0 to 4 of PATTERN side by side.
 #[derive(Parser, Debug)]
-#[command(
-    name = "corolife",
-    version,
-    max_term_width = 100,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "corolife", version, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
     #[command(flatten)]
     pub animate: AnimateArgs,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+// The limits every subcommand honours, given before or after it.
+#[derive(Args, Debug)]
+pub struct LimitArgs {
+    /// The most memory to use for grids, generations kept, pictures and
+    /// the like: 512M, 4G, or a plain number of MiB (default: the memory
+    /// available, within the address-space and cgroup limits, which it
+    /// cannot raise).
+    #[arg(
+        long = "max-memory",
+        value_name = "SIZE",
+        global = true,
+        value_parser = parse_mebibytes
+    )]
+    pub max_memory: Option<u64>,
+
+    /// The largest pattern file or standard input to read: 64M, 1G, or a
+    /// plain number of MiB (default 256M).
+    #[arg(
+        long = "max-input",
+        value_name = "SIZE",
+        global = true,
+        value_parser = parse_mebibytes
+    )]
+    pub max_input: Option<u64>,
+}
+
+/// A size in bytes: `512M`, `4G`, or a plain number of MiB.
+fn parse_mebibytes(text: &str) -> Result<u64, String> {
+    match corolife::budget::parse_size(text, 1 << 20)? {
+        0 => Err("a size of 0 leaves no room for anything".into()),
+        bytes => Ok(bytes),
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -384,7 +416,7 @@ pub struct EngineArg {
 #[derive(Args, Clone, Debug)]
 pub struct ThreadsArg {
     /// Threads for the parallel engine (default: one per core).
-    #[arg(id = "threads", long = "threads", value_name = "N")]
+    #[arg(id = "threads", long = "threads", value_name = "N", value_parser = parse_threads)]
     pub value: Option<usize>,
 }
 
@@ -452,7 +484,7 @@ pub struct BenchArgs {
 
     /// Thread counts for the parallel engines, comma-separated (default: 1
     /// and one per core).
-    #[arg(long, value_name = "N,…", value_delimiter = ',')]
+    #[arg(long, value_name = "N,…", value_delimiter = ',', value_parser = parse_threads)]
     pub threads: Option<Vec<usize>>,
 
     #[command(flatten)]
@@ -522,6 +554,25 @@ fn parse_seed(text: &str) -> Result<u64, String> {
         None => text.replace('_', "").parse(),
     };
     parsed.map_err(|_| format!("expected a number such as 42 or 0x5EED0040, found \"{text}\""))
+}
+
+/// A thread count, refused beyond what the engines allow (see
+/// [`corolife::engine::max_threads`]) before anything is loaded.
+fn parse_threads(text: &str) -> Result<usize, String> {
+    let threads: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of threads, found \"{text}\""))?;
+    let max = corolife::engine::max_threads();
+    if threads > max {
+        let error = corolife::EngineError::TooManyThreads {
+            threads,
+            max,
+            cores: corolife::engine::cores(),
+        };
+        return Err(error.to_string());
+    }
+    Ok(threads)
 }
 
 /// `ROWSxCOLS`.

@@ -46,6 +46,22 @@ pub use sequential::Sequential;
 
 use crate::{Grid, GridError, Rule, Size};
 
+/// The most threads a parallel engine may be given for each core the
+/// process may use: more only take turns on the same cores, each with a
+/// band too small to pay for the switching.
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The cores the process may use (1 where that is not known).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// The most threads a parallel engine may be given:
+/// [`THREADS_PER_CORE`] for each of the [`cores`].
+pub fn max_threads() -> usize {
+    THREADS_PER_CORE.saturating_mul(cores())
+}
+
 /// Where a parallel engine runs its bands.
 pub(crate) enum Threads {
     /// On the calling thread, one band after another.
@@ -59,7 +75,16 @@ pub(crate) enum Threads {
 impl Threads {
     /// Exactly `threads` threads: a pool of its own whose threads are
     /// named `{name}-{i}`, or for one thread the calling thread.
+    /// More than [`max_threads`] is refused before any is started.
     pub(crate) fn exactly(threads: usize, name: &'static str) -> Result<Threads, EngineError> {
+        let max = max_threads();
+        if threads > max {
+            return Err(EngineError::TooManyThreads {
+                threads,
+                max,
+                cores: cores(),
+            });
+        }
         Ok(match threads {
             0 => return Err(EngineError::NoThreads),
             1 => Threads::Caller,
@@ -68,7 +93,7 @@ impl Threads {
                     .num_threads(threads)
                     .thread_name(move |i| format!("{name}-{i}"))
                     .build()
-                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
+                    .map_err(|error| EngineError::ThreadPool { threads, error })?,
             ),
         })
     }
@@ -175,13 +200,25 @@ pub enum EngineError {
     /// Zero threads asked for.
     #[error("the number of threads must be at least 1")]
     NoThreads,
+    /// More threads asked for than [`max_threads`].
+    #[error(
+        "{threads} threads asked for, but at most {max} are allowed ({THREADS_PER_CORE} for each of {cores} cores)"
+    )]
+    TooManyThreads {
+        /// Threads asked for.
+        threads: usize,
+        /// The most allowed.
+        max: usize,
+        /// The cores the process may use.
+        cores: usize,
+    },
     /// rayon could not start its threads.
-    #[error("cannot start {threads} threads: {source}")]
+    #[error("cannot start {threads} threads: {error}")]
     ThreadPool {
         /// Threads asked for.
         threads: usize,
-        /// rayon's reason.
-        source: rayon::ThreadPoolBuildError,
+        /// rayon's reason. (Part of the message, so not also its `source`.)
+        error: rayon::ThreadPoolBuildError,
     },
     /// An engine name that is not known.
     #[error("unknown engine \"{0}\" (expected sequential, bands, compiled or auto)")]
