@@ -132,7 +132,7 @@ impl Grid {
     /// An empty grid of `rows` × `cols` cells.
     ///
     /// Refuses a zero dimension, a side over [`MAX_SIDE`], and a size over
-    /// the memory [`budget`](crate::budget) or that the allocator cannot
+    /// the memory [`budget`] or that the allocator cannot
     /// provide, before touching the memory.
     pub fn new(rows: usize, cols: usize) -> Result<Grid, GridError> {
         if rows == 0 || cols == 0 {

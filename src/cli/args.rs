@@ -263,6 +263,12 @@ pub struct RunArgs {
     /// standard output.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub file: Option<PathBuf>,
+
+    /// Print text however large: without it, a grid (or the side-by-side
+    /// view) of more than 128 MiB of text, or a cells file as large, is
+    /// refused.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -280,6 +286,11 @@ pub struct ConvertArgs {
     /// extension, else rle).
     #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
     pub to: Option<Format>,
+
+    /// Write a cells file however large: without it, one of more than
+    /// 128 MiB is refused.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

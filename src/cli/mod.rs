@@ -141,6 +141,7 @@ fn default(args: &AnimateArgs) -> anyhow::Result<()> {
         columns: true,
         output: Output::Text,
         file: None,
+        force: false,
     })
 }
 
