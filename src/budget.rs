@@ -720,6 +720,35 @@ mod tests {
     }
 
     #[test]
+    fn filled_vectors_are_refused_over_the_budget_and_by_the_allocator() {
+        assert_eq!(filled(3, 7u16, String::new), Ok(vec![7, 7, 7]));
+        // Past what any address space holds: refused, never an abort.
+        let error = filled(usize::MAX / 4, 0u32, || "a table".into()).expect_err("refused");
+        assert!(error.to_string().starts_with("a table needs "), "{error}");
+        // A given budget is consulted from SMALL bytes on.
+        let budget = Budget::with_limit(SMALL);
+        assert!(budget.check(SMALL, String::new).is_ok());
+        assert!(budget.check(SMALL + 1, String::new).is_err());
+    }
+
+    #[test]
+    fn max_memory_honours_the_limit_set() {
+        // A limit too large to disturb tests running beside this one.
+        let huge = 1 << 60;
+        set_max_memory(Some(huge));
+        assert_eq!(given_max_memory(), Some(huge));
+        assert!(max_memory() <= huge);
+        assert_eq!(
+            max_memory(),
+            Limits::read().budget(Some(huge)).limit(),
+            "the hard limits still apply"
+        );
+        set_max_memory(None);
+        assert_eq!(given_max_memory(), None);
+        assert!(max_memory() > 0);
+    }
+
+    #[test]
     fn the_process_has_a_budget() {
         let budget = Budget::current();
         assert!(budget.limit() > 0);

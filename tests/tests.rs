@@ -11,6 +11,7 @@ mod engines;
 mod families;
 mod formats;
 mod info;
+mod limits;
 mod patterns;
 mod plane;
 mod render;

@@ -165,4 +165,22 @@ mod tests {
             Err(EngineError::NoThreads)
         ));
     }
+
+    #[test]
+    fn threads_beyond_the_cap_are_refused_before_any_starts() {
+        let max = crate::engine::max_threads();
+        assert_eq!(
+            max,
+            crate::engine::THREADS_PER_CORE * crate::engine::cores()
+        );
+        let error = RowBands::new(Rule::LIFE)
+            .with_threads(max + 1)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(error, EngineError::TooManyThreads { threads, .. } if threads == max + 1),
+            "{error}"
+        );
+        assert!(error.to_string().contains(&format!("at most {max}")));
+    }
 }
