@@ -174,6 +174,9 @@ pub enum AnalysisError {
         "the rule {0} has birth on 0 neighbours (B0): empty space comes alive, so a pattern cannot be followed on the unbounded plane"
     )]
     BirthOnZero(Rule),
+    /// The pattern is a macrocell tree too large to follow cell by cell.
+    #[error("{0}")]
+    TooLarge(#[from] crate::format::macrocell::ExpandError),
     /// The simulation could not be built.
     #[error("{0}")]
     Universe(String),
@@ -220,7 +223,7 @@ pub fn classify_with(
     generations: u64,
     engine: EngineKind,
 ) -> Result<Behaviour, AnalysisError> {
-    let Some(start) = Shape::of(pattern.cells()) else {
+    let Some(start) = Shape::of(pattern.try_cells()?) else {
         return Ok(Behaviour::Empty);
     };
     let rule = rule.with_topology(Topology::Plane);

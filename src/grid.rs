@@ -6,6 +6,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use crate::State;
+use crate::budget::{self, MemoryError};
 
 /// The largest number of rows or columns a grid may have.
 ///
@@ -80,16 +81,9 @@ pub enum GridError {
         /// Columns asked for.
         cols: usize,
     },
-    /// The allocator refused the memory.
-    #[error("not enough memory for a {rows}x{cols} grid ({cells} bytes)")]
-    OutOfMemory {
-        /// Rows asked for.
-        rows: usize,
-        /// Columns asked for.
-        cols: usize,
-        /// Cells (bytes) asked for.
-        cells: usize,
-    },
+    /// The grid is over the memory budget, or the allocator refused it.
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
 }
 
 /// Why a grid could not be read from text.
@@ -137,8 +131,9 @@ pub(crate) fn wrap(v: i32, n: usize) -> usize {
 impl Grid {
     /// An empty grid of `rows` × `cols` cells.
     ///
-    /// Refuses a zero dimension, a side over [`MAX_SIDE`], and a size the
-    /// allocator cannot provide, before touching the memory.
+    /// Refuses a zero dimension, a side over [`MAX_SIDE`], and a size over
+    /// the memory [`budget`] or that the allocator cannot
+    /// provide, before touching the memory.
     pub fn new(rows: usize, cols: usize) -> Result<Grid, GridError> {
         if rows == 0 || cols == 0 {
             return Err(GridError::Empty { rows, cols });
@@ -147,11 +142,7 @@ impl Grid {
             .checked_mul(cols)
             .filter(|&n| rows <= MAX_SIDE && cols <= MAX_SIDE && n <= isize::MAX as usize)
             .ok_or(GridError::TooLarge { rows, cols })?;
-        let mut storage = Vec::new();
-        storage
-            .try_reserve_exact(cells)
-            .map_err(|_| GridError::OutOfMemory { rows, cols, cells })?;
-        storage.resize(cells, State::EMPTY);
+        let storage = budget::filled(cells, State::EMPTY, || format!("a {rows}x{cols} grid"))?;
         Ok(Grid {
             rows,
             cols,
@@ -225,7 +216,7 @@ impl Grid {
     }
 
     /// A 0×0 stand-in for a buffer not sized yet; only
-    /// [`match_size`](Grid::match_size) may follow.
+    /// [`try_match_size`](Grid::try_match_size) may follow.
     pub(crate) const fn placeholder() -> Grid {
         Grid {
             rows: 0,
@@ -235,14 +226,14 @@ impl Grid {
     }
 
     /// Makes this grid the same size as `other` (keeping its allocation when
-    /// the size already matches). The contents are unspecified afterwards.
-    pub(crate) fn match_size(&mut self, other: &Grid) {
+    /// the size already matches), fallibly: on refusal it is left empty, a
+    /// placeholder. The contents are unspecified afterwards.
+    pub(crate) fn try_match_size(&mut self, other: &Grid) -> Result<(), GridError> {
         if self.rows != other.rows || self.cols != other.cols {
-            self.rows = other.rows;
-            self.cols = other.cols;
-            self.cells.clear();
-            self.cells.resize(other.cells.len(), State::EMPTY);
+            *self = Grid::placeholder();
+            *self = Grid::new(other.rows, other.cols)?;
         }
+        Ok(())
     }
 }
 
@@ -359,7 +350,7 @@ mod tests {
         // 2^60 bytes: no allocator will give that.
         assert!(matches!(
             Grid::new(MAX_SIDE, MAX_SIDE),
-            Err(GridError::OutOfMemory { .. } | GridError::TooLarge { .. })
+            Err(GridError::Memory(_) | GridError::TooLarge { .. })
         ));
     }
 

@@ -111,6 +111,9 @@
 //!   frames of cells, half-blocks and braille ([`render::glyphs`]), and
 //!   pictures for image encoders and SVG ([`render::picture`]).
 //! * [`soup`] — seeded random soups for benchmarks.
+//! * [`budget`] — the memory budget everything that grows with a size
+//!   asks first: available memory, the address-space and cgroup limits,
+//!   or `--max-memory`.
 //! * [`atomic`] — writing a file so that readers never see a part of it.
 //! * [`escape`] — text from files made safe to show in a terminal.
 //!
@@ -122,6 +125,7 @@
 
 pub mod analysis;
 pub mod atomic;
+pub mod budget;
 pub mod cell;
 pub mod engine;
 pub mod escape;

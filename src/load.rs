@@ -13,8 +13,11 @@
 //!   without a suffix the unbounded plane, where the file puts the cells
 //!   ([`Start`]).
 //! * **Memory.** A grid is refused before it is allocated when its two
-//!   generations would not fit the memory the system says is available
-//!   ([`check_memory`]).
+//!   generations would not fit the memory budget ([`check_memory`],
+//!   [`budget`](crate::budget)).
+//! * **Input.** A file or standard input is read up to a limit
+//!   ([`MAX_INPUT`] unless given): beyond it the pattern is refused
+//!   ([`LoadError::TooLarge`]) without reading the rest.
 //!
 //! ```
 //! use corolife::load::{Source, Start};
@@ -39,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::io::Read;
 use std::num::TryFromIntError;
 use std::path::Path;
 
@@ -54,6 +58,12 @@ use crate::{
 /// the plane, and on the torus made for a pattern when no size is given
 /// ([`with_margin`]).
 pub const MARGIN: usize = 8;
+
+/// The most bytes a pattern file or standard input may hold unless a
+/// limit is given ([`Source::open_limited`]): 256 MiB, many times the
+/// largest pattern files shared (the command line's `--max-input` raises
+/// it).
+pub const MAX_INPUT: u64 = 256 << 20;
 
 /// A pattern and the name to use for it in messages.
 #[derive(Clone, Debug)]
@@ -74,6 +84,26 @@ pub enum LoadError {
     /// The file could not be read, or is not a pattern.
     #[error(transparent)]
     File(#[from] format::LoadError),
+    /// The file or stream holds more than the input limit; the rest was
+    /// not read.
+    #[error(
+        "{label}: more than {} of input, the limit for a pattern (--max-input raises it)",
+        human_bytes(*limit)
+    )]
+    TooLarge {
+        /// Where the input came from.
+        label: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The input could not be read.
+    #[error("{label}: {error}")]
+    Read {
+        /// Where the input came from.
+        label: String,
+        /// Why. (Part of the message, so not also its `source`.)
+        error: std::io::Error,
+    },
     /// The text is not a pattern.
     #[error("{label}: {error}")]
     Parse {
@@ -88,20 +118,66 @@ impl Source {
     /// The pattern `argument` names: an existing file, read (its format
     /// detected from its content, then its extension), or else the
     /// built-in pattern of that name ([`library`]).
+    /// A file is read up to [`MAX_INPUT`] bytes.
     pub fn open(argument: &str) -> Result<Source, LoadError> {
+        Source::open_limited(argument, MAX_INPUT)
+    }
+
+    /// [`open`](Source::open), a file read up to `limit` bytes.
+    pub fn open_limited(argument: &str, limit: u64) -> Result<Source, LoadError> {
         let path = Path::new(argument);
         if !path.exists() {
             return Source::built_in(argument).ok_or_else(|| LoadError::NotFound(argument.into()));
         }
-        Source::path(path)
+        Source::path_limited(path, limit)
     }
 
-    /// The pattern file at `path`, labelled with the path.
+    /// The pattern file at `path`, labelled with the path, read up to
+    /// [`MAX_INPUT`] bytes.
     pub fn path(path: &Path) -> Result<Source, LoadError> {
-        Ok(Source {
-            pattern: format::load(path)?,
-            label: path.display().to_string(),
-        })
+        Source::path_limited(path, MAX_INPUT)
+    }
+
+    /// The pattern file at `path`, labelled with the path, read up to
+    /// `limit` bytes: a larger file is refused before it is read, and a
+    /// stream that goes on (a pipe, `/dev/zero`) once `limit` bytes are
+    /// read.
+    pub fn path_limited(path: &Path, limit: u64) -> Result<Source, LoadError> {
+        let label = path.display().to_string();
+        let io = |error| {
+            LoadError::File(format::LoadError::Io {
+                path: path.to_owned(),
+                error,
+            })
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        if file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() > limit)
+        {
+            return Err(LoadError::TooLarge { label, limit });
+        }
+        let bytes = read_limited(file, limit, &label)?;
+        let extension = path.extension().and_then(|e| e.to_str());
+        let pattern = format::parse_bytes(&bytes, extension).map_err(|error| {
+            LoadError::File(format::LoadError::Parse {
+                path: path.to_owned(),
+                error,
+            })
+        })?;
+        Ok(Source { pattern, label })
+    }
+
+    /// The pattern `reader` holds (such as standard input), read up to
+    /// `limit` bytes and labelled `label`.
+    pub fn read(
+        reader: impl Read,
+        label: impl Into<String>,
+        limit: u64,
+    ) -> Result<Source, LoadError> {
+        let label = label.into();
+        let bytes = read_limited(reader, limit, &label)?;
+        Source::bytes(&bytes, label)
     }
 
     /// The built-in pattern `name` (ignoring case), labelled with `name`.
@@ -125,6 +201,51 @@ impl Source {
             Ok(pattern) => Ok(Source { pattern, label }),
             Err(error) => Err(LoadError::Parse { label, error }),
         }
+    }
+}
+
+/// Every byte of `reader`, refusing more than `limit` of them (and memory
+/// the allocator refuses) without reading further.
+fn read_limited(reader: impl Read, limit: u64, label: &str) -> Result<Vec<u8>, LoadError> {
+    const CHUNK: usize = 64 << 10;
+    let failed = |error| LoadError::Read {
+        label: label.to_owned(),
+        error,
+    };
+    // One byte past the limit tells a stream that goes on from one that
+    // ends there.
+    let mut reader = reader.take(limit.saturating_add(1));
+    let mut chunk = vec![0; CHUNK];
+    let mut bytes = Vec::new();
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(failed(error)),
+        };
+        if bytes.len() as u64 + n as u64 > limit {
+            return Err(LoadError::TooLarge {
+                label: label.to_owned(),
+                limit,
+            });
+        }
+        if bytes.capacity() - bytes.len() < n {
+            // Doubling, as a vector grows, but fallibly and never past
+            // the limit.
+            let room = usize::try_from(limit - bytes.len() as u64).unwrap_or(usize::MAX);
+            let more = bytes.capacity().max(n).min(room);
+            bytes.try_reserve_exact(more).map_err(|_| {
+                failed(std::io::Error::new(
+                    std::io::ErrorKind::OutOfMemory,
+                    format!(
+                        "no memory to read more than {}",
+                        human_bytes(bytes.len() as u64)
+                    ),
+                ))
+            })?;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
     }
 }
 
@@ -295,18 +416,10 @@ fn with_metadata(mut pattern: Pattern, source: &Pattern) -> Pattern {
     pattern
 }
 
-/// More memory asked for than the system says is available.
-#[derive(Clone, PartialEq, Eq, Debug, Error)]
-#[error("{needs}, but only {} is available", human_bytes(*.available))]
-pub struct MemoryError {
-    /// What needs the memory, and how much.
-    pub needs: String,
-    /// Bytes available.
-    pub available: u64,
-}
+pub use crate::budget::{MemoryError, human_bytes};
 
 /// Refuses a grid whose two generations (one byte per cell each) would not
-/// fit in the memory the system says is available, before allocating.
+/// fit the memory budget ([`budget`](crate::budget)), before allocating.
 pub fn check_memory(size: Size) -> Result<(), MemoryError> {
     let Size { rows, cols } = size;
     let needed = rows.saturating_mul(cols).saturating_mul(2);
@@ -318,45 +431,12 @@ pub fn check_memory(size: Size) -> Result<(), MemoryError> {
     })
 }
 
-/// Refuses to go on when `needed` bytes are more than the memory the system
-/// says is available (`MemAvailable` in `/proc/meminfo`; where there is
-/// none, nothing is refused); `needs` says what needs them, for the
-/// message.
+/// Refuses to go on when `needed` bytes are more than the memory budget
+/// allows ([`Budget::current`](crate::budget::Budget::current): available
+/// memory, the address-space and cgroup limits, or `--max-memory`);
+/// `needs` says what needs them, for the message.
 pub fn check_available(needed: u64, needs: impl FnOnce() -> String) -> Result<(), MemoryError> {
-    let Some(available) = available_memory() else {
-        return Ok(());
-    };
-    if needed > available {
-        return Err(MemoryError {
-            needs: needs(),
-            available,
-        });
-    }
-    Ok(())
-}
-
-/// `MemAvailable` from `/proc/meminfo`, where there is one.
-fn available_memory() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-/// A byte count for people: `512 bytes`, `3.0 GiB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} bytes")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    crate::budget::check(needed, needs)
 }
 
 #[cfg(test)]
@@ -409,16 +489,11 @@ mod tests {
             rows: 1 << 30,
             cols: 1 << 30,
         };
-        if available_memory().is_some() {
+        let budget = crate::budget::Budget::current();
+        if budget.limit() < u64::MAX {
             assert!(check_memory(absurd).is_err());
         }
         assert!(check_memory(Size { rows: 10, cols: 10 }).is_ok());
-    }
-
-    #[test]
-    fn byte_counts_read_well() {
-        assert_eq!(human_bytes(512), "512 bytes");
-        assert_eq!(human_bytes(3 << 30), "3.0 GiB");
     }
 
     #[test]

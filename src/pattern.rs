@@ -121,7 +121,25 @@ impl PartialEq for Pattern {
             &other.comments,
             other.rule,
             other.generation,
-        ) && self.cells() == other.cells()
+        ) && self.same_cells(other)
+    }
+}
+
+impl Pattern {
+    /// Whether both have the same cells. Trees too large to list are
+    /// compared node by node in canonical form, which tells apart the same
+    /// cells under roots of different levels: such patterns compare unequal.
+    fn same_cells(&self, other: &Pattern) -> bool {
+        match (self.try_cells(), other.try_cells()) {
+            (Ok(mine), Ok(theirs)) => mine == theirs,
+            (Err(_), Err(_)) => match (self.macrocell(), other.macrocell()) {
+                (Some(mine), Some(theirs)) => {
+                    Arc::ptr_eq(mine, theirs) || mine.canonical().nodes == theirs.canonical().nodes
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }
 

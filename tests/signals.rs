@@ -134,6 +134,7 @@ fn long_render(prefix: &str, out: &Path, gens: u64) -> Child {
         .arg(env!("CARGO_BIN_EXE_corolife"))
         .args(["render", "r-pentomino", "--size", "64x64", "--gens"])
         .arg(gens.to_string())
+        .args(["--every", &(gens / 1000).max(1).to_string()])
         .arg("-o")
         .arg(out)
         .stdout(Stdio::null())
@@ -157,7 +158,9 @@ fn sigterm_and_sighup_during_a_render_remove_the_temporary_file() {
     let out = dir.join("long.gif");
     for (signal, number) in [("TERM", 15), ("HUP", 1), ("QUIT", 3)] {
         std::fs::write(&out, "an old animation\n").expect("write");
-        let mut child = long_render("ulimit -c 0;", &out, u64::MAX);
+        // Far more generations than it can run before the signal, in
+        // frames few enough for the GIF frame limit.
+        let mut child = long_render("ulimit -c 0;", &out, 1_000_000_000);
         wait_for_temporary(&dir);
         send(&child, signal);
         let status = wait(&mut child, &format!("after SIG{signal}"));

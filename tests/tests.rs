@@ -15,6 +15,8 @@ mod formats;
 mod fuzz;
 mod hashlife;
 mod info;
+mod limits;
+mod macrocell;
 mod patterns;
 mod plane;
 mod render;

@@ -20,18 +20,50 @@ use corolife::{EngineKind, Placement, Rule, Size};
 /// Effective Python's Item 40 for five generations side by side; with one,
 /// generations 0 to 4 of PATTERN side by side.
 #[derive(Parser, Debug)]
-#[command(
-    name = "corolife",
-    version,
-    max_term_width = 100,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "corolife", version, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
     #[command(flatten)]
     pub animate: AnimateArgs,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+// The limits every subcommand honours, given before or after it.
+#[derive(Args, Debug)]
+pub struct LimitArgs {
+    /// The most memory to use for grids, generations kept, pictures and
+    /// the like: 512M, 4G, or a plain number of MiB (default: the memory
+    /// available, within the address-space and cgroup limits, which it
+    /// cannot raise).
+    #[arg(
+        long = "max-memory",
+        value_name = "SIZE",
+        global = true,
+        value_parser = parse_mebibytes
+    )]
+    pub max_memory: Option<u64>,
+
+    /// The largest pattern file or standard input to read: 64M, 1G, or a
+    /// plain number of MiB (default 256M).
+    #[arg(
+        long = "max-input",
+        value_name = "SIZE",
+        global = true,
+        value_parser = parse_mebibytes
+    )]
+    pub max_input: Option<u64>,
+}
+
+/// A size in bytes: `512M`, `4G`, or a plain number of MiB.
+fn parse_mebibytes(text: &str) -> Result<u64, String> {
+    match corolife::budget::parse_size(text, 1 << 20)? {
+        0 => Err("a size of 0 leaves no room for anything".into()),
+        bytes => Ok(bytes),
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -59,8 +91,10 @@ pub enum Command {
     /// Convert a pattern to another file format.
     ///
     /// The output format is --to, else OUT's extension (.rle, .cells or
-    /// .txt, .lif or .life for Life 1.06), else RLE. Without -o the result
-    /// goes to standard output; an existing OUT is replaced atomically.
+    /// .txt, .lif or .life for Life 1.06, .mc for macrocell), else RLE.
+    /// OUT.gz is written gzip-compressed, its format from the extension
+    /// before .gz. Without -o the result goes to standard output; an
+    /// existing OUT is replaced atomically.
     Convert(ConvertArgs),
 
     /// Describe a pattern: name, author, comments, rule, bounding box and
@@ -237,16 +271,24 @@ pub struct RunArgs {
     /// the memory its nodes took.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Print text however large: without it, a grid (or the side-by-side
+    /// view) of more than 128 MiB of text, or a cells file as large, is
+    /// refused.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct ConvertArgs {
-    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06), `-` for standard
-    /// input, or a built-in pattern name.
+    /// A pattern file (RLE, plaintext, Life 1.05 or 1.06, macrocell; any
+    /// of them gzip-compressed), `-` for standard input, or a built-in
+    /// pattern name.
     pub input: String,
 
-    /// Write to this file (replacing it atomically) instead of standard
-    /// output; `-` is standard output.
+    /// Write to this file (replacing it atomically, gzip-compressed if its
+    /// name ends in .gz) instead of standard output; `-` is standard
+    /// output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
@@ -254,6 +296,11 @@ pub struct ConvertArgs {
     /// extension, else rle).
     #[arg(long, value_name = "FORMAT", value_parser = writable_format)]
     pub to: Option<Format>,
+
+    /// Write a cells file however large: without it, one of more than
+    /// 128 MiB is refused.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -390,7 +437,7 @@ pub struct EngineArg {
 #[derive(Args, Clone, Debug)]
 pub struct ThreadsArg {
     /// Threads for the parallel engine (default: one per core).
-    #[arg(id = "threads", long = "threads", value_name = "N")]
+    #[arg(id = "threads", long = "threads", value_name = "N", value_parser = parse_threads)]
     pub value: Option<usize>,
 }
 
@@ -460,7 +507,7 @@ pub struct BenchArgs {
 
     /// Thread counts for the parallel engines, comma-separated (default: 1
     /// and one per core).
-    #[arg(long, value_name = "N,…", value_delimiter = ',')]
+    #[arg(long, value_name = "N,…", value_delimiter = ',', value_parser = parse_threads)]
     pub threads: Option<Vec<usize>>,
 
     #[command(flatten)]
@@ -575,6 +622,25 @@ fn parse_seed(text: &str) -> Result<u64, String> {
         None => text.replace('_', "").parse(),
     };
     parsed.map_err(|_| format!("expected a number such as 42 or 0x5EED0040, found \"{text}\""))
+}
+
+/// A thread count, refused beyond what the engines allow (see
+/// [`corolife::engine::max_threads`]) before anything is loaded.
+fn parse_threads(text: &str) -> Result<usize, String> {
+    let threads: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of threads, found \"{text}\""))?;
+    let max = corolife::engine::max_threads();
+    if threads > max {
+        let error = corolife::EngineError::TooManyThreads {
+            threads,
+            max,
+            cores: corolife::engine::cores(),
+        };
+        return Err(error.to_string());
+    }
+    Ok(threads)
 }
 
 /// `ROWSxCOLS`.

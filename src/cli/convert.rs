@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use corolife::format::{self, Format};
+use corolife::render::text;
 
 use super::args::ConvertArgs;
 use super::{input, signals};
@@ -19,6 +20,16 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<()> {
     }
     let source = input::load(&args.input)?;
     let format = output_format(args.to, output);
+    // A cells file is as large as the pattern's box, whatever the input.
+    if format == Format::Plaintext
+        && !args.force
+        && let Some(bounds) = source.pattern.bounding_box()
+    {
+        let bytes = text::grid_bytes(bounds.height(), bounds.width());
+        text::check_size(bytes, || {
+            format!("the {}x{} cells file", bounds.height(), bounds.width())
+        })?;
+    }
     let text = format
         .write(&source.pattern)
         .with_context(|| source.label.clone())?;

@@ -129,6 +129,30 @@ mod tests {
     }
 
     #[test]
+    fn a_macrocell_tree_is_measured_without_listing_its_cells() {
+        // A level-40 square full of copies of one 8x8 leaf of one cell.
+        let mut text = String::from("[M2]\n#G 1024\n*$\n");
+        for level in 4..=40 {
+            let n = level - 3;
+            text += &format!("{level} {n} {n} {n} {n}\n");
+        }
+        let pattern = corolife::format::parse(&text, None).expect("valid");
+        let report = describe(&pattern, None).expect("no analysis");
+        let side = (1u64 << 40) - 7;
+        assert!(
+            report.contains(&format!(
+                "box         {side} × {side} (width × height)\n\
+                 population  {}\n\
+                 generation  1024\n",
+                1u128 << 74
+            )),
+            "{report}"
+        );
+        let error = describe(&pattern, Some(4)).expect_err("too many to run");
+        assert!(error.to_string().contains("cells"), "{error}");
+    }
+
+    #[test]
     fn an_empty_pattern_has_no_box() {
         let report = describe(&Pattern::default(), Some(5)).expect("Life");
         assert!(report.contains("box         empty\n"), "{report}");

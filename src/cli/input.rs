@@ -1,23 +1,27 @@
 //! Where patterns come from: a file, a built-in name, or standard input.
 
-use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::Context;
-use corolife::load::{Source, Start};
+use corolife::load::{MAX_INPUT, Source, Start};
 use corolife::{Rule, Size};
+
+/// The most bytes a pattern may hold (`--max-input`).
+static MAX_INPUT_BYTES: AtomicU64 = AtomicU64::new(MAX_INPUT);
+
+/// Sets the most bytes a pattern file or standard input may hold.
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT_BYTES.store(bytes, Ordering::Relaxed);
+}
 
 /// Reads the pattern named on the command line: `-` is standard input, an
 /// existing file is read, and otherwise a built-in pattern of that name is
-/// used.
+/// used. Either is read up to the `--max-input` limit.
 pub fn load(argument: &str) -> anyhow::Result<Source> {
+    let limit = MAX_INPUT_BYTES.load(Ordering::Relaxed);
     if argument == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        return Ok(Source::bytes(&bytes, "<stdin>")?);
+        return Ok(Source::read(std::io::stdin().lock(), "<stdin>", limit)?);
     }
-    Ok(Source::open(argument)?)
+    Ok(Source::open_limited(argument, limit)?)
 }
 
 /// Loads PATTERN (a file, `-` or a built-in name) and resolves its rule and

@@ -20,7 +20,6 @@ mod signals;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use corolife::escape::escape;
 
 use args::{
@@ -35,10 +34,14 @@ pub const PIPE_GENERATIONS: u64 = 4;
 /// status.
 pub fn main() -> ExitCode {
     output::check_closed();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
+    corolife::budget::set_max_memory(cli.limits.max_memory);
+    if let Some(bytes) = cli.limits.max_input {
+        input::set_max_input(bytes);
+    }
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -49,6 +52,37 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The command line, parsed. The animation's arguments (`corolife
+/// [PATTERN]`) cannot be given with a subcommand; the limits, being
+/// global, can be given before or after one. (clap's
+/// `args_conflicts_with_subcommands` would count the global ones too.)
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    if let Some((name, _)) = matches.subcommand() {
+        // Only the animation's own arguments (not the groups clap makes
+        // of them, nor the global limits) count.
+        let given = command.get_arguments().find(|arg| {
+            !arg.is_global_set()
+                && matches.value_source(arg.get_id().as_str()) == Some(ValueSource::CommandLine)
+        });
+        if let Some(arg) = given {
+            let shown = match (arg.get_long(), arg.get_value_names()) {
+                (Some(long), _) => format!("--{long}"),
+                (None, Some([value, ..])) => value.to_string(),
+                (None, _) => arg.get_id().to_string(),
+            };
+            return Err(command.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '{shown}' cannot be used with the subcommand '{name}'"),
+            ));
+        }
+    }
+    Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))
 }
 
 /// Help and version go to stdout as clap writes them; a usage error is
@@ -126,6 +160,7 @@ fn default(args: &AnimateArgs) -> anyhow::Result<()> {
         output: Output::Text,
         file: None,
         verbose: false,
+        force: false,
     })
 }
 

@@ -14,7 +14,8 @@ use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
 use corolife::atomic::{self, WriteError};
-use corolife::load::{self, MARGIN, Start};
+use corolife::budget;
+use corolife::load::{MARGIN, Start};
 use corolife::render::picture::{self, Picture, Style};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 
@@ -35,6 +36,11 @@ pub const AUTO_MAX_SIDE: u32 = 800;
 /// The most pixels a GIF or PNG may have: 16384 × 16384, the largest
 /// picture common viewers and browsers open.
 pub const MAX_PIXELS: u64 = 1 << 28;
+
+/// The most frames a GIF may have: at the default 10 a second, close to
+/// three hours of animation, and a file that already takes long to make
+/// and to open.
+pub const MAX_GIF_FRAMES: u64 = 100_000;
 
 /// The longest side of a GIF, whose sizes are 16-bit numbers.
 const GIF_MAX_SIDE: u32 = u16::MAX as u32;
@@ -93,11 +99,11 @@ impl Kind {
         if self == Kind::Gif {
             // The frame being drawn, the one shown, and the changed part.
             let needed = layout.pixels().saturating_mul(3);
-            load::check_available(needed, || {
+            budget::check(needed, || {
                 format!(
                     "{}, whose frames need {}",
                     what(),
-                    load::human_bytes(needed)
+                    budget::human_bytes(needed)
                 )
             })?;
         }
@@ -123,10 +129,19 @@ impl Plan {
                     "--gen picks the generation of a PNG or SVG; a GIF shows generations 0 to --gens"
                 );
             }
-            return Ok(Plan {
+            let plan = Plan {
                 last: args.gens.unwrap_or(DEFAULT_GIF_GENS),
                 every: args.every.unwrap_or(1),
-            });
+            };
+            let frames = plan.frames();
+            if frames > MAX_GIF_FRAMES {
+                bail!(
+                    "--gens {} --every {} makes a GIF of {frames} frames, more than the {MAX_GIF_FRAMES} a GIF may have (use a larger --every or fewer --gens)",
+                    plan.last,
+                    plan.every
+                );
+            }
+            return Ok(plan);
         }
         if args.every.is_some() || args.fps.is_some() {
             bail!("--every and --fps are for GIF animations; a PNG or SVG shows one generation");
@@ -136,6 +151,14 @@ impl Plan {
             last,
             every: last.max(1),
         })
+    }
+
+    /// How many generations are shown.
+    fn frames(self) -> u64 {
+        let every = self.every.max(1);
+        (self.last / every)
+            .saturating_add(1)
+            .saturating_add(u64::from(!self.last.is_multiple_of(every)))
     }
 
     /// The generations shown: 0, every, 2·every, … and the last.
@@ -352,14 +375,17 @@ impl<'p, W: Write> GifFrames<'p, W> {
             .set_repeat(gif::Repeat::Infinite)
             .map_err(gif_error)?;
         let pixels = picture.layout().pixels() as usize;
+        let frame = || "a GIF frame".to_owned();
+        let mut patch = Vec::new();
+        patch.try_reserve_exact(pixels)?;
         Ok(GifFrames {
             encoder,
             picture,
             delay,
             transparent,
-            shown: vec![0; pixels],
-            next: vec![0; pixels],
-            patch: Vec::with_capacity(pixels),
+            shown: budget::filled(pixels, 0, frame)?,
+            next: budget::filled(pixels, 0, frame)?,
+            patch,
             first: true,
         })
     }
@@ -506,6 +532,15 @@ mod tests {
         assert_eq!(plan(8, 4), [0, 4, 8]);
         assert_eq!(plan(0, 1), [0]);
         assert_eq!(plan(3, 10), [0, 3]);
+        for (last, every) in [(4, 1), (10, 4), (8, 4), (0, 1), (3, 10)] {
+            let count = Plan { last, every }.frames();
+            assert_eq!(count, plan(last, every).len() as u64, "{last} by {every}");
+        }
+        let endless = Plan {
+            last: u64::MAX,
+            every: 1,
+        };
+        assert_eq!(endless.frames(), u64::MAX);
     }
 
     #[test]

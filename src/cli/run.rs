@@ -1,4 +1,9 @@
 //! `corolife run`: a pattern, some generations, text out.
+//!
+//! Text is written as it is made: `--every` prints each generation as it
+//! is reached, keeping none (on the plane a first run finds the rectangle
+//! every generation is shown over). Only `--columns`, whose every line
+//! holds every generation, keeps them all, within the memory budget.
 
 use std::io::{BufWriter, Write};
 use std::time::Instant;
@@ -6,9 +11,10 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use corolife::format::{self, Format};
 use corolife::load::human_bytes;
+use corolife::render::text::{self, TooMuchText};
 use corolife::{
-    Cell, Engine, EngineKind, EngineOptions, Grid, HashLife, Rect, Rule, Sequential, Simulation,
-    State, render,
+    Engine, EngineKind, EngineOptions, Grid, HashLife, Rect, Rule, Sequential, Simulation, State,
+    budget, render,
 };
 
 use super::args::{Output, RunArgs};
@@ -31,12 +37,6 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
     }
     let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
-    let options = EngineOptions {
-        threads: args.threads.value,
-        tile_skipping: !args.no_tile_skipping.value,
-        generations: Some(args.gens),
-        max_memory: None,
-    };
     // A macrocell file of the plane is HashLife's own tree: auto writes it
     // from HashLife when it can.
     let macrocell = args.output == Output::Pattern(Format::Macrocell);
@@ -51,104 +51,210 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
         engine => engine,
     };
-    let mut simulation = start.simulation(args.at.placement(), engine, options)?;
-    let began = Instant::now();
-    let source = &start.source;
-
-    let mut out = Vec::new();
-    let mut seconds = 0.0;
+    let build = || -> anyhow::Result<Simulation> {
+        let options = EngineOptions {
+            threads: args.threads.value,
+            tile_skipping: !args.no_tile_skipping.value,
+            generations: Some(args.gens),
+            max_memory: None,
+        };
+        Ok(start.simulation(args.at.placement(), engine, options)?)
+    };
+    let mut simulation = build()?;
     let every = args.every.or(args.columns.then_some(1));
-    if every.is_some() {
-        fits_in_i32(&simulation)?;
-    }
-    match every {
+    let note = simulation.note();
+    let began = Instant::now();
+    let text_limit = |bytes: u64, what: &dyn Fn() -> String| -> Result<(), TooMuchText> {
+        if args.force {
+            return Ok(());
+        }
+        text::check_size(bytes, what)
+    };
+
+    // Everything that can be refused is refused before the output is
+    // opened, so that a refusal leaves no partial file and no partial
+    // text; what is left to fail is writing.
+    let writer: Writer<'_> = match every {
         None => {
-            advance(&mut simulation, args.gens, &source.label)?;
-            seconds = began.elapsed().as_secs_f64();
+            advance(&mut simulation, args.gens, &start.source.label)?;
+            if args.verbose {
+                report(&simulation, args.gens, began.elapsed().as_secs_f64());
+            }
             if !macrocell {
                 fits_in_i32(&simulation)?;
             }
             match args.output {
                 Output::Text => {
-                    if let Some(extent) = simulation.extent() {
-                        write!(out, "{}", simulation.window(extent)?)?;
-                    }
+                    let picture = match simulation.extent() {
+                        Some(extent) => {
+                            text_limit(text_bytes(extent), &|| describe(extent))?;
+                            Some(simulation.window(extent)?)
+                        }
+                        None => None,
+                    };
+                    Box::new(move |out| {
+                        if let Some(grid) = picture {
+                            write!(out, "{grid}")?;
+                        }
+                        Ok(())
+                    })
                 }
                 Output::Pattern(Format::Macrocell) if simulation.hashlife().is_some() => {
-                    if let Some(life) = simulation.hashlife() {
-                        let mut tree = life.to_macrocell(simulation.generation());
-                        let from = &source.pattern;
-                        tree.name.clone_from(&from.name);
-                        tree.author.clone_from(&from.author);
-                        tree.comments.clone_from(&from.comments);
-                        out.extend_from_slice(tree.write().as_bytes());
-                    }
+                    let mut tree = simulation
+                        .hashlife()
+                        .map(|life| life.to_macrocell(simulation.generation()))
+                        .unwrap_or_default();
+                    let from = &start.source.pattern;
+                    tree.name.clone_from(&from.name);
+                    tree.author.clone_from(&from.author);
+                    tree.comments.clone_from(&from.comments);
+                    let written = tree.write();
+                    Box::new(move |out| Ok(out.write_all(written.as_bytes())?))
                 }
                 Output::Pattern(format) => {
                     let pattern = start.pattern(&simulation);
-                    let text = format
+                    if format == Format::Plaintext
+                        && let Some(bounds) = pattern.bounding_box()
+                    {
+                        let bytes = text::grid_bytes(bounds.height(), bounds.width());
+                        text_limit(bytes, &|| {
+                            format!("the {}x{} cells file", bounds.height(), bounds.width())
+                        })?;
+                    }
+                    let written = format
                         .write(&pattern)
-                        .with_context(|| source.label.clone())?;
-                    out.extend_from_slice(text.as_bytes());
+                        .with_context(|| start.source.label.clone())?;
+                    Box::new(move |out| Ok(out.write_all(written.as_bytes())?))
                 }
             }
         }
         Some(every) => {
-            let mut shown = vec![(simulation.generation(), snapshot(&simulation))];
-            let mut done = 0;
-            while done < args.gens {
-                let stride = every.min(args.gens - done);
-                simulation.run(stride)?;
-                fits_in_i32(&simulation)?;
-                done += stride;
-                shown.push((simulation.generation(), snapshot(&simulation)));
-            }
-            // Every generation is shown over the same rectangle: the
-            // grid, or what the live cells covered at any of them.
-            let extent = shown
-                .iter()
-                .filter_map(|(_, (extent, _))| *extent)
-                .reduce(Rect::union);
-            let grids = match extent {
-                Some(extent) => shown
-                    .iter()
-                    .map(|(generation, (_, cells))| Ok((*generation, picture(extent, cells)?)))
-                    .collect::<anyhow::Result<Vec<_>>>()?,
-                None => Vec::new(),
+            let steps = Steps {
+                gens: args.gens,
+                every,
+            };
+            // On a finite grid every generation covers the grid; elsewhere
+            // a first run finds what the live cells cover at any of them.
+            let extent = if simulation.topology().is_finite() {
+                simulation.extent()
+            } else {
+                let mut extent = None;
+                steps.visit(&mut simulation, |simulation| {
+                    extent = union(extent, simulation.extent());
+                    Ok(())
+                })?;
+                simulation = build()?;
+                extent
+            };
+            let Some(extent) = extent else {
+                return write_out(args, |_| Ok(()));
             };
             if args.columns {
+                let shown = steps.count();
+                let last = simulation.generation().saturating_add(args.gens);
+                let bytes = text::columns_bytes(shown, extent.height(), extent.width(), last);
+                text_limit(bytes, &|| {
+                    format!("{shown} generations of {} side by side", describe(extent))
+                })?;
+                // The generations shown, and the text made of them.
+                let area = extent.height().saturating_mul(extent.width());
+                let kept = shown.saturating_mul(area).saturating_add(bytes);
+                budget::check(kept, || {
+                    format!(
+                        "{shown} generations of {} side by side need {}",
+                        describe(extent),
+                        budget::human_bytes(kept)
+                    )
+                })?;
+                let mut grids = Vec::new();
+                steps.visit(&mut simulation, |simulation| {
+                    grids.try_reserve(1)?;
+                    grids.push((simulation.generation(), simulation.window(extent)?));
+                    Ok(())
+                })?;
                 let views: Vec<(u64, &Grid)> = grids.iter().map(|(g, grid)| (*g, grid)).collect();
-                if !views.is_empty() {
-                    out.extend_from_slice(render::columns(&views).as_bytes());
-                }
+                let view = render::columns(&views);
+                Box::new(move |out| Ok(out.write_all(view.as_bytes())?))
             } else {
-                for (index, (_, grid)) in grids.iter().enumerate() {
-                    if index > 0 {
-                        writeln!(out)?;
-                    }
-                    write!(out, "{grid}")?;
-                }
+                text_limit(text_bytes(extent), &|| describe(extent))?;
+                // One picture at a time, made before the output is opened
+                // so that the memory for it is known to be there.
+                let first = simulation.window(extent)?;
+                Box::new(move |out| {
+                    let mut first = Some(first);
+                    steps.visit(&mut simulation, |simulation| {
+                        let grid = match first.take() {
+                            Some(grid) => grid,
+                            None => {
+                                writeln!(out)?;
+                                simulation.window(extent)?
+                            }
+                        };
+                        write!(out, "{grid}")?;
+                        Ok(())
+                    })
+                })
             }
         }
-    }
-    match &args.file {
-        Some(path) => format::write_file(path, &out)?,
-        None => {
-            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, super::output::stdout());
-            stdout.write_all(&out)?;
-            stdout.flush()?;
-        }
-    }
-    if let Some(note) = simulation.note() {
+    };
+    write_out(args, writer)?;
+    if let Some(note) = note {
         eprintln!("note: {note}");
     }
-    if args.verbose {
-        if seconds == 0.0 {
-            seconds = began.elapsed().as_secs_f64();
-        }
-        report(&simulation, args.gens, seconds);
-    }
     Ok(())
+}
+
+/// What writes the output, once everything that can be refused has been.
+type Writer<'a> = Box<dyn FnOnce(&mut dyn Write) -> anyhow::Result<()> + 'a>;
+
+/// Writes the output to `-o`'s file, atomically, or to stdout.
+fn write_out(
+    args: &RunArgs,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match &args.file {
+        Some(path) => Ok(format::write_file_with(path, |out| write(out))?),
+        None => {
+            let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, super::output::stdout());
+            write(&mut stdout)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// The generations `--every` shows: 0, K, 2K, … and the last.
+#[derive(Clone, Copy)]
+struct Steps {
+    gens: u64,
+    every: u64,
+}
+
+impl Steps {
+    /// How many generations are shown.
+    fn count(self) -> u64 {
+        1 + self.gens / self.every + u64::from(!self.gens.is_multiple_of(self.every))
+    }
+
+    /// Calls `visit` at every generation shown, running `simulation` on
+    /// between them.
+    fn visit(
+        self,
+        simulation: &mut Simulation,
+        mut visit: impl FnMut(&Simulation) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        fits_in_i32(simulation)?;
+        visit(simulation)?;
+        let mut done = 0;
+        while done < self.gens {
+            let stride = self.every.min(self.gens - done);
+            simulation.run(stride)?;
+            fits_in_i32(simulation)?;
+            done += stride;
+            visit(simulation)?;
+        }
+        Ok(())
+    }
 }
 
 /// What `--verbose` says: the engine, the time, the population, and
@@ -221,20 +327,22 @@ fn fits_in_i32(simulation: &Simulation) -> anyhow::Result<()> {
     )
 }
 
-/// A generation to show: the rectangle it covers and its cells.
-fn snapshot(simulation: &Simulation) -> (Option<Rect>, Vec<Cell>) {
-    let extent = simulation.extent();
-    let cells = extent.map_or_else(Vec::new, |rect| simulation.cells_in(rect));
-    (extent, cells)
+/// The smaller rectangle holding both.
+fn union(a: Option<Rect>, b: Option<Rect>) -> Option<Rect> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.union(b)),
+        (a, b) => a.or(b),
+    }
 }
 
-/// `cells` drawn over `extent`.
-fn picture(extent: Rect, cells: &[Cell]) -> anyhow::Result<Grid> {
-    let mut grid = Grid::new(extent.height() as usize, extent.width() as usize)?;
-    for cell in cells {
-        grid.assign(cell.y - extent.top, cell.x - extent.left, cell.state);
-    }
-    Ok(grid)
+/// The bytes of `extent` as text.
+fn text_bytes(extent: Rect) -> u64 {
+    text::grid_bytes(extent.height(), extent.width())
+}
+
+/// `the 40x80 grid`, for messages.
+fn describe(extent: Rect) -> String {
+    format!("the {}x{} grid", extent.height(), extent.width())
 }
 
 /// What `corolife` prints with no arguments: the glider of Effective

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::interpreter::{Workspace, rows_per_band, sweep};
 use super::{Engine, EngineError, Threads};
-use crate::{Grid, Rule};
+use crate::{Grid, GridError, Rule};
 
 /// Below this many cells a generation is over before rayon could hand out
 /// the work, so the grid is swept as a single band on the calling thread.
@@ -98,6 +98,10 @@ impl Engine for RowBands {
         &self.rule
     }
 
+    fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        self.workspace.reserve(grid)
+    }
+
     fn step(&mut self, grid: &mut Grid) {
         let (rows, cols) = (grid.rows(), grid.cols());
         let bands = self.bands_for(rows, cols);
@@ -160,5 +164,23 @@ mod tests {
             RowBands::new(Rule::LIFE).with_threads(0),
             Err(EngineError::NoThreads)
         ));
+    }
+
+    #[test]
+    fn threads_beyond_the_cap_are_refused_before_any_starts() {
+        let max = crate::engine::max_threads();
+        assert_eq!(
+            max,
+            crate::engine::THREADS_PER_CORE * crate::engine::cores()
+        );
+        let error = RowBands::new(Rule::LIFE)
+            .with_threads(max + 1)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(error, EngineError::TooManyThreads { threads, .. } if threads == max + 1),
+            "{error}"
+        );
+        assert!(error.to_string().contains(&format!("at most {max}")));
     }
 }

@@ -11,7 +11,7 @@ use crate::cell::simulate;
 use crate::grid::wrap;
 use crate::protocol::{Op, PRIME};
 use crate::rule::MAX_RANGE;
-use crate::{Grid, Rule, State};
+use crate::{Grid, GridError, Rule, State};
 
 /// How far outside the grid the wrap table reaches: the largest
 /// neighbourhood range, so that every cell of every neighbourhood is a
@@ -78,11 +78,26 @@ impl Workspace {
         }
     }
 
-    /// The next-generation buffer and wrap table, sized for `grid`.
-    pub(crate) fn prepare(&mut self, grid: &Grid) -> (&mut Grid, &WrapTable) {
-        self.next.match_size(grid);
+    /// Sizes the next-generation buffer and the wrap table for `grid`
+    /// ahead of the first step, fallibly: the buffer is as large as the
+    /// grid.
+    pub(crate) fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        self.next.try_match_size(grid)?;
         if (self.table.rows, self.table.cols) != (grid.rows(), grid.cols()) {
             self.table = WrapTable::new(grid.rows(), grid.cols());
+        }
+        Ok(())
+    }
+
+    /// The next-generation buffer and wrap table, sized for `grid`.
+    ///
+    /// # Panics
+    ///
+    /// If the buffer is not [reserved](Workspace::reserve) for a grid of
+    /// this size and there is no memory for it.
+    pub(crate) fn prepare(&mut self, grid: &Grid) -> (&mut Grid, &WrapTable) {
+        if let Err(error) = self.reserve(grid) {
+            panic!("cannot step the grid: {error}");
         }
         (&mut self.next, &self.table)
     }

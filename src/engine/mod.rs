@@ -46,7 +46,23 @@ pub use compiled::{Compiled, ProbeError, Vectors};
 pub use hashlife::HashLife;
 pub use sequential::Sequential;
 
-use crate::{Grid, Rule, Size};
+use crate::{Grid, GridError, Rule, Size};
+
+/// The most threads a parallel engine may be given for each core the
+/// process may use: more only take turns on the same cores, each with a
+/// band too small to pay for the switching.
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The cores the process may use (1 where that is not known).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// The most threads a parallel engine may be given:
+/// [`THREADS_PER_CORE`] for each of the [`cores`].
+pub fn max_threads() -> usize {
+    THREADS_PER_CORE.saturating_mul(cores())
+}
 
 /// Where a parallel engine runs its bands.
 pub(crate) enum Threads {
@@ -61,7 +77,16 @@ pub(crate) enum Threads {
 impl Threads {
     /// Exactly `threads` threads: a pool of its own whose threads are
     /// named `{name}-{i}`, or for one thread the calling thread.
+    /// More than [`max_threads`] is refused before any is started.
     pub(crate) fn exactly(threads: usize, name: &'static str) -> Result<Threads, EngineError> {
+        let max = max_threads();
+        if threads > max {
+            return Err(EngineError::TooManyThreads {
+                threads,
+                max,
+                cores: cores(),
+            });
+        }
         Ok(match threads {
             0 => return Err(EngineError::NoThreads),
             1 => Threads::Caller,
@@ -70,7 +95,7 @@ impl Threads {
                     .num_threads(threads)
                     .thread_name(move |i| format!("{name}-{i}"))
                     .build()
-                    .map_err(|source| EngineError::ThreadPool { threads, source })?,
+                    .map_err(|error| EngineError::ThreadPool { threads, error })?,
             ),
         })
     }
@@ -116,6 +141,15 @@ pub trait Engine: Send {
 
     /// Replaces `grid` with its next generation.
     fn step(&mut self, grid: &mut Grid);
+
+    /// Allocates, fallibly, what stepping grids of `grid`'s size needs
+    /// (the coroutine engines' next-generation buffer), so that a refusal
+    /// is an error here rather than an abort in [`step`](Engine::step).
+    /// Engines that need nothing of that size do nothing.
+    fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        let _ = grid;
+        Ok(())
+    }
 
     /// Moves `grid` forward by `generations`.
     fn run(&mut self, grid: &mut Grid, generations: u64) {
@@ -175,7 +209,7 @@ pub struct EngineOptions {
     /// [`AUTO_HASHLIFE_GENERATIONS_PER_CELL`]).
     pub generations: Option<u64>,
     /// The most memory [`HashLife`] may hold, in bytes (`None`:
-    /// [`hashlife::DEFAULT_MAX_MEMORY`]).
+    /// [`hashlife::default_max_memory`]).
     pub max_memory: Option<u64>,
 }
 
@@ -196,13 +230,25 @@ pub enum EngineError {
     /// Zero threads asked for.
     #[error("the number of threads must be at least 1")]
     NoThreads,
+    /// More threads asked for than [`max_threads`].
+    #[error(
+        "{threads} threads asked for, but at most {max} are allowed ({THREADS_PER_CORE} for each of {cores} cores)"
+    )]
+    TooManyThreads {
+        /// Threads asked for.
+        threads: usize,
+        /// The most allowed.
+        max: usize,
+        /// The cores the process may use.
+        cores: usize,
+    },
     /// rayon could not start its threads.
-    #[error("cannot start {threads} threads: {source}")]
+    #[error("cannot start {threads} threads: {error}")]
     ThreadPool {
         /// Threads asked for.
         threads: usize,
-        /// rayon's reason.
-        source: rayon::ThreadPoolBuildError,
+        /// rayon's reason. (Part of the message, so not also its `source`.)
+        error: rayon::ThreadPoolBuildError,
     },
     /// An engine name that is not known.
     #[error("unknown engine \"{0}\" (expected sequential, bands, compiled, hashlife or auto)")]

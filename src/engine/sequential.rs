@@ -2,7 +2,7 @@
 
 use super::Engine;
 use super::interpreter::{Workspace, sweep};
-use crate::{Grid, Rule};
+use crate::{Grid, GridError, Rule};
 
 /// Drives a single `simulate` coroutine over every row of the grid: the
 /// book's `live_a_generation`.
@@ -30,6 +30,10 @@ impl Engine for Sequential {
 
     fn rule(&self) -> &Rule {
         &self.rule
+    }
+
+    fn reserve(&mut self, grid: &Grid) -> Result<(), GridError> {
+        self.workspace.reserve(grid)
     }
 
     fn step(&mut self, grid: &mut Grid) {

@@ -129,12 +129,25 @@ pub enum ParseErrorKind {
         /// The level the quadrant must have.
         expected: u32,
     },
+    /// A macrocell file whose last node, the root, is of a lower level
+    /// than an earlier node: the file was cut short before its root.
+    #[error(
+        "the file ends before its root: the last node is of level {level}, below node {node} of level {highest}"
+    )]
+    NoRoot {
+        /// The last node's level.
+        level: u32,
+        /// The first node of the highest level.
+        node: u64,
+        /// The highest level.
+        highest: u32,
+    },
     /// A gzip-compressed file whose stream is broken or cut short.
     #[error("the gzip-compressed data cannot be read: {0}")]
     Gzip(String),
     /// A gzip-compressed file that decompresses to more than
     /// [`MAX_INPUT`] bytes.
-    #[error("the gzip-compressed file holds more than {MAX_INPUT} bytes, more than corolife reads")]
+    #[error("the gzip-compressed file holds more than {MAX_INPUT} bytes, the most corolife reads")]
     InputTooLarge,
     /// A zip bundle (Golly's `.zip` pattern collections).
     #[error(

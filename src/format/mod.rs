@@ -90,7 +90,7 @@ pub(crate) use self::error::unexpected;
 pub use self::error::{
     Found, LoadError, ParseError, ParseErrorKind, UnknownFormatName, WriteError,
 };
-pub use self::gzip::{is_gzip_path, write_file};
+pub use self::gzip::{is_gzip_path, write_file, write_file_with};
 pub(crate) use self::sink::CellSink;
 
 /// The most non-empty cells a pattern file may describe. Beyond this a file
@@ -229,11 +229,16 @@ impl fmt::Display for Format {
 impl FromStr for Format {
     type Err = UnknownFormatName;
 
-    /// Reads a format's [`name`](Format::name), in any case.
+    /// Reads a format's [`name`](Format::name), in any case; `macrocell`
+    /// is `mc` too.
     fn from_str(name: &str) -> Result<Format, UnknownFormatName> {
+        let wanted = name.trim();
+        if wanted.eq_ignore_ascii_case("macrocell") {
+            return Ok(Format::Macrocell);
+        }
         Format::ALL
             .into_iter()
-            .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
+            .find(|format| format.name().eq_ignore_ascii_case(wanted))
             .ok_or_else(|| UnknownFormatName(name.to_owned()))
     }
 }

@@ -13,7 +13,7 @@
 pub mod glyphs;
 pub mod picture;
 mod rgb;
-mod text;
+pub mod text;
 
 pub use self::rgb::Rgb;
 pub use self::text::columns;

@@ -227,7 +227,9 @@ impl Simulation {
             };
             match HashLife::supports(&rule) {
                 Ok(()) if wanted => {
-                    let budget = options.max_memory.unwrap_or(hashlife::DEFAULT_MAX_MEMORY);
+                    let budget = options
+                        .max_memory
+                        .unwrap_or_else(hashlife::default_max_memory);
                     let universe = match pattern.macrocell() {
                         Some(tree) => HashLife::from_macrocell(rule, budget, tree)?,
                         None => HashLife::from_cells(rule, budget, pattern.cells())?,
@@ -301,7 +303,7 @@ impl Simulation {
         let rule = rule.with_torus(Some(grid.size()));
         let universe = match engine.build_compiled(rule, options) {
             Some(compiled) => torus::GridTorus::compiled(grid, compiled?),
-            None => torus::GridTorus::new(grid, engine.build_with(rule, options)?),
+            None => torus::GridTorus::new(grid, engine.build_with(rule, options)?)?,
         };
         let note = (engine == EngineKind::HashLife).then(|| {
             "hashlife runs on the unbounded plane; the compiled engine runs the torus".to_owned()

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use super::{Universe, UniverseError};
-use crate::{Cell, Compiled, Engine, Grid, Rect, State};
+use crate::{Cell, Compiled, Engine, Grid, GridError, Rect, State};
 
 /// What steps the grid.
 enum Stepper {
@@ -27,12 +27,15 @@ pub(crate) struct GridTorus {
 }
 
 impl GridTorus {
-    pub(crate) fn new(grid: Grid, engine: Box<dyn Engine>) -> GridTorus {
-        GridTorus {
+    /// `grid` stepped by `engine`, which allocates what it needs for the
+    /// grid's size now, fallibly.
+    pub(crate) fn new(grid: Grid, mut engine: Box<dyn Engine>) -> Result<GridTorus, GridError> {
+        engine.reserve(&grid)?;
+        Ok(GridTorus {
             grid: RefCell::new(grid),
             stale: RefCell::new(false),
             stepper: Stepper::Engine(engine),
-        }
+        })
     }
 
     pub(crate) fn compiled(grid: Grid, engine: Compiled) -> GridTorus {

@@ -57,8 +57,19 @@ pub use crate::format::macrocell::Bounds;
 use crate::format::macrocell::{Macrocell, Node as McNode};
 use crate::{Cell, Rule, State};
 
-/// The node budget when none is given: 1 GiB.
+/// The most memory the node store takes when no budget is given: 1 GiB
+/// (see [`default_max_memory`]).
 pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
+
+/// The node budget when none is given: [`DEFAULT_MAX_MEMORY`], or half
+/// the process's memory budget ([`budget::max_memory`](crate::budget::max_memory),
+/// which `--max-memory` sets) if that is less.
+pub fn default_max_memory() -> u64 {
+    match crate::budget::given_max_memory() {
+        Some(given) => given,
+        None => DEFAULT_MAX_MEMORY.min(crate::budget::max_memory() / 2),
+    }
+}
 
 /// The highest level a root may reach: squares of side 2^100, far more
 /// than 2^63 generations need.

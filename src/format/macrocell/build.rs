@@ -11,6 +11,10 @@ use crate::{Cell, Pattern, State};
 const MIN_LEVEL_TWO_STATE: u32 = 4;
 const MIN_LEVEL_MULTISTATE: u32 = 2;
 
+/// A square of some level in a tree being built: its position, in squares
+/// of that size from the root's corner (row, column), and its node number.
+type Square = ((u64, u64), u32);
+
 /// Nodes under construction, each distinct one once.
 #[derive(Default)]
 struct Builder {
@@ -53,10 +57,6 @@ impl Builder {
         self.intern(Node::Inner { level, children })
     }
 }
-
-/// A square of a level being built: its position, in squares of its size
-/// from the root's corner, and its node number.
-type Square = ((u64, u64), u32);
 
 impl Macrocell {
     /// The tree of `cells`, with no metadata: identical squares shared,

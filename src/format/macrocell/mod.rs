@@ -39,8 +39,11 @@
 //!
 //! The reader ([`parse`]) checks everything Golly relies on: a child must
 //! be an earlier node of the level below (or 0), levels run from 1 to
-//! [`MAX_LEVEL`], 8×8 leaves hold at most 8 rows of 8 cells. A file with
-//! the header but no node is an empty pattern, as Golly writes one.
+//! [`MAX_LEVEL`], 8×8 leaves hold at most 8 rows of 8 cells, and the last
+//! node (the root) is of the highest level, as it is in every file Golly
+//! writes (a file whose last node is lower was cut short; a file with a
+//! timeline, `#FRAME` lines, is not checked for this). A file with the
+//! header but no node is an empty pattern, as Golly writes one.
 //!
 //! # Where the root sits
 //!
@@ -77,14 +80,11 @@
 //! use corolife::format::{self, macrocell::Macrocell};
 //! use corolife::Cell;
 //!
-//! let glider = [(0, 1), (1, 2), (2, 0), (2, 1), (2, 2)].map(|(y, x)| Cell::alive(y, x));
+//! // A glider in rows 1 to 3: the top-left of a level-4 root's south-east
+//! // quadrant is row 1, column 0.
+//! let glider = [(1, 1), (2, 2), (3, 0), (3, 1), (3, 2)].map(|(y, x)| Cell::alive(y, x));
 //! let tree = Macrocell::from_cells(&glider);
-//! // Row 0 is the last row of the north-east leaf, rows 1 and 2 the first
-//! // of the south-east one.
-//! assert_eq!(
-//!     tree.write(),
-//!     "[M2] (corolife 0.1.0)\n#R B3/S23\n$$$$$$$.*$\n..*$***$\n4 0 1 0 2\n"
-//! );
+//! assert_eq!(tree.write(), "[M2] (corolife 0.1.0)\n#R B3/S23\n.*$..*$***$\n4 0 0 0 1\n");
 //! assert_eq!((tree.population(), tree.level()), (5, 4));
 //!
 //! let pattern = format::parse(&tree.write(), None)?;

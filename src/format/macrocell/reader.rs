@@ -53,10 +53,16 @@ pub fn parse(text: &str) -> Result<Macrocell, ParseError> {
             "the macrocell header [M2]",
         ));
     }
+    // The highest level so far and its node, the last node's line, and
+    // whether the file has a timeline (whose frames are roots of their own).
+    let mut highest = (0, 0);
+    let mut last_line = 0;
+    let mut timeline = false;
     for (index, raw) in lines {
         let number = index + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(rest) = line.strip_prefix('#') {
+            timeline |= rest.starts_with("FRAME");
             metadata(line, rest, number, &mut tree)?;
             continue;
         }
@@ -72,7 +78,27 @@ pub fn parse(text: &str) -> Result<Macrocell, ParseError> {
         if u32::try_from(tree.nodes.len() + 1).is_err() {
             return Err(ParseError::new(number, 1, ParseErrorKind::TooManyCells));
         }
+        if node.level() > highest.0 {
+            highest = (node.level(), tree.nodes.len() + 1);
+        }
+        last_line = number;
         tree.nodes.push(node);
+    }
+    // Golly writes every node after its quadrants, so the root, last, is
+    // of the highest level; a file whose last node is lower was cut short.
+    if let Some(last) = tree.nodes.last()
+        && last.level() < highest.0
+        && !timeline
+    {
+        return Err(ParseError::new(
+            last_line,
+            1,
+            ParseErrorKind::NoRoot {
+                level: last.level(),
+                node: highest.1 as u64,
+                highest: highest.0,
+            },
+        ));
     }
     Ok(tree)
 }
