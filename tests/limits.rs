@@ -290,3 +290,19 @@ fn an_endless_gif_is_refused() {
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(dir.names().is_empty());
 }
+
+#[test]
+fn a_huge_plane_pattern_is_refused_as_text_or_cells_but_written_as_mc() {
+    // Gosper's puffer train at 2^30 has 3.4e9 cells in a box of 4e17:
+    // listing them would exhaust memory, printing them any disk.
+    let args = |output: &'static str| ["run", "puffer-train", "--gens", "2^30", "--output", output];
+    for output in ["text", "rle", "life106"] {
+        let Some(result) = limited(4 << 20, &args(output), true) else {
+            return;
+        };
+        assert_refused(&result, &["--output mc"]);
+    }
+    let mc = run(&args("mc"));
+    assert!(mc.status.success(), "{mc:?}");
+    assert!(mc.stdout.starts_with(b"[M2]"));
+}

@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use corolife::format::{self, Format};
 use corolife::load::human_bytes;
-use corolife::render::text::{self, TooMuchText};
+use corolife::render::text;
 use corolife::{
     Engine, EngineKind, EngineOptions, Grid, HashLife, Rect, Rule, Sequential, Simulation, State,
     budget, render,
@@ -64,11 +64,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let every = args.every.or(args.columns.then_some(1));
     let note = simulation.note();
     let began = Instant::now();
-    let text_limit = |bytes: u64, what: &dyn Fn() -> String| -> Result<(), TooMuchText> {
+    let unbounded = !simulation.topology().is_finite();
+    let text_limit = |bytes: u64, what: &dyn Fn() -> String| -> anyhow::Result<()> {
         if args.force {
             return Ok(());
         }
-        text::check_size(bytes, what)
+        text::check_size(bytes, what).map_err(|error| {
+            if unbounded {
+                anyhow::anyhow!("{error}, or --output mc writes it as a macrocell file")
+            } else {
+                error.into()
+            }
+        })
     };
 
     // Everything that can be refused is refused before the output is

@@ -32,7 +32,7 @@ pub const MAX_TEXT: u64 = 128 << 20;
 /// A view of text larger than [`MAX_TEXT`].
 #[derive(Clone, PartialEq, Eq, Debug, Error)]
 #[error(
-    "{what} would be {} of text, more than the {} limit for text output (--force prints it anyway)",
+    "{what} would be {} of text, more than the {} limit for text output; --force prints it anyway",
     human_bytes(*.bytes),
     human_bytes(*.limit)
 )]
@@ -170,7 +170,7 @@ mod tests {
         let error = check_size(MAX_TEXT + 1, || "the grid".into()).expect_err("over");
         assert_eq!(
             error.to_string(),
-            "the grid would be 128.0 MiB of text, more than the 128.0 MiB limit for text output (--force prints it anyway)"
+            "the grid would be 128.0 MiB of text, more than the 128.0 MiB limit for text output; --force prints it anyway"
         );
     }
 

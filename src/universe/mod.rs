@@ -498,7 +498,19 @@ impl Simulation {
 
     /// The cells as a pattern: the rule (with its topology) and the
     /// generation, the cells where they are.
+    ///
+    /// A HashLife universe of more than [`MAX_CELLS`](crate::format::MAX_CELLS)
+    /// cells gives its tree instead of a list (see [`Pattern::macrocell`]),
+    /// so that asking for the pattern costs no more than the tree does;
+    /// [`Pattern::try_cells`] then says why its cells are not listed.
     pub fn pattern(&self) -> Pattern {
+        if let Some(life) = self.hashlife()
+            && self.population() > crate::format::MAX_CELLS as u64
+        {
+            let mut pattern = Pattern::from_macrocell(life.to_macrocell(self.generation));
+            pattern.rule = Some(self.rule);
+            return pattern;
+        }
         let cells = match self.bounding_box() {
             Some(rect) => self.cells_in(rect),
             None => Vec::new(),

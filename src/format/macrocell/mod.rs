@@ -232,7 +232,7 @@ impl fmt::Display for Bounds {
 pub enum ExpandError {
     /// More than [`MAX_CELLS`] non-empty cells.
     #[error(
-        "the pattern has {population} cells, more than the {MAX_CELLS} corolife lists one by one; run it with --engine hashlife or write it as mc"
+        "the pattern has {population} cells, more than the {MAX_CELLS} corolife lists one by one; HashLife runs it whole (--engine hashlife) and writes it as a macrocell file (--output mc)"
     )]
     TooManyCells {
         /// How many it has.
@@ -240,7 +240,7 @@ pub enum ExpandError {
     },
     /// Cells beyond the `i32` coordinate range.
     #[error(
-        "the pattern spans columns {} to {} and rows {} to {}, beyond the coordinate range (±2³¹) of a list of cells; run it with --engine hashlife or write it as mc",
+        "the pattern spans columns {} to {} and rows {} to {}, beyond the coordinate range (±2³¹) of a list of cells; HashLife runs it whole (--engine hashlife) and writes it as a macrocell file (--output mc)",
         .bounds.left, .bounds.right, .bounds.top, .bounds.bottom
     )]
     OutOfRange {
