@@ -125,7 +125,7 @@ fn report(simulation: &Simulation, generations: u64, seconds: f64) {
         simulation.generation(),
         simulation.population()
     );
-    if let Some(stats) = simulation.hashlife().map(|life| life.stats()) {
+    if let Some(stats) = simulation.hashlife_stats() {
         eprintln!(
             "hashlife: {} nodes in {} of its {} budget, {} collections, root of level {}",
             stats.nodes,
@@ -147,14 +147,14 @@ fn advance(simulation: &mut Simulation, generations: u64, label: &str) -> anyhow
         return Ok(());
     }
     let piece = (generations / 100).max(1);
-    let piece = match simulation.hashlife() {
+    let piece = match simulation.hashlife_stats() {
         Some(_) => 1 << piece.ilog2(),
         None => piece,
     };
     let mut done = 0;
     while done < generations {
         let step = piece.min(generations - done);
-        let step = match simulation.hashlife() {
+        let step = match simulation.hashlife_stats() {
             Some(_) => 1 << step.ilog2(),
             None => step,
         };

@@ -46,7 +46,7 @@ use crate::engine::compiled::plane as tiles;
 
 use thiserror::Error;
 
-use crate::engine::hashlife::{self, Bounds, HashLife, HashLifeError};
+use crate::engine::hashlife::{self, Bounds, GenerationsLife, HashLife, HashLifeError, Stats};
 use crate::engine::{
     AUTO_HASHLIFE_GENERATIONS, AUTO_HASHLIFE_GENERATIONS_PER_CELL, EngineError, EngineOptions,
     Threads,
@@ -103,6 +103,11 @@ pub trait Universe: Send {
 
     /// The HashLife quadtree, if this universe is one.
     fn hashlife(&self) -> Option<&HashLife> {
+        None
+    }
+
+    /// The multistate HashLife quadtree, if this universe is one.
+    fn generations_life(&self) -> Option<&GenerationsLife> {
         None
     }
 }
@@ -223,12 +228,21 @@ impl Simulation {
                 }
                 _ => false,
             };
-            match HashLife::supports(&rule) {
-                Ok(()) if wanted => {
+            // Rules of more than two states go to the multistate HashLife.
+            let multistate = match HashLife::supports(&rule) {
+                Err(HashLifeError::States { .. }) => GenerationsLife::supports(&rule).map(|()| true),
+                other => other.map(|()| false),
+            };
+            match multistate {
+                Ok(multistate) if wanted => {
                     let budget = options.max_memory.unwrap_or(hashlife::DEFAULT_MAX_MEMORY);
-                    let universe = HashLife::from_cells(rule, budget, pattern.cells())?;
+                    let universe: Box<dyn Universe> = if multistate {
+                        Box::new(GenerationsLife::from_cells(rule, budget, pattern.cells())?)
+                    } else {
+                        Box::new(HashLife::from_cells(rule, budget, pattern.cells())?)
+                    };
                     return Ok(Simulation {
-                        universe: Box::new(universe),
+                        universe,
                         rule,
                         generation: pattern.generation,
                         note: None,
@@ -405,6 +419,9 @@ impl Simulation {
         if let Some(life) = self.universe.hashlife() {
             return life.bounds();
         }
+        if let Some(life) = self.universe.generations_life() {
+            return life.bounds();
+        }
         self.bounding_box().map(|rect| Bounds {
             top: i64::from(rect.top),
             left: i64::from(rect.left),
@@ -418,6 +435,19 @@ impl Simulation {
     /// [`to_macrocell`](HashLife::to_macrocell).
     pub fn hashlife(&self) -> Option<&HashLife> {
         self.universe.hashlife()
+    }
+
+    /// The multistate HashLife quadtree holding the cells, if it runs
+    /// them (a Generations rule under HashLife).
+    pub fn generations_life(&self) -> Option<&GenerationsLife> {
+        self.universe.generations_life()
+    }
+
+    /// What either HashLife's store holds, if one runs the cells.
+    pub fn hashlife_stats(&self) -> Option<Stats> {
+        self.hashlife()
+            .map(HashLife::stats)
+            .or_else(|| self.generations_life().map(GenerationsLife::stats))
     }
 
     /// The state of the cell at row `y`, column `x`.

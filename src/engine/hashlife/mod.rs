@@ -43,6 +43,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod generations;
 mod leaf;
 mod store;
 #[cfg(test)]
@@ -57,6 +58,8 @@ use self::store::{Full, Id, LEAF, NODE_BYTES, Store};
 use crate::engine::compiled::{Program, RuleTable};
 use crate::format::macrocell::{Macrocell, Node as McNode};
 use crate::{Cell, Rule, State};
+
+pub use self::generations::GenerationsLife;
 
 /// The node budget when none is given: 1 GiB.
 pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
@@ -92,6 +95,26 @@ pub enum HashLifeError {
         "rule {rule} gives birth with no live neighbour (B0) and does not keep cells with eight (S8), so the empty plane would flash on and off; hashlife refuses it as Golly's does (run it on a bounded grid such as :T100,100)"
     )]
     Flashing {
+        /// The rule.
+        rule: Rule,
+    },
+    /// A rule that [`GenerationsLife`] does not run: not a Generations rule
+    /// of the 3×3 neighbourhood.
+    #[error(
+        "hashlife runs multistate rules of the Generations family whose cells look at their 3x3 neighbourhood; rule {rule} {reason}"
+    )]
+    Generations {
+        /// The rule.
+        rule: Rule,
+        /// What it is instead.
+        reason: String,
+    },
+    /// A Generations rule with `B0`: every empty cell of the plane would
+    /// be born.
+    #[error(
+        "rule {rule} gives birth with no live neighbour (B0), so every empty cell of the plane would be born; hashlife refuses B0 Generations rules as Golly does (run it on a bounded grid such as :T100,100)"
+    )]
+    GenerationsB0 {
         /// The rule.
         rule: Rule,
     },
@@ -527,7 +550,8 @@ impl HashLife {
 
     /// The number of live cells, up to 2^128 − 1.
     pub fn population_wide(&self) -> u128 {
-        self.store.population(self.root, &mut FxHashMap::default())
+        self.store
+            .population(self.root, &mut FxHashMap::default(), u64::count_ones)
     }
 
     /// The state of the cell at row `y`, column `x`.
