@@ -126,10 +126,54 @@ fn hashlife_off_the_plane_says_the_compiled_engine_runs_instead() {
         "{note}"
     );
     assert_eq!(cells, torus("compiled").0);
-    let (_, note) = ok(&[
-        "run", "glider", "--rule", "/2/3", "--gens", "3", "--engine", "hashlife",
+    let (cells, note) = ok(&[
+        "run",
+        "glider",
+        "--rule",
+        "R2,C0,M0,S2..3,B3..3,NM",
+        "--gens",
+        "3",
+        "--engine",
+        "hashlife",
     ]);
-    assert!(note.contains("has 3 states"), "{note}");
+    assert!(note.contains("3x3 neighbourhood"), "{note}");
+    assert!(note.contains("the coroutines run with bands"), "{note}");
+    let (bands, _) = ok(&[
+        "run",
+        "glider",
+        "--rule",
+        "R2,C0,M0,S2..3,B3..3,NM",
+        "--gens",
+        "3",
+        "--engine",
+        "bands",
+    ]);
+    assert_eq!(cells, bands);
+}
+
+#[test]
+fn generations_rules_run_on_hashlife_as_on_the_other_engines() {
+    for rule in ["/2/3", "345/2/4", "B2/S/C3", "23/3/8"] {
+        for gens in ["1", "30", "200"] {
+            let run = |engine| {
+                ok(&[
+                    "run",
+                    "brians-brain-p3",
+                    "--rule",
+                    rule,
+                    "--gens",
+                    gens,
+                    "--engine",
+                    engine,
+                    "--output",
+                    "rle",
+                ])
+            };
+            let (hashlife, note) = run("hashlife");
+            assert_eq!(note, "", "{rule}");
+            assert_eq!(hashlife, run("sequential").0, "{rule} at {gens}");
+        }
+    }
 }
 
 /// A macrocell file from Golly's collection.
@@ -239,7 +283,7 @@ fn a_tree_too_big_for_cells_is_written_as_macrocell_only() {
     let huge = huge.to_str().expect("UTF-8");
     assert_eq!(info_line(huge, "population"), (1u128 << 74).to_string());
     let error = fails(&["convert", huge, "--to", "rle"]);
-    assert!(error.contains("write it as mc"), "{error}");
+    assert!(error.contains("--output mc"), "{error}");
     // HashLife runs it whole: every leaf's one cell dies.
     let (_, stderr) = ok(&["run", huge, "--gens", "1", "--output", "mc", "-v"]);
     assert!(stderr.contains("population 0"), "{stderr}");

@@ -186,7 +186,7 @@ fn a_file_too_large_to_list_is_written_as_macrocell_only() {
         &[
             "fangtian-p72-lepagun.mc.gz",
             "283094972 cells",
-            "write it as mc",
+            "--output mc",
         ],
     );
     assert_eq!(message.lines().count(), 1, "{message}");

@@ -303,7 +303,7 @@ impl Job<'_> {
                 bail!("interrupted");
             }
             let left = generation - self.done;
-            let step = match self.simulation.hashlife() {
+            let step = match self.simulation.hashlife_stats() {
                 Some(_) => 1 << left.ilog2(),
                 None => 1,
             };

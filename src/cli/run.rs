@@ -106,11 +106,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
                         Ok(())
                     })
                 }
-                Output::Pattern(Format::Macrocell) if simulation.hashlife().is_some() => {
-                    let mut tree = simulation
-                        .hashlife()
-                        .map(|life| life.to_macrocell(simulation.generation()))
-                        .unwrap_or_default();
+                Output::Pattern(Format::Macrocell) if simulation.hashlife_stats().is_some() => {
+                    let mut tree = simulation.to_macrocell().unwrap_or_default();
                     let from = &start.source.pattern;
                     tree.name.clone_from(&from.name);
                     tree.author.clone_from(&from.author);
@@ -274,7 +271,7 @@ fn report(simulation: &Simulation, generations: u64, seconds: f64) {
         simulation.generation(),
         simulation.population()
     );
-    if let Some(stats) = simulation.hashlife().map(|life| life.stats()) {
+    if let Some(stats) = simulation.hashlife_stats() {
         eprintln!(
             "hashlife: {} nodes in {} of its {} budget, {} collections, root of level {}",
             stats.nodes,
@@ -296,14 +293,14 @@ fn advance(simulation: &mut Simulation, generations: u64, label: &str) -> anyhow
         return Ok(());
     }
     let piece = (generations / 100).max(1);
-    let piece = match simulation.hashlife() {
+    let piece = match simulation.hashlife_stats() {
         Some(_) => 1 << piece.ilog2(),
         None => piece,
     };
     let mut done = 0;
     while done < generations {
         let step = piece.min(generations - done);
-        let step = match simulation.hashlife() {
+        let step = match simulation.hashlife_stats() {
             Some(_) => 1 << step.ilog2(),
             None => step,
         };

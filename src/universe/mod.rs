@@ -43,10 +43,11 @@ mod quadtree;
 mod torus;
 
 use crate::engine::compiled::plane as tiles;
+use crate::format::macrocell::Macrocell;
 
 use thiserror::Error;
 
-use crate::engine::hashlife::{self, Bounds, HashLife, HashLifeError};
+use crate::engine::hashlife::{self, Bounds, GenerationsLife, HashLife, HashLifeError, Stats};
 use crate::engine::{
     AUTO_HASHLIFE_GENERATIONS, AUTO_HASHLIFE_GENERATIONS_PER_CELL, EngineError, EngineOptions,
     Threads,
@@ -105,6 +106,11 @@ pub trait Universe: Send {
     fn hashlife(&self) -> Option<&HashLife> {
         None
     }
+
+    /// The multistate HashLife quadtree, if this universe is one.
+    fn generations_life(&self) -> Option<&GenerationsLife> {
+        None
+    }
 }
 
 /// Why a simulation could not be built.
@@ -121,7 +127,7 @@ pub enum UniverseError {
     Engine(#[from] EngineError),
     /// HashLife cannot run the rule, or ran out of memory.
     #[error(transparent)]
-    HashLife(#[from] HashLifeError),
+    HashLife(Box<HashLifeError>),
     /// A rule whose neighbourhood reaches further than the grid's joins.
     #[error(
         "rule {rule} has range {range}, but the grid {topology} joins its edges for range-1 rules only"
@@ -157,6 +163,12 @@ pub enum UniverseError {
         /// The grid.
         topology: Topology,
     },
+}
+
+impl From<HashLifeError> for UniverseError {
+    fn from(error: HashLifeError) -> UniverseError {
+        UniverseError::HashLife(Box::new(error))
+    }
 }
 
 /// A pattern stepping itself on the plane or a bounded grid: see the
@@ -225,24 +237,41 @@ impl Simulation {
                 }
                 _ => false,
             };
-            match HashLife::supports(&rule) {
-                Ok(()) if wanted => {
+            // Rules of more than two states go to the multistate HashLife.
+            let multistate = match HashLife::supports(&rule) {
+                Err(HashLifeError::States { .. }) => {
+                    GenerationsLife::supports(&rule).map(|()| true)
+                }
+                other => other.map(|()| false),
+            };
+            match multistate {
+                Ok(multistate) if wanted => {
                     let budget = options
                         .max_memory
                         .unwrap_or_else(hashlife::default_max_memory);
-                    let universe = match pattern.macrocell() {
-                        Some(tree) => HashLife::from_macrocell(rule, budget, tree)?,
-                        None => HashLife::from_cells(rule, budget, pattern.cells())?,
+                    let universe: Box<dyn Universe> = match (multistate, pattern.macrocell()) {
+                        (true, Some(tree)) => {
+                            Box::new(GenerationsLife::from_macrocell(rule, budget, tree)?)
+                        }
+                        (true, None) => {
+                            Box::new(GenerationsLife::from_cells(rule, budget, pattern.cells())?)
+                        }
+                        (false, Some(tree)) => {
+                            Box::new(HashLife::from_macrocell(rule, budget, tree)?)
+                        }
+                        (false, None) => {
+                            Box::new(HashLife::from_cells(rule, budget, pattern.cells())?)
+                        }
                     };
                     return Ok(Simulation {
-                        universe: Box::new(universe),
+                        universe,
                         rule,
                         generation: pattern.generation,
                         note: None,
                     });
                 }
                 Err(reason) if engine == EngineKind::HashLife => {
-                    note = Some(format!("{reason}; the compiled engine runs it"));
+                    note = Some(reason.to_string());
                 }
                 _ => {}
             }
@@ -269,16 +298,21 @@ impl Simulation {
         let universe = match engine {
             EngineKind::Sequential | EngineKind::RowBands => blocks(engine)?,
             EngineKind::Compiled | EngineKind::Auto | EngineKind::HashLife => {
+                // A note from HashLife says why it does not run the rule;
+                // what runs it instead follows.
                 match tiles::Tiles::new(&cells, rule, topology, options) {
-                    Ok(tiles) => Box::new(tiles) as Box<dyn Universe>,
+                    Ok(tiles) => {
+                        note = note.map(|n| format!("{n}; the compiled engine runs it"));
+                        Box::new(tiles) as Box<dyn Universe>
+                    }
                     Err(reason) => {
-                        if engine != EngineKind::Auto {
-                            let fallback = format!(
+                        note = match note {
+                            Some(n) => Some(format!("{n}; the coroutines run with bands")),
+                            None if engine != EngineKind::Auto => Some(format!(
                                 "rule {rule} is not compiled ({reason}); the compiled engine runs the coroutines with bands"
-                            );
-                            note =
-                                Some(note.map_or(fallback.clone(), |n| format!("{n}; {fallback}")));
-                        }
+                            )),
+                            None => None,
+                        };
                         blocks(EngineKind::RowBands)?
                     }
                 }
@@ -413,6 +447,9 @@ impl Simulation {
         if let Some(life) = self.universe.hashlife() {
             return life.bounds();
         }
+        if let Some(life) = self.universe.generations_life() {
+            return life.bounds();
+        }
         self.bounding_box().map(|rect| Bounds {
             top: i64::from(rect.top),
             left: i64::from(rect.left),
@@ -426,6 +463,31 @@ impl Simulation {
     /// [`to_macrocell`](HashLife::to_macrocell).
     pub fn hashlife(&self) -> Option<&HashLife> {
         self.universe.hashlife()
+    }
+
+    /// The multistate HashLife quadtree holding the cells, if it runs
+    /// them (a Generations rule under HashLife).
+    pub fn generations_life(&self) -> Option<&GenerationsLife> {
+        self.universe.generations_life()
+    }
+
+    /// What either HashLife's store holds, if one runs the cells.
+    pub fn hashlife_stats(&self) -> Option<Stats> {
+        self.hashlife()
+            .map(HashLife::stats)
+            .or_else(|| self.generations_life().map(GenerationsLife::stats))
+    }
+
+    /// The cells as a macrocell tree, if either HashLife runs them: the
+    /// tree itself, never a list of its cells, with the rule and the
+    /// generation.
+    pub fn to_macrocell(&self) -> Option<Macrocell> {
+        self.hashlife()
+            .map(|life| life.to_macrocell(self.generation))
+            .or_else(|| {
+                self.generations_life()
+                    .map(|life| life.to_macrocell(self.generation))
+            })
     }
 
     /// The state of the cell at row `y`, column `x`.
@@ -504,10 +566,10 @@ impl Simulation {
     /// so that asking for the pattern costs no more than the tree does;
     /// [`Pattern::try_cells`] then says why its cells are not listed.
     pub fn pattern(&self) -> Pattern {
-        if let Some(life) = self.hashlife()
-            && self.population() > crate::format::MAX_CELLS as u64
+        if self.population() > crate::format::MAX_CELLS as u64
+            && let Some(tree) = self.to_macrocell()
         {
-            let mut pattern = Pattern::from_macrocell(life.to_macrocell(self.generation));
+            let mut pattern = Pattern::from_macrocell(tree);
             pattern.rule = Some(self.rule);
             return pattern;
         }

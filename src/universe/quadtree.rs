@@ -1,8 +1,8 @@
-//! The plane as a HashLife quadtree, seen through the [`Universe`]
-//! interface's 32-bit coordinates.
+//! The plane as a HashLife quadtree, two-state or multistate, seen
+//! through the [`Universe`] interface's 32-bit coordinates.
 
 use super::{Universe, UniverseError};
-use crate::engine::hashlife::HashLife;
+use crate::engine::hashlife::{GenerationsLife, HashLife};
 use crate::{Cell, Rect, State};
 
 /// Clamps a 64-bit coordinate to the `i32` range the interface speaks.
@@ -58,6 +58,58 @@ impl Universe for HashLife {
     }
 
     fn hashlife(&self) -> Option<&HashLife> {
+        Some(self)
+    }
+}
+
+impl Universe for GenerationsLife {
+    fn engine(&self) -> &'static str {
+        "hashlife"
+    }
+
+    fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
+        GenerationsLife::run(self, generations).map_err(UniverseError::from)
+    }
+
+    fn population(&self) -> u64 {
+        GenerationsLife::population(self)
+    }
+
+    fn bounding_box(&self) -> Option<Rect> {
+        self.bounds().map(|b| Rect {
+            top: narrow(b.top),
+            left: narrow(b.left),
+            bottom: narrow(b.bottom),
+            right: narrow(b.right),
+        })
+    }
+
+    fn get(&self, y: i32, x: i32) -> State {
+        GenerationsLife::get(self, i64::from(y), i64::from(x))
+    }
+
+    fn set(&mut self, y: i32, x: i32, state: State) {
+        GenerationsLife::set(self, i64::from(y), i64::from(x), state);
+    }
+
+    fn cells_in(&self, rect: Rect) -> Vec<Cell> {
+        GenerationsLife::cells_in(
+            self,
+            i64::from(rect.top),
+            i64::from(rect.left),
+            i64::from(rect.bottom),
+            i64::from(rect.right),
+        )
+        .into_iter()
+        .map(|(y, x, state)| Cell {
+            y: y as i32,
+            x: x as i32,
+            state,
+        })
+        .collect()
+    }
+
+    fn generations_life(&self) -> Option<&GenerationsLife> {
         Some(self)
     }
 }

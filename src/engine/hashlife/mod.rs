@@ -43,6 +43,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod generations;
 mod leaf;
 mod store;
 #[cfg(test)]
@@ -56,6 +57,8 @@ use crate::engine::compiled::{Program, RuleTable};
 pub use crate::format::macrocell::Bounds;
 use crate::format::macrocell::{Macrocell, Node as McNode};
 use crate::{Cell, Rule, State};
+
+pub use self::generations::GenerationsLife;
 
 /// The most memory the node store takes when no budget is given: 1 GiB
 /// (see [`default_max_memory`]).
@@ -102,6 +105,26 @@ pub enum HashLifeError {
         "rule {rule} gives birth with no live neighbour (B0) and does not keep cells with eight (S8), so the empty plane would flash on and off; hashlife refuses it as Golly's does (run it on a bounded grid such as :T100,100)"
     )]
     Flashing {
+        /// The rule.
+        rule: Rule,
+    },
+    /// A rule that [`GenerationsLife`] does not run: not a Generations rule
+    /// of the 3×3 neighbourhood.
+    #[error(
+        "hashlife runs multistate rules of the Generations family whose cells look at their 3x3 neighbourhood; rule {rule} {reason}"
+    )]
+    Generations {
+        /// The rule.
+        rule: Rule,
+        /// What it is instead.
+        reason: String,
+    },
+    /// A Generations rule with `B0`: every empty cell of the plane would
+    /// be born.
+    #[error(
+        "rule {rule} gives birth with no live neighbour (B0), so every empty cell of the plane would be born; hashlife refuses B0 Generations rules as Golly does (run it on a bounded grid such as :T100,100)"
+    )]
+    GenerationsB0 {
         /// The rule.
         rule: Rule,
     },
@@ -498,7 +521,8 @@ impl HashLife {
 
     /// The number of live cells, up to 2^128 − 1.
     pub fn population_wide(&self) -> u128 {
-        self.store.population(self.root, &mut FxHashMap::default())
+        self.store
+            .population(self.root, &mut FxHashMap::default(), u64::count_ones)
     }
 
     /// The state of the cell at row `y`, column `x`.
@@ -657,7 +681,7 @@ impl HashLife {
             match self.try_power(step) {
                 Ok(()) => return Ok(()),
                 Err(Retry::Full) => continue,
-                Err(Retry::Error(error)) => return Err(error),
+                Err(Retry::Error(error)) => return Err(*error),
             }
         }
         if step == 0 {
@@ -675,7 +699,8 @@ impl HashLife {
             self.collect(true);
         }
         while self.level < step + 3 || !self.centred() {
-            self.expand().map_err(Retry::Error)?;
+            self.expand()
+                .map_err(|error| Retry::Error(Box::new(error)))?;
         }
         self.step = step;
         let result = self
@@ -952,7 +977,7 @@ enum Edge {
 /// Why a step stopped short.
 enum Retry {
     Full,
-    Error(HashLifeError),
+    Error(Box<HashLifeError>),
 }
 
 /// The smallest root level whose square, centred as the root is, holds

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 /// A node's number in the store. 0 is no node.
 pub(crate) type Id = u32;
 
-/// The level of the leaves: 8×8 squares of cells, 64 bits.
+/// The level of two-state leaves: 8×8 squares of cells, 64 bits.
 pub(crate) const LEAF: u32 = 3;
 
 /// What one node costs: itself, and two slots of the hash table.
@@ -26,7 +26,8 @@ fn slot_of(id: Id, hash: u64) -> Slot {
 /// No result memoised.
 const NO_TAG: u32 = 0xFF;
 
-/// A square of side `2^level`: four quadrants, or for a leaf its 64 cells.
+/// A square of side `2^level`: four quadrants, or for a leaf its cells (up
+/// to 64 bits).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
     /// North-west, north-east, south-west and south-east quadrants; for a
@@ -55,8 +56,10 @@ impl Node {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Full;
 
-/// Every node, hash-consed.
-pub(crate) struct Store {
+/// Every node, hash-consed. Leaves are the nodes of level `L` ([`LEAF`]
+/// for two-state HashLife): a constant, so that each engine's store is
+/// compiled for its own leaves.
+pub(crate) struct Store<const L: u32 = LEAF> {
     /// Node `id` is `nodes[id]`; `nodes[0]` is unused.
     nodes: Vec<Node>,
     /// Open addressing, linear probing.
@@ -77,9 +80,9 @@ fn hash(level: u32, quad: [Id; 4]) -> u64 {
     h ^ h >> 32
 }
 
-impl Store {
+impl<const L: u32> Store<L> {
     /// An empty store holding at most `limit` nodes.
-    pub(crate) fn new(limit: usize) -> Store {
+    pub(crate) fn new(limit: usize) -> Store<L> {
         let unused = Node {
             quad: [0; 4],
             result: 0,
@@ -93,7 +96,8 @@ impl Store {
         };
         // The empty leaf always exists, so that `empty` cannot fail.
         let leaf = store.leaf(0).unwrap_or(0);
-        store.empty = vec![0, 0, 0, leaf];
+        store.empty = vec![0; L as usize];
+        store.empty.push(leaf);
         store
     }
 
@@ -130,17 +134,17 @@ impl Store {
     /// The leaf with `cells`.
     #[inline]
     pub(crate) fn leaf(&mut self, cells: u64) -> Result<Id, Full> {
-        self.find_or_add(LEAF, [cells as u32, (cells >> 32) as u32, 0, 0])
+        self.find_or_add(L, [cells as u32, (cells >> 32) as u32, 0, 0])
     }
 
-    /// The node of `level` (above [`LEAF`]) with quadrants `quad`.
+    /// The node of `level` (above the leaves) with quadrants `quad`.
     #[inline]
     pub(crate) fn join(&mut self, level: u32, quad: [Id; 4]) -> Result<Id, Full> {
-        debug_assert!(level > LEAF);
+        debug_assert!(level > L);
         self.find_or_add(level, quad)
     }
 
-    /// The empty square of `level` (at least [`LEAF`]).
+    /// The empty square of `level` (at least the leaves').
     pub(crate) fn empty(&mut self, level: u32) -> Result<Id, Full> {
         while self.empty.len() <= level as usize {
             let below = self.empty[self.empty.len() - 1];
@@ -250,7 +254,7 @@ impl Store {
             }
             node.meta |= MARK;
             let node = *node;
-            if node.level() > LEAF {
+            if node.level() > L {
                 stack.extend(node.quad);
             }
             if results && node.meta >> 8 & 0xFF != NO_TAG {
@@ -273,7 +277,7 @@ impl Store {
                 continue;
             }
             node.meta &= !MARK;
-            if node.level() > LEAF {
+            if node.level() > L {
                 node.quad = node.quad.map(|q| renumber[q as usize]);
             }
             let tag = node.meta >> 8 & 0xFF;
@@ -301,11 +305,17 @@ impl Store {
         self.reinsert();
     }
 
-    /// The population of every node reached from `id`, memoised in `memo`.
-    pub(crate) fn population(&self, id: Id, memo: &mut FxHashMap<Id, u128>) -> u128 {
+    /// The population of every node reached from `id`, memoised in `memo`:
+    /// a leaf's is `count` of its cells.
+    pub(crate) fn population(
+        &self,
+        id: Id,
+        memo: &mut FxHashMap<Id, u128>,
+        count: fn(u64) -> u32,
+    ) -> u128 {
         let node = self.node(id);
-        if node.level() == LEAF {
-            return u128::from(node.cells().count_ones());
+        if node.level() == L {
+            return u128::from(count(node.cells()));
         }
         if self.is_empty(id) {
             return 0;
@@ -316,7 +326,7 @@ impl Store {
         let total = node
             .quad
             .iter()
-            .map(|&q| self.population(q, memo))
+            .map(|&q| self.population(q, memo, count))
             .fold(0u128, u128::saturating_add);
         memo.insert(id, total);
         total

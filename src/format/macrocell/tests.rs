@@ -321,7 +321,7 @@ fn huge_trees_are_counted_and_measured_without_listing_them() {
     assert_eq!(tree.population(), 2);
     let error = tree.cells().expect_err("beyond i32");
     assert!(matches!(error, ExpandError::OutOfRange { .. }));
-    assert!(error.to_string().contains("write it as mc"), "{error}");
+    assert!(error.to_string().contains("--output mc"), "{error}");
     // The pattern says so too, and writes it back as macrocell only.
     let pattern = format::parse(far, None).expect("valid");
     assert_eq!(pattern.try_cells(), Err(error));
