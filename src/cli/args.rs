@@ -35,10 +35,11 @@ pub struct Cli {
 // The limits every subcommand honours, given before or after it.
 #[derive(Args, Debug)]
 pub struct LimitArgs {
-    /// The most memory to use for grids, generations kept, pictures and
-    /// the like: 512M, 4G, or a plain number of MiB (default: the memory
-    /// available, within the address-space and cgroup limits, which it
-    /// cannot raise).
+    /// The most memory to use for grids, generations kept, pictures,
+    /// HashLife's nodes and the like: 512M, 4G, or a plain number of MiB
+    /// (default: the memory available, within the address-space and cgroup
+    /// limits, which it cannot raise; HashLife then takes at most half of
+    /// it, and at most 1G).
     #[arg(
         long = "max-memory",
         value_name = "SIZE",

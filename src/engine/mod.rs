@@ -12,6 +12,13 @@
 //!   into a transition table, and steps a bit-packed torus with bit-parallel
 //!   kernels, skipping regions that cannot change (see [`compiled`]).
 //!
+//! On the unbounded plane a fourth engine owns its universe outright:
+//! [`hashlife`] keeps it as a hash-consed quadtree and steps it 2^k
+//! generations at a time, its leaves stepped by the probe's table (or, for
+//! Generations rules, by the coroutine itself). It is not an [`Engine`] of
+//! grids; [`Simulation`](crate::Simulation) builds it for
+//! [`EngineKind::HashLife`], and for [`EngineKind::Auto`] where it pays.
+//!
 //! [`EngineKind`] names them for command lines and configuration, and is
 //! the one place that builds them: [`EngineKind::build_with`] builds the
 //! engine a kind names, [`EngineKind::choose`] picks one for a grid as the

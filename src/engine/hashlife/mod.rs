@@ -19,7 +19,9 @@
 //! coroutine). A `B0` rule that keeps cells with all eight neighbours alive
 //! (`Smax`) runs as Golly runs it, as the rule that inverts its cells'
 //! states before and after each generation; one without `Smax` is refused,
-//! as Golly's HashLife refuses it.
+//! as Golly's HashLife refuses it. Generations rules, of more than two
+//! states, run on [`GenerationsLife`], a quadtree of 2×2 leaves of states
+//! built on the same store.
 //!
 //! Nodes live within a budget ([`HashLife::with_max_memory`]). When it is
 //! used up mid-step, the nodes the pattern and the memoised results no
@@ -43,7 +45,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod generations;
+pub mod generations;
 mod leaf;
 mod store;
 #[cfg(test)]
