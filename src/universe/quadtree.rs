@@ -2,12 +2,22 @@
 //! through the [`Universe`] interface's 32-bit coordinates.
 
 use super::{Universe, UniverseError};
-use crate::engine::hashlife::{GenerationsLife, HashLife};
+use crate::engine::hashlife::{Bounds, GenerationsLife, HashLife};
 use crate::{Cell, Rect, State};
 
 /// Clamps a 64-bit coordinate to the `i32` range the interface speaks.
 fn narrow(value: i64) -> i32 {
     value.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
+/// A quadtree's bounding box, clamped to the interface's `i32` range.
+fn narrow_rect(b: Bounds) -> Rect {
+    Rect {
+        top: narrow(b.top),
+        left: narrow(b.left),
+        bottom: narrow(b.bottom),
+        right: narrow(b.right),
+    }
 }
 
 impl Universe for HashLife {
@@ -24,12 +34,7 @@ impl Universe for HashLife {
     }
 
     fn bounding_box(&self) -> Option<Rect> {
-        self.bounds().map(|b| Rect {
-            top: narrow(b.top),
-            left: narrow(b.left),
-            bottom: narrow(b.bottom),
-            right: narrow(b.right),
-        })
+        self.bounds().map(narrow_rect)
     }
 
     fn get(&self, y: i32, x: i32) -> State {
@@ -76,12 +81,7 @@ impl Universe for GenerationsLife {
     }
 
     fn bounding_box(&self) -> Option<Rect> {
-        self.bounds().map(|b| Rect {
-            top: narrow(b.top),
-            left: narrow(b.left),
-            bottom: narrow(b.bottom),
-            right: narrow(b.right),
-        })
+        self.bounds().map(narrow_rect)
     }
 
     fn get(&self, y: i32, x: i32) -> State {

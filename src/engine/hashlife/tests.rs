@@ -29,7 +29,7 @@ fn compiled(rule: Rule, start: &[Cell], generations: u64) -> Vec<(i64, i64)> {
         ..EngineOptions::default()
     };
     let mut simulation =
-        Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("plane");
+        Simulation::build(&pattern, rule, EngineKind::Compiled, options).expect("plane");
     simulation.run(generations).expect("runs");
     simulation
         .pattern()
