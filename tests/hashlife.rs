@@ -126,7 +126,7 @@ fn hashlife_off_the_plane_says_the_compiled_engine_runs_instead() {
         "{note}"
     );
     assert_eq!(cells, torus("compiled").0);
-    // A Larger than Life rule: neither HashLife nor the kernels run it.
+    // A Larger than Life rule: not HashLife's, but the running sums'.
     let larger = |engine| {
         ok(&[
             "run",
@@ -141,7 +141,7 @@ fn hashlife_off_the_plane_says_the_compiled_engine_runs_instead() {
     };
     let (cells, note) = larger("hashlife");
     assert!(note.contains("3x3 neighbourhood"), "{note}");
-    assert!(note.contains("the coroutines run with bands"), "{note}");
+    assert!(note.contains("the compiled engine runs it"), "{note}");
     let (bands, _) = larger("bands");
     assert_eq!(cells, bands);
 }

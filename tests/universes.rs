@@ -9,7 +9,7 @@ use corolife::{
 };
 
 /// Rules of every family, with the states their soups may hold.
-const RULES: [(&str, u8); 8] = [
+const RULES: [(&str, u8); 12] = [
     ("B3/S23", 2),
     ("B36/S23", 2),
     ("B2-a/S12", 2),
@@ -17,7 +17,11 @@ const RULES: [(&str, u8); 8] = [
     ("B2/S34H", 2),
     ("/2/3", 3),
     ("345/2/4", 4),
+    ("B2/S3/C5H", 5),
+    ("B2-a/S12/C3", 3),
     ("R2,C0,S2-3,B3,NN", 2),
+    ("R3,C0,M1,S6..16,B5..9,NM", 2),
+    ("R2,C4,M0,S3..8,B3..5,NH", 4),
 ];
 
 /// Golly's grids, each at least 14 cells on a side (the soups are 12).
@@ -79,6 +83,8 @@ proptest! {
         let rule: Rule = text.parse().expect("rule");
         let pattern = Pattern::from_cells(cells(&states));
         let engines = [EngineKind::Sequential, EngineKind::RowBands, EngineKind::Compiled];
+        // The compiled engine on one thread and on two.
+        let runs = [(EngineKind::Sequential, 2), (EngineKind::RowBands, 2), (EngineKind::Compiled, 1), (EngineKind::Compiled, 2)];
         let range = u32::from(rule.neighbourhood().range());
         if rule.topology().max_range().is_some_and(|max| range > max) {
             // Golly's twisted joins are one cell deep: every engine refuses.
@@ -88,10 +94,10 @@ proptest! {
             }
             return Ok(());
         }
-        let runs: Vec<_> = engines
+        let runs: Vec<_> = runs
             .into_iter()
-            .map(|engine| {
-                let options = EngineOptions { threads: Some(2), ..EngineOptions::default() };
+            .map(|(engine, threads)| {
+                let options = EngineOptions { threads: Some(threads), ..EngineOptions::default() };
                 let mut simulation =
                     Simulation::build(&pattern, rule, engine, options).expect("builds");
                 simulation.run(generations).expect("runs");

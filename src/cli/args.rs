@@ -497,8 +497,9 @@ pub struct BenchArgs {
     #[command(flatten)]
     pub size: SizeArg,
 
-    /// Generations per run (default: about twenty million cell-updates, or
-    /// four billion when only the compiled engine runs).
+    /// Generations per run (default: about twenty million cell-updates for
+    /// a rule of eight neighbours, fewer in proportion for wider
+    /// neighbourhoods, or four billion when only the compiled engine runs).
     #[arg(long, value_name = "N", value_parser = parse_generations)]
     pub gens: Option<u64>,
 

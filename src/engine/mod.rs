@@ -361,7 +361,7 @@ impl EngineKind {
             EngineKind::Auto => {
                 let engine = Compiled::new(rule);
                 let cells = size.rows.saturating_mul(size.cols);
-                if engine.table().is_some() && cells >= compiled::AUTO_MIN_CELLS {
+                if engine.kernel().is_some() && cells >= compiled::AUTO_MIN_CELLS {
                     return compiled(engine);
                 }
                 bands()
@@ -563,10 +563,20 @@ mod tests {
             "compiled (2 threads)"
         );
         let brain: Rule = "/2/3".parse().expect("rule");
-        assert_eq!(chosen(auto, brain, Some(2), 236, 400), "bands (2 threads)");
-        assert_eq!(chosen(auto, brain, Some(1), 236, 400), "sequential");
         assert_eq!(
-            chosen(EngineKind::Compiled, brain, Some(1), 20, 40),
+            chosen(auto, brain, Some(2), 236, 400),
+            "compiled (2 threads)"
+        );
+        assert_eq!(chosen(auto, brain, Some(2), 20, 40), "sequential");
+        // Isotropic rules of more states compile to neither kernel.
+        let isotropic: Rule = "B2-a/S12/C3".parse().expect("rule");
+        assert_eq!(
+            chosen(auto, isotropic, Some(2), 236, 400),
+            "bands (2 threads)"
+        );
+        assert_eq!(chosen(auto, isotropic, Some(1), 236, 400), "sequential");
+        assert_eq!(
+            chosen(EngineKind::Compiled, isotropic, Some(1), 20, 40),
             "compiled (fell back to bands)"
         );
         assert_eq!(

@@ -43,6 +43,7 @@ mod quadtree;
 mod torus;
 
 use crate::engine::compiled::plane as tiles;
+use crate::engine::compiled::{RuleTable, window};
 use crate::format::macrocell::Macrocell;
 
 use thiserror::Error;
@@ -305,16 +306,29 @@ impl Simulation {
                         note = note.map(|n| format!("{n}; the compiled engine runs it"));
                         Box::new(tiles) as Box<dyn Universe>
                     }
-                    Err(reason) => {
-                        note = match note {
-                            Some(n) => Some(format!("{n}; the coroutines run with bands")),
-                            None if engine != EngineKind::Auto => Some(format!(
-                                "rule {rule} is not compiled ({reason}); the compiled engine runs the coroutines with bands"
-                            )),
-                            None => None,
-                        };
-                        blocks(EngineKind::RowBands)?
-                    }
+                    Err(refused) => match window::Window::new(&cells, rule, topology, options) {
+                        Ok(window) => {
+                            note = note.map(|n| format!("{n}; the compiled engine runs it"));
+                            Box::new(window) as Box<dyn Universe>
+                        }
+                        Err(uncounted) => {
+                            // The tiles say why a rule of their kind does not
+                            // run; the counting probe why any other does not.
+                            let reason = if RuleTable::probe(&rule).is_ok() {
+                                refused
+                            } else {
+                                uncounted
+                            };
+                            note = match note {
+                                Some(n) => Some(format!("{n}; the coroutines run with bands")),
+                                None if engine != EngineKind::Auto => Some(format!(
+                                    "rule {rule} is not compiled ({reason}); the compiled engine runs the coroutines with bands"
+                                )),
+                                None => None,
+                            };
+                            blocks(EngineKind::RowBands)?
+                        }
+                    },
                 }
             }
         };

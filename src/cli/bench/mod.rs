@@ -227,7 +227,9 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let updates = if only_compiled {
         COMPILED_DEFAULT_UPDATES
     } else {
-        DEFAULT_UPDATES
+        // A coroutine asks a query for each cell it looks at.
+        let asked = rule.neighbourhood().size() as u64 + 1;
+        DEFAULT_UPDATES * 9 / asked
     };
     let generations = args.gens.unwrap_or_else(|| (updates / cells).max(1));
 

@@ -29,6 +29,15 @@
 //!   own).
 //! * Any other table runs on the *lookup* kernel: each cell's nine
 //!   neighbourhood bits index the 512-entry table.
+//! * A rule the table cannot hold (more cells, more states) is probed
+//!   again as a counting rule ([`CountTable`]: Larger than Life of every
+//!   range and neighbourhood, Generations) and runs on the *running-sums*
+//!   kernel, a byte a cell: box sums kept as the rows move for a Moore
+//!   neighbourhood, whatever its range, differences of running sums along
+//!   the rows for other shapes, and the count's next state by two
+//!   comparisons or the table. On the plane and Golly's grids it steps a
+//!   field covering the pattern (the grid, on a bounded one), its margin
+//!   joined as the topology joins the grid's edges.
 //!
 //! The kernels are plain Rust the compiler vectorizes; where the CPU has
 //! AVX2 or AVX-512 (detected at run time) a copy compiled for it runs
@@ -64,14 +73,15 @@
 //!
 //! # Falling back
 //!
-//! A rule whose coroutine fails a check of the probe (it asks about more
-//! than nine cells or beyond its 3×3 neighbourhood, its questions depend on
-//! the answers or on its position, it announces a state other than empty or
-//! alive…) is not compiled: the engine runs the coroutines with
-//! [`RowBands`] instead and says why in
+//! A rule whose coroutine fails a check of both probes (its questions
+//! depend on the answers or on its position; it is of more than two states
+//! or nine cells and its next state depends on which cells are alive, not
+//! only how many, as in isotropic Generations rules…) is not compiled: the
+//! engine runs the coroutines with [`RowBands`] instead and says why in
 //! [`fallback_reason`](Compiled::fallback_reason). A grid holding a state
-//! other than empty or alive runs on [`RowBands`] too.
+//! its compiled rule does not have runs on [`RowBands`] too.
 
+pub mod counted;
 pub(crate) mod kernel;
 mod packed;
 mod packed_torus;
@@ -80,18 +90,22 @@ pub(crate) mod plane;
 pub mod probe;
 mod simd;
 mod stretches;
+mod sums;
 mod team;
 mod tiles;
+pub(crate) mod window;
 
+pub use counted::CountTable;
 pub use probe::{MAX_CELLS, Offset, ProbeError, RuleTable};
 pub use simd::Vectors;
 
 use kernel::{Adder, Conway, Lookup, Masks};
 use packed_torus::Exec;
 use stretches::Stretches;
+pub(crate) use sums::{SumField, Sums};
 
 use super::{Engine, EngineError, EngineKind, RowBands, Threads};
-use crate::{Grid, Rule};
+use crate::{Grid, Rule, State};
 
 /// The smallest grid, in cells, on which [`EngineKind::Auto`] compiles the
 /// rule; smaller grids run on [`RowBands`] (which sweeps them as one band on
@@ -108,8 +122,13 @@ pub enum KernelKind {
     /// depends on the cell's state and its number of live neighbours.
     Adder,
     /// A 512-entry table indexed by each cell's neighbourhood: any other
-    /// compiled rule.
+    /// two-state rule of the 3×3 neighbourhood.
     Lookup,
+    /// Running sums over a field of one byte a cell, and a table indexed
+    /// by the cell's state and count: counting rules of any neighbourhood
+    /// and any number of states (Larger than Life, Generations; see
+    /// [`CountTable`]).
+    RunningSums,
 }
 
 /// What a rule compiles to.
@@ -164,6 +183,11 @@ pub struct Compiled {
     fallback: RowBands,
     /// The probe's outcome; `None` until a grid large enough comes.
     compiled: Option<Result<(RuleTable, Program), ProbeError>>,
+    /// The counting probe's outcome, for a rule the first probe refused
+    /// for its size or its states.
+    counted: Option<Result<Sums, ProbeError>>,
+    /// The grid as the running-sums kernel holds it, while loaded.
+    field: Option<SumField>,
     /// Grids smaller than this run on `fallback`.
     min_cells: usize,
     threads: Threads,
@@ -179,6 +203,7 @@ impl Compiled {
     pub fn new(rule: Rule) -> Compiled {
         let mut engine = Compiled::lazy(EngineKind::Compiled, rule, 0);
         engine.compile();
+        engine.counting();
         engine
     }
 
@@ -194,6 +219,8 @@ impl Compiled {
             kind,
             fallback: RowBands::new(rule),
             compiled: None,
+            counted: None,
+            field: None,
             min_cells,
             threads: Threads::Global,
             skip: true,
@@ -253,8 +280,9 @@ impl Compiled {
     /// would compile from them, if it tried and could not: the check of
     /// the probe that the rule's coroutine failed.
     pub fn fallback_reason(&self) -> Option<&ProbeError> {
-        match &self.compiled {
-            Some(Err(error)) => Some(error),
+        match (&self.compiled, &self.counted) {
+            (_, Some(Ok(_))) => None,
+            (_, Some(Err(error))) | (Some(Err(error)), None) => Some(error),
             _ => None,
         }
     }
@@ -269,11 +297,32 @@ impl Compiled {
 
     /// The kernel the rule runs on, if it has been probed and compiled.
     pub fn kernel(&self) -> Option<KernelKind> {
-        match &self.compiled {
-            Some(Ok(_)) if self.lookup_only => Some(KernelKind::Lookup),
-            Some(Ok((_, program))) => Some(program.kernel()),
+        match (&self.compiled, &self.counted) {
+            (Some(Ok(_)), _) if self.lookup_only => Some(KernelKind::Lookup),
+            (Some(Ok((_, program))), _) => Some(program.kernel()),
+            (_, Some(Ok(_))) => Some(KernelKind::RunningSums),
             _ => None,
         }
+    }
+
+    /// The counting rule the running-sums kernel runs, probing for it if
+    /// the rule does not compile to a [`RuleTable`] for its size or its
+    /// states.
+    fn counting(&mut self) -> Option<&Sums> {
+        let refused = matches!(
+            self.compiled,
+            Some(Err(ProbeError::TooManyCells { .. }
+                | ProbeError::OutOfReach { .. }
+                | ProbeError::MultiState { .. }))
+        );
+        if !refused {
+            return None;
+        }
+        let rule = self.fallback.rule();
+        self.counted
+            .get_or_insert_with(|| CountTable::probe(rule).map(|table| Sums::new(&table)))
+            .as_ref()
+            .ok()
     }
 
     /// Probes the rule if that has not been done yet, and returns what it
@@ -302,17 +351,45 @@ impl Compiled {
     /// the rule compiles and the grid is large enough and holds only empty
     /// and live cells; `false` otherwise.
     pub(crate) fn load(&mut self, grid: &Grid) -> bool {
-        let program = if grid.rows() * grid.cols() >= self.min_cells {
-            self.compile()
-        } else {
-            None
+        self.field = None;
+        if grid.rows() * grid.cols() < self.min_cells {
+            return false;
+        }
+        if self.compile().is_some() {
+            return self.stretches.load(grid, &self.threads);
+        }
+        let skip = self.skip;
+        let Some(sums) = self.counting() else {
+            return false;
         };
-        program.is_some() && self.stretches.load(grid, &self.threads)
+        let states = sums.states();
+        if grid.cells().iter().any(|s| u16::from(s.value()) >= states) {
+            return false;
+        }
+        let (rows, cols) = (grid.rows() as i64, grid.cols() as i64);
+        let torus =
+            |y: i64, x: i64| Some((y.rem_euclid(rows) as usize, x.rem_euclid(cols) as usize));
+        let Ok(mut field) = SumField::new(sums.clone(), grid.rows(), grid.cols(), torus) else {
+            return false;
+        };
+        field = field.with_skipping(skip);
+        for (y, row) in grid.cells().chunks(grid.cols()).enumerate() {
+            for (x, &state) in row.iter().enumerate() {
+                if state != State::EMPTY {
+                    field.set(y, x, state.value());
+                }
+            }
+        }
+        self.field = Some(field);
+        true
     }
 
     /// Steps the grid packed by the last successful [`load`](Compiled::load)
     /// `generations` on, without unpacking it.
     pub(crate) fn advance(&mut self, generations: u64) {
+        if let Some(field) = &mut self.field {
+            return field.run(generations, &self.threads, self.vectors.at_most());
+        }
         let Some(program) = self.compile() else {
             return;
         };
@@ -332,7 +409,17 @@ impl Compiled {
     /// Unpacks the packed grid into `grid`, which must be the size it was
     /// loaded from.
     pub(crate) fn store(&self, grid: &mut Grid) {
-        self.stretches.store(grid, &self.threads);
+        match &self.field {
+            Some(field) => {
+                let cols = grid.cols();
+                for (y, row) in grid.cells_mut().chunks_mut(cols).enumerate() {
+                    for (cell, &state) in row.iter_mut().zip(field.row(y)) {
+                        *cell = State::new(state);
+                    }
+                }
+            }
+            None => self.stretches.store(grid, &self.threads),
+        }
     }
 
     /// Runs `generations` of the coroutines on `grid` (as when the rule or

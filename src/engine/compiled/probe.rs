@@ -52,7 +52,7 @@ const SIDE: i32 = MAX_SIDE as i32;
 /// Where the probe puts the cell. The first is the reference; the others
 /// are the far corners of the largest torus and the ends of the `i32`
 /// range, one step in so that the neighbours are still `i32`s.
-const POSITIONS: [(i32, i32); 6] = [
+pub(super) const POSITIONS: [(i32, i32); 6] = [
     (0, 0),
     (0, SIDE - 1),
     (SIDE - 1, 0),
@@ -182,6 +182,32 @@ pub enum ProbeError {
         /// The state's number.
         state: u8,
     },
+    /// The cell announced a state its rule does not have.
+    #[error("the cell announced state {state}, but the rule has {states} states")]
+    UnknownState {
+        /// The state's number.
+        state: u8,
+        /// The rule's number of states.
+        states: u16,
+    },
+    /// The next state depends on which cells are alive, not only on how
+    /// many (a counting rule's check).
+    #[error(
+        "a cell in state {state} with {count} live cells around it becomes different states depending on which cells they are"
+    )]
+    NotCounted {
+        /// The cell's state.
+        state: u8,
+        /// How many of the cells it asks about were alive.
+        count: usize,
+    },
+    /// A cell of a dying state does other than age by one state (a
+    /// counting rule's check).
+    #[error("a cell in state {state} does not just age to the next state, as dying states do")]
+    NotAging {
+        /// The cell's state.
+        state: u8,
+    },
     /// The cell yielded `TICK`, which belongs to a whole sweep.
     #[error("the cell yielded TICK, which only a whole sweep may yield")]
     Tick,
@@ -214,11 +240,11 @@ pub struct RuleTable {
 }
 
 /// One run of a cell coroutine in the probing environment.
-struct Trace {
+pub(super) struct Trace {
     /// The offsets asked about, in order, repeats included.
-    queries: Vec<Offset>,
+    pub(super) queries: Vec<Offset>,
     /// The announced next state.
-    next: State,
+    pub(super) next: State,
 }
 
 impl RuleTable {
@@ -258,7 +284,7 @@ impl RuleTable {
     {
         // Everything empty: which cells does it look at?
         let (y, x) = POSITIONS[0];
-        let first = trace(&cell, y, x, &|_| State::EMPTY)?;
+        let first = trace(&cell, y, x, &|_| State::EMPTY, 2)?;
         let mut offsets: Vec<Offset> = Vec::new();
         for &offset in &first.queries {
             if !offsets.contains(&offset) {
@@ -281,7 +307,7 @@ impl RuleTable {
                     let i = offsets.iter().position(|&o| o == offset);
                     State::from(i.is_some_and(|i| combination >> i & 1 == 1))
                 };
-                let run = trace(&cell, y, x, &answer)?;
+                let run = trace(&cell, y, x, &answer, 2)?;
                 if run.queries != first.queries {
                     // Combination 0 answers everything empty, as the
                     // first run did: a difference there comes from the
@@ -377,8 +403,15 @@ impl RuleTable {
 }
 
 /// Runs the coroutine for the cell at (`y`, `x`) to completion, answering
-/// each query with `answer(offset)`, and checks its transitions.
-fn trace<F>(cell: &F, y: i32, x: i32, answer: &dyn Fn(Offset) -> State) -> Result<Trace, ProbeError>
+/// each query with `answer(offset)`, and checks its transitions, which
+/// must be to one of the first `states` states.
+pub(super) fn trace<F>(
+    cell: &F,
+    y: i32,
+    x: i32,
+    answer: &dyn Fn(Offset) -> State,
+    states: u16,
+) -> Result<Trace, ProbeError>
 where
     F: AsyncFn(&Co<'_>, i32, i32),
 {
@@ -413,9 +446,12 @@ where
                         to_x: transition.x,
                     });
                 }
-                if transition.state != State::EMPTY && transition.state != State::ALIVE {
-                    return Err(ProbeError::MultiState {
-                        state: transition.state.value(),
+                let state = transition.state.value();
+                if u16::from(state) >= states {
+                    return Err(if states == 2 {
+                        ProbeError::MultiState { state }
+                    } else {
+                        ProbeError::UnknownState { state, states }
                     });
                 }
                 if next.replace(transition.state).is_some() {

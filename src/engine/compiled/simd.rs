@@ -17,6 +17,7 @@
 use std::fmt;
 
 use super::kernel::Kernel;
+use super::sums::{Field, Rows, Sums};
 use super::tiles::{Frame, Next, generation as generation_portable};
 
 /// The vector instructions the compiled kernels run with, from the least to
@@ -162,4 +163,41 @@ unsafe fn generation_avx512<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512vbmi2")]
 unsafe fn generation_avx512_vbmi2<K: Kernel>(kernel: &K, frame: &Frame<'_>, next: Next<'_>) {
     generation_portable(kernel, frame, next);
+}
+
+/// Steps one band of the running-sums kernel ([`Sums::band`]) with the
+/// instructions of `vectors`: from [`Vectors::Avx2`] up, with AVX2 (the
+/// kernel has no use for AVX-512's three-input logic or funnel shifts).
+pub(crate) fn sums_band(
+    vectors: Vectors,
+    sums: &Sums,
+    src: &Field,
+    y0: usize,
+    out: &mut [u8],
+    rows: &mut Rows,
+) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if vectors >= Vectors::Avx2 && Vectors::Avx2.is_available() {
+        // SAFETY: `sums_band_avx2` requires AVX2, just found.
+        return unsafe { sums_band_avx2(sums, src, y0, out, rows) };
+    }
+    let _ = vectors;
+    sums.band(src, y0, out, rows)
+}
+
+/// [`Sums::band`] compiled with AVX2: the whole band is inlined into it.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2")]
+unsafe fn sums_band_avx2(
+    sums: &Sums,
+    src: &Field,
+    y0: usize,
+    out: &mut [u8],
+    rows: &mut Rows,
+) -> bool {
+    sums.band(src, y0, out, rows)
 }
