@@ -10,13 +10,16 @@
 //! | `sequential` | [`Sequential`] on a [`Grid`] | blocks of cells near activity, one coroutine a block | the same blocks, queries folded by the topology |
 //! | `bands` | [`RowBands`] on a [`Grid`] | the same blocks, stepped in parallel | likewise, in parallel |
 //! | `compiled` | [`Compiled`], kept packed between steps | sparse tiles of 64×64 cells, probed kernels | the same tiles, the grid's edges joined around each generation as Golly joins them |
+//! | `compiled`, counting rules | [`Compiled`]'s running sums on a byte field | a field covering the pattern, laid out afresh as it spreads | the whole grid, its margin joined as Golly joins the edges |
 //!
 //! Every one of them runs the same cell coroutines: the coroutine engines
 //! drive [`step_cell`](crate::step_cell) for each cell they step, answering
-//! its queries; the compiled ones run the table the probe learnt from it.
-//! A rule the probe cannot compile (more than two states, a neighbourhood
-//! beyond 3×3, birth from nothing off the torus) runs on the coroutine
-//! blocks instead.
+//! its queries; the compiled ones run the table the probe learnt from it,
+//! or for Larger than Life and Generations the counts it learnt
+//! ([`CountTable`](crate::engine::compiled::CountTable)). A rule neither
+//! probe compiles (isotropic rules of more than two states) runs on the
+//! coroutine blocks instead, as does an isotropic rule with birth from
+//! nothing on a bounded grid.
 //!
 //! ```
 //! use corolife::{format, Rule, Simulation};

@@ -73,11 +73,34 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     };
     let rule = load::rule(args.rule.value, &pattern).with_topology(corolife::Topology::Plane);
     let generations = args.gens.unwrap_or(DEFAULT_GENERATIONS);
-    let kinds = match args.engine {
+    let threads = args.threads.as_ref().and_then(|t| t.first().copied());
+    let mut kinds = match args.engine {
         EngineChoice::All => vec![EngineKind::Compiled, EngineKind::HashLife],
         EngineChoice::One(kind) => vec![kind],
     };
-    let threads = args.threads.as_ref().and_then(|t| t.first().copied());
+    if kinds.len() > 1 {
+        // An engine that hands the rule to another one already measured
+        // (HashLife, for a rule not its own) is left out, saying why.
+        let mut seen = Vec::new();
+        let options = EngineOptions {
+            threads,
+            ..EngineOptions::default()
+        };
+        kinds.retain(|&kind| {
+            let Ok(simulation) = Simulation::build(&pattern, rule, kind, options) else {
+                return true;
+            };
+            let engine = simulation.engine();
+            if seen.contains(&engine) {
+                if let Some(note) = simulation.note() {
+                    eprintln!("note: {note}; {kind} is not timed apart");
+                }
+                return false;
+            }
+            seen.push(engine);
+            true
+        });
+    }
     let mut timings = vec![f64::INFINITY; kinds.len()];
     let mut ends: Vec<Option<(u64, Option<corolife::engine::hashlife::Bounds>)>> =
         vec![None; kinds.len()];

@@ -274,7 +274,7 @@ impl Sums {
         let mut running = std::mem::take(&mut scratch.running);
         running.clear();
         running.resize(width + 1, 0);
-        let zeros = vec![0u16; if rx <= DIRECT { cols } else { 0 }];
+        let zeros = vec![0u16; cols];
         let mut changed = false;
         for y in 0..rows {
             let row = y0 + y + p;
@@ -292,15 +292,43 @@ impl Sums {
                 }
                 changed |= self.apply(own, &running[..cols], &zeros[..cols], true, next);
             } else {
-                // Running sums wrap; their differences over a box do not.
-                let mut total = 0u16;
-                running.resize(width + 1, 0);
-                for (slot, &sum) in running[1..].iter_mut().zip(sums.iter()) {
-                    total = total.wrapping_add(sum);
-                    *slot = total;
+                // A wide box: sums of 1, 2, 4… column sums side by side,
+                // each from two of the last, and those of the box's width
+                // in binary added up, a whole row at a time.
+                let box_width = 2 * rx + 1;
+                running.clear();
+                running.resize(cols, 0);
+                let (mut power, mut spare) = (
+                    std::mem::take(&mut scratch.power),
+                    std::mem::take(&mut scratch.spare),
+                );
+                power.clear();
+                power.extend_from_slice(&sums);
+                let (mut span, mut offset) = (1, 0);
+                loop {
+                    if box_width & span != 0 {
+                        for (count, &sum) in running.iter_mut().zip(&power[offset..][..cols]) {
+                            *count += sum;
+                        }
+                        offset += span;
+                    }
+                    if 2 * span > box_width {
+                        break;
+                    }
+                    let len = power.len() - span;
+                    spare.clear();
+                    spare.extend(
+                        power[..len]
+                            .iter()
+                            .zip(&power[span..])
+                            .map(|(&a, &b)| a + b),
+                    );
+                    std::mem::swap(&mut power, &mut spare);
+                    span *= 2;
                 }
-                let (ahead, behind) = (&running[2 * rx + 1..][..cols], &running[..cols]);
-                changed |= self.apply(own, ahead, behind, true, next);
+                scratch.power = power;
+                scratch.spare = spare;
+                changed |= self.apply(own, &running[..cols], &zeros[..cols], true, next);
             }
             if y + 1 < rows {
                 let (enter, leave) = (alive(row + ry + 1), alive(row - ry));
@@ -380,6 +408,8 @@ impl Sums {
 pub(crate) struct Rows {
     sums: Vec<u16>,
     running: Vec<u16>,
+    power: Vec<u16>,
+    spare: Vec<u16>,
 }
 
 /// Cells of one byte, in rows, with a margin of `reach` cells all round.
