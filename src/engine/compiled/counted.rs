@@ -130,7 +130,7 @@ impl CountTable {
     {
         let states = states.clamp(2, 256);
         let (y0, x0) = POSITIONS[0];
-        let first = trace(&cell, y0, x0, &|_| State::EMPTY, states)?;
+        let first = trace(&cell, y0, x0, &|_, _| State::EMPTY, states)?;
         let mut counted: Vec<Offset> = Vec::new();
         for &offset in &first.queries {
             if offset != (Offset { dy: 0, dx: 0 }) && !counted.contains(&offset) {
@@ -159,11 +159,20 @@ impl CountTable {
         for (i, o) in counted.iter().enumerate() {
             slot[((o.dy + reach) * side + o.dx + reach) as usize] = i as u32;
         }
+        let by_query = first
+            .queries
+            .iter()
+            .map(|o| match (o.dy, o.dx) {
+                (0, 0) => OWN,
+                (dy, dx) => slot[((dy + reach) * side + dx + reach) as usize],
+            })
+            .collect();
         let mut prober = Prober {
             cell: &cell,
             first: &first,
             slot: &slot,
             side,
+            by_query,
             states,
             answers: vec![State::EMPTY; counted.len()],
             random: SplitMix64::new(0xC0C0_5EED),
@@ -292,6 +301,9 @@ fn sampled_counts(n: usize, index: usize) -> impl Iterator<Item = usize> {
     })
 }
 
+/// The cell itself, among the queries.
+const OWN: u32 = u32::MAX;
+
 /// Drives the coroutine under probe with chosen answers.
 struct Prober<'a, F> {
     cell: &'a F,
@@ -300,6 +312,9 @@ struct Prober<'a, F> {
     /// Index into `counted` of each offset on a square of side `side`.
     slot: &'a [u32],
     side: i32,
+    /// Which counted cell each query of the first run asks about, or
+    /// [`OWN`].
+    by_query: Vec<u32>,
     states: u16,
     /// The state each counted cell is given.
     answers: Vec<State>,
@@ -356,7 +371,16 @@ impl<F: AsyncFn(&Co<'_>, i32, i32)> Prober<'_, F> {
         let answers = &self.answers;
         let slot = self.slot;
         let side = self.side;
-        let answer = |offset: Offset| {
+        let (asked, by_query) = (&self.first.queries, &self.by_query);
+        let answer = |i: usize, offset: Offset| {
+            // The cell asks what it asked first, as it must: the answer's
+            // place is known.
+            if asked.get(i) == Some(&offset) {
+                return match by_query[i] {
+                    OWN => own,
+                    k => answers[k as usize],
+                };
+            }
             if offset == (Offset { dy: 0, dx: 0 }) {
                 return own;
             }

@@ -284,7 +284,7 @@ impl RuleTable {
     {
         // Everything empty: which cells does it look at?
         let (y, x) = POSITIONS[0];
-        let first = trace(&cell, y, x, &|_| State::EMPTY, 2)?;
+        let first = trace(&cell, y, x, &|_, _| State::EMPTY, 2)?;
         let mut offsets: Vec<Offset> = Vec::new();
         for &offset in &first.queries {
             if !offsets.contains(&offset) {
@@ -303,7 +303,7 @@ impl RuleTable {
         let mut reference = Vec::with_capacity(combinations);
         for (index, &(y, x)) in POSITIONS.iter().enumerate() {
             for combination in sample(index, combinations) {
-                let answer = |offset: Offset| {
+                let answer = |_, offset: Offset| {
                     let i = offsets.iter().position(|&o| o == offset);
                     State::from(i.is_some_and(|i| combination >> i & 1 == 1))
                 };
@@ -403,13 +403,14 @@ impl RuleTable {
 }
 
 /// Runs the coroutine for the cell at (`y`, `x`) to completion, answering
-/// each query with `answer(offset)`, and checks its transitions, which
-/// must be to one of the first `states` states.
+/// its `i`-th query, of the cell at `offset`, with `answer(i, offset)`, and
+/// checks its transitions, which must be to one of the first `states`
+/// states.
 pub(super) fn trace<F>(
     cell: &F,
     y: i32,
     x: i32,
-    answer: &dyn Fn(Offset) -> State,
+    answer: &dyn Fn(usize, Offset) -> State,
     states: u16,
 ) -> Result<Trace, ProbeError>
 where
@@ -434,8 +435,8 @@ where
                     dy: query.y.wrapping_sub(y),
                     dx: query.x.wrapping_sub(x),
                 };
+                reply = answer(queries.len(), offset);
                 queries.push(offset);
-                reply = answer(offset);
             }
             Op::Transition(transition) => {
                 if (transition.y, transition.x) != (y, x) {
