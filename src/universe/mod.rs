@@ -42,6 +42,8 @@
 //! ```
 
 mod blocks;
+
+pub(crate) use blocks::Blocks;
 mod quadtree;
 mod torus;
 

@@ -18,14 +18,30 @@ use super::counted::CountTable;
 use super::sums::{SumField, Sums};
 use crate::engine::{EngineOptions, Threads};
 use crate::rule::Topology;
-use crate::universe::{Universe, UniverseError};
-use crate::{Cell, GridError, Rect, Rule, State};
+use crate::universe::{Blocks, Universe, UniverseError};
+use crate::{Cell, EngineKind, GridError, Rect, Rule, State};
 
 /// The room left around the cells along an infinite side, at least.
 const MIN_ROOM: i64 = 32;
 
+/// A field laid out afresh over more cells than this, and more than
+/// [`SPARSE_RATIO`] times the cells that are not empty, gives way to the
+/// coroutine blocks, which keep only the cells near the pattern: spaceships
+/// flying apart would otherwise make the field, and each generation's
+/// work, grow as the square of the generations. (A field steps about 500
+/// cells in the time the blocks step one live cell and its surroundings.)
+/// The unit tests make it happen sooner.
+const SPARSE_CELLS: u128 = if cfg!(test) { 1 << 14 } else { 1 << 20 };
+
+/// See [`SPARSE_CELLS`].
+const SPARSE_RATIO: u128 = if cfg!(test) { 16 } else { 512 };
+
 /// A field of counting-rule cells on the plane or a bounded grid.
 pub(crate) struct Window {
+    /// The coroutine blocks the cells moved to when they spread too thin
+    /// for a field, and why.
+    sparse: Option<(Box<dyn Universe>, String)>,
+    rule: Rule,
     field: SumField,
     topology: Topology,
     /// The coordinates of the field's first cell.
@@ -73,8 +89,9 @@ impl Window {
             })
         });
         let sums = Sums::new(&table);
-        let mut window = Window::laid_out(sums, topology, bounds, threads, options.tile_skipping)
-            .map_err(|error| error.to_string())?;
+        let mut window =
+            Window::laid_out(sums, rule, topology, bounds, threads, options.tile_skipping)
+                .map_err(|error| error.to_string())?;
         for cell in cells {
             window.put(i64::from(cell.y), i64::from(cell.x), cell.state.value());
         }
@@ -85,6 +102,7 @@ impl Window {
     /// coordinates, `(top, left, bottom, right)`).
     fn laid_out(
         sums: Sums,
+        rule: Rule,
         topology: Topology,
         bounds: Option<(i64, i64, i64, i64)>,
         threads: Threads,
@@ -115,6 +133,8 @@ impl Window {
         };
         let field = SumField::new(sums, rows, cols, source)?.with_skipping(skip);
         Ok(Window {
+            sparse: None,
+            rule,
             field,
             topology,
             top,
@@ -161,7 +181,8 @@ impl Window {
     fn relay(&mut self, bounds: Option<(i64, i64, i64, i64)>) -> Result<(), GridError> {
         let sums = self.field.sums().clone();
         let threads = std::mem::replace(&mut self.threads, Threads::Caller);
-        let mut fresh = Window::laid_out(sums, self.topology, bounds, threads, self.skip)?;
+        let mut fresh =
+            Window::laid_out(sums, self.rule, self.topology, bounds, threads, self.skip)?;
         for row in 0..self.field.rows() {
             let y = self.top + row as i64;
             for (col, &state) in self.field.row(row).iter().enumerate() {
@@ -175,6 +196,26 @@ impl Window {
         }
         *self = fresh;
         Ok(())
+    }
+
+    /// Hands the cells to the coroutine blocks, for `why`.
+    fn go_sparse(&mut self, why: String) {
+        let whole = Rect {
+            top: i32::MIN,
+            left: i32::MIN,
+            bottom: i32::MAX,
+            right: i32::MAX,
+        };
+        let cells = self.cells_in(whole);
+        let threads = std::mem::replace(&mut self.threads, Threads::Caller);
+        let blocks = Blocks::new(
+            &cells,
+            self.rule,
+            self.topology,
+            EngineKind::RowBands,
+            threads,
+        );
+        self.sparse = Some((Box::new(blocks), why));
     }
 
     /// The box of the field's cells whose state passes `wanted`.
@@ -233,6 +274,9 @@ impl Universe for Window {
     fn run(&mut self, generations: u64) -> Result<(), UniverseError> {
         let mut left = generations;
         while left > 0 {
+            if let Some((blocks, _)) = &mut self.sparse {
+                return blocks.run(left);
+            }
             let steps = match self.room() {
                 None => left,
                 Some(0) => {
@@ -245,7 +289,22 @@ impl Universe for Window {
                             r as i64 + lft,
                         )
                     });
-                    self.relay(bounds)?;
+                    if let Some((t, l, b, r)) = bounds {
+                        let area = (b - t + 1) as u128 * (r - l + 1) as u128;
+                        let population = u128::from(self.population());
+                        if area > SPARSE_CELLS && area > SPARSE_RATIO * population {
+                            self.go_sparse(format!(
+                                "its cells spread over {}x{} cells, too thinly for a field",
+                                r - l + 1,
+                                b - t + 1
+                            ));
+                            continue;
+                        }
+                    }
+                    if let Err(error) = self.relay(bounds) {
+                        self.go_sparse(error.to_string());
+                        continue;
+                    }
                     match self.room() {
                         Some(0) => 1,
                         room => room.unwrap_or(left).min(left),
@@ -259,13 +318,23 @@ impl Universe for Window {
         Ok(())
     }
 
+    fn fallback(&self) -> Option<String> {
+        self.sparse.as_ref().map(|(_, why)| why.clone())
+    }
+
     fn population(&self) -> u64 {
+        if let Some((blocks, _)) = &self.sparse {
+            return blocks.population();
+        }
         (0..self.field.rows())
             .map(|row| self.field.row(row).iter().filter(|&&s| s != 0).count() as u64)
             .sum()
     }
 
     fn bounding_box(&self) -> Option<Rect> {
+        if let Some((blocks, _)) = &self.sparse {
+            return blocks.bounding_box();
+        }
         self.bounds(|s| s != 0).map(|(t, l, b, r)| Rect {
             top: (self.top + t as i64) as i32,
             left: (self.left + l as i64) as i32,
@@ -275,6 +344,9 @@ impl Universe for Window {
     }
 
     fn get(&self, y: i32, x: i32) -> State {
+        if let Some((blocks, _)) = &self.sparse {
+            return blocks.get(y, x);
+        }
         self.locate(i64::from(y), i64::from(x))
             .map_or(State::EMPTY, |(row, col)| {
                 State::new(self.field.row(row)[col])
@@ -282,6 +354,9 @@ impl Universe for Window {
     }
 
     fn set(&mut self, y: i32, x: i32, state: State) {
+        if let Some((blocks, _)) = &mut self.sparse {
+            return blocks.set(y, x, state);
+        }
         let state = if u16::from(state.value()) < self.field.sums().states() {
             state.value()
         } else {
@@ -291,6 +366,9 @@ impl Universe for Window {
     }
 
     fn cells_in(&self, rect: Rect) -> Vec<Cell> {
+        if let Some((blocks, _)) = &self.sparse {
+            return blocks.cells_in(rect);
+        }
         let mut cells = Vec::new();
         let rows = self.field.rows() as i64;
         let cols = self.field.cols() as i64;
@@ -383,6 +461,9 @@ mod tests {
         far.run(240).expect("runs");
         let moved = far.bounding_box().expect("alive");
         assert!(moved.bottom - moved.top > 200, "spread over {moved:?}");
+        // Spread that thin, the cells went to the coroutine blocks.
+        let note = far.note().unwrap_or_default();
+        assert!(note.contains("too thinly for a field"), "{note}");
     }
 
     #[test]
