@@ -16,9 +16,11 @@
 //! [`COMPILED_GENERATIONS`] generations each; the coroutine engines step one.
 //!
 //! `families` runs the same soup under one rule of each family, at 64² and
-//! 256² cells: Life-like with the von Neumann and hexagonal neighbourhoods,
-//! Hensel's isotropic notation, Generations, and Larger than Life (Bosco's
-//! rule, 120 neighbours a cell).
+//! 256² cells, on the coroutines and compiled: Life-like with the von
+//! Neumann and hexagonal neighbourhoods, Hensel's isotropic notation,
+//! Generations, and Larger than Life (Bosco's rule, 120 neighbours a cell;
+//! range 10, 440; a von Neumann diamond of range 5, 60), the last two
+//! families on the running-sums kernel.
 //!
 //! ```sh
 //! cargo bench --bench engines -- families
@@ -73,13 +75,25 @@ const COMPILED_GENERATIONS: u64 = 16;
 /// Runs `start` through the compiled engine, [`COMPILED_GENERATIONS`]
 /// generations per iteration.
 fn compiled(bencher: Bencher, threads: Option<usize>, tile_skipping: bool, start: Grid) {
+    compiled_rule(bencher, threads, tile_skipping, Rule::LIFE, start);
+}
+
+/// Runs `start` under `rule` through the compiled engine,
+/// [`COMPILED_GENERATIONS`] generations per iteration.
+fn compiled_rule(
+    bencher: Bencher,
+    threads: Option<usize>,
+    tile_skipping: bool,
+    rule: Rule,
+    start: Grid,
+) {
     let options = EngineOptions {
         threads,
         tile_skipping,
         ..EngineOptions::default()
     };
     let mut engine = EngineKind::Compiled
-        .build_with(Rule::LIFE, options)
+        .build_with(rule, options)
         .expect("engine");
     let mut grid = start;
     let updates = grid.rows() * grid.cols() * COMPILED_GENERATIONS as usize;
@@ -160,6 +174,11 @@ mod families {
                 fn bands_all_cores(bencher: Bencher, size: usize) {
                     step_rule(bencher, EngineKind::RowBands, None, rule(), soup_grid(size));
                 }
+
+                #[divan::bench(args = FAMILY_SIZES, max_time = 2)]
+                fn compiled_1_thread(bencher: Bencher, size: usize) {
+                    compiled_rule(bencher, Some(1), true, rule(), soup_grid(size));
+                }
             }
         };
     }
@@ -168,7 +187,13 @@ mod families {
     family!(life_like_hexagonal, "B2/S34H");
     family!(isotropic_just_friends, "B2-a/S12");
     family!(generations_brians_brain, "/2/3");
+    family!(generations_star_wars, "345/2/4");
     family!(larger_than_life_bosco, "R5,C0,M1,S34..58,B34..45,NM");
+    family!(
+        larger_than_life_range_10,
+        "R10,C0,M1,S123..212,B123..170,NM"
+    );
+    family!(larger_than_life_von_neumann, "R5,C0,M1,S15..30,B15..20,NN");
 }
 
 /// The plane: methuselahs from their first generation to a settled state,
