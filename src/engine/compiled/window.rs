@@ -491,6 +491,35 @@ mod tests {
     }
 
     #[test]
+    fn births_from_nothing_run_on_bounded_grids() {
+        // The tiles, kept where the pattern is, cannot run B0; the field,
+        // the whole grid, can.
+        for text in [
+            "B0/S8/C3:P20,18",
+            "B02/S1V:T17+2,15",
+            "R2,C0,M0,S1..7,B0..2,NN:P16,16",
+        ] {
+            let rule: Rule = text.parse().expect("rule");
+            let pattern = Pattern::from_cells(soup_cells(&rule, 8, 2).into_iter().map(|c| Cell {
+                y: c.y - 4,
+                x: c.x - 4,
+                ..c
+            }));
+            let options = EngineOptions::default();
+            let mut compiled =
+                Simulation::build(&pattern, rule, EngineKind::Compiled, options).expect("builds");
+            assert_eq!(compiled.note(), None, "{text}");
+            let mut coroutines =
+                Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("builds");
+            for _ in 0..4 {
+                compiled.run(5).expect("runs");
+                coroutines.run(5).expect("runs");
+                assert_eq!(cells(&compiled), cells(&coroutines), "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn a_bounded_grid_joins_its_edges_for_every_reach() {
         let rule: Rule = "R3,C3,M1,S5..12,B6..9,NM:T20+3,18".parse().expect("rule");
         let pattern = Pattern::from_cells(soup_cells(&rule, 12, 5).into_iter().map(|c| Cell {
