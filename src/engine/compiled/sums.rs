@@ -61,6 +61,8 @@ pub(crate) struct Sums {
     next: Vec<u8>,
     states: u16,
     logic: Logic,
+    /// Whether every sum fits a byte (see [`Lane`]).
+    narrow: bool,
 }
 
 /// How the next state is found from the count.
@@ -153,12 +155,18 @@ impl Sums {
             },
             _ => Logic::Table,
         };
+        // The largest sum taken: a box's, the cell included, or the count.
+        let largest = match &shape {
+            Shape::Box { ry, rx } => (2 * ry + 1) * (2 * rx + 1),
+            Shape::Runs(_) => counts - 1,
+        };
         Sums {
             shape,
             reach,
             next,
             states,
             logic,
+            narrow: largest < usize::from(u8::MAX),
         }
     }
 
@@ -176,16 +184,16 @@ impl Sums {
     /// counts being `ahead - behind` (wrapping), less the cell itself if
     /// `less_own`; says whether any differs.
     #[inline(always)]
-    fn apply(
+    fn apply<T: Lane>(
         &self,
         own: &[u8],
-        ahead: &[u16],
-        behind: &[u16],
+        ahead: &[T],
+        behind: &[T],
         less_own: bool,
         next: &mut [u8],
     ) -> bool {
         let mut diff = 0;
-        let less_own = u16::from(less_own);
+        let less_own = T::of(less_own);
         match self.logic {
             Logic::Runs {
                 birth: (bf, bw),
@@ -193,12 +201,18 @@ impl Sums {
                 dies,
                 last,
             } => {
+                let (bf, bw, sf, sw) = (
+                    T::of_count(bf),
+                    T::of_count(bw),
+                    T::of_count(sf),
+                    T::of_count(sw),
+                );
                 let cells = own
                     .iter()
                     .zip(ahead.iter().zip(behind))
                     .zip(next.iter_mut());
                 for ((&state, (&hi, &lo)), next) in cells {
-                    let alive = u16::from(state == 1);
+                    let alive = T::of(state == 1);
                     let count = hi.wrapping_sub(lo).wrapping_sub(less_own & alive);
                     let born = u8::from(count.wrapping_sub(bf) <= bw);
                     let lived = if count.wrapping_sub(sf) <= sw {
@@ -225,9 +239,9 @@ impl Sums {
                     .zip(ahead.iter().zip(behind))
                     .zip(next.iter_mut());
                 for ((&state, (&hi, &lo)), next) in cells {
-                    let alive = u16::from(state == 1);
+                    let alive = T::of(state == 1);
                     let count = hi.wrapping_sub(lo).wrapping_sub(less_own & alive);
-                    let new = table[usize::from(state) * width + usize::from(count)];
+                    let new = table[usize::from(state) * width + count.index()];
                     diff |= new ^ state;
                     *next = new;
                 }
@@ -241,21 +255,27 @@ impl Sums {
     /// says whether any cell changed.
     #[inline(always)]
     pub(crate) fn band(&self, src: &Field, y0: usize, out: &mut [u8], scratch: &mut Rows) -> bool {
-        match &self.shape {
-            Shape::Box { ry, rx } => self.band_box(src, y0, out, *ry, *rx, scratch),
-            Shape::Runs(runs) => self.band_runs(src, y0, out, runs, scratch),
+        match (&self.shape, self.narrow) {
+            (Shape::Box { ry, rx }, true) => {
+                self.band_box(src, y0, out, *ry, *rx, &mut scratch.narrow)
+            }
+            (Shape::Box { ry, rx }, false) => {
+                self.band_box(src, y0, out, *ry, *rx, &mut scratch.wide)
+            }
+            (Shape::Runs(runs), true) => self.band_runs(src, y0, out, runs, &mut scratch.narrow),
+            (Shape::Runs(runs), false) => self.band_runs(src, y0, out, runs, &mut scratch.wide),
         }
     }
 
     #[inline(always)]
-    fn band_box(
+    fn band_box<T: Lane>(
         &self,
         src: &Field,
         y0: usize,
         out: &mut [u8],
         ry: usize,
         rx: usize,
-        scratch: &mut Rows,
+        scratch: &mut Counts<T>,
     ) -> bool {
         let (p, stride, cols) = (src.reach, src.stride, src.cols);
         let rows = out.len() / stride;
@@ -264,17 +284,17 @@ impl Sums {
         let width = cols + 2 * rx;
         let mut sums = std::mem::take(&mut scratch.sums);
         sums.clear();
-        sums.resize(width, 0);
+        sums.resize(width, T::default());
         let alive = |row: usize| &src.cells[row * stride + first..][..width];
         for row in y0 + p - ry..=y0 + p + ry {
             for (sum, &cell) in sums.iter_mut().zip(alive(row)) {
-                *sum += u16::from(cell == 1);
+                *sum = sum.wrapping_add(T::of(cell == 1));
             }
         }
         let mut running = std::mem::take(&mut scratch.running);
         running.clear();
-        running.resize(width + 1, 0);
-        let zeros = vec![0u16; cols];
+        running.resize(width + 1, T::default());
+        let zeros = vec![T::default(); cols];
         let mut changed = false;
         for y in 0..rows {
             let row = y0 + y + p;
@@ -287,7 +307,7 @@ impl Sums {
                 running.extend_from_slice(&sums[..cols]);
                 for k in 1..=2 * rx {
                     for (count, &sum) in running.iter_mut().zip(&sums[k..][..cols]) {
-                        *count += sum;
+                        *count = count.wrapping_add(sum);
                     }
                 }
                 changed |= self.apply(own, &running[..cols], &zeros[..cols], true, next);
@@ -297,7 +317,7 @@ impl Sums {
                 // in binary added up, a whole row at a time.
                 let box_width = 2 * rx + 1;
                 running.clear();
-                running.resize(cols, 0);
+                running.resize(cols, T::default());
                 let (mut power, mut spare) = (
                     std::mem::take(&mut scratch.power),
                     std::mem::take(&mut scratch.spare),
@@ -308,7 +328,7 @@ impl Sums {
                 loop {
                     if box_width & span != 0 {
                         for (count, &sum) in running.iter_mut().zip(&power[offset..][..cols]) {
-                            *count += sum;
+                            *count = count.wrapping_add(sum);
                         }
                         offset += span;
                     }
@@ -321,7 +341,7 @@ impl Sums {
                         power[..len]
                             .iter()
                             .zip(&power[span..])
-                            .map(|(&a, &b)| a + b),
+                            .map(|(&a, &b)| a.wrapping_add(b)),
                     );
                     std::mem::swap(&mut power, &mut spare);
                     span *= 2;
@@ -333,7 +353,7 @@ impl Sums {
             if y + 1 < rows {
                 let (enter, leave) = (alive(row + ry + 1), alive(row - ry));
                 for ((sum, &e), &l) in sums.iter_mut().zip(enter).zip(leave) {
-                    *sum = *sum + u16::from(e == 1) - u16::from(l == 1);
+                    *sum = sum.wrapping_add(T::of(e == 1)).wrapping_sub(T::of(l == 1));
                 }
             }
         }
@@ -343,13 +363,13 @@ impl Sums {
     }
 
     #[inline(always)]
-    fn band_runs(
+    fn band_runs<T: Lane>(
         &self,
         src: &Field,
         y0: usize,
         out: &mut [u8],
         runs: &[(i32, i32, i32)],
-        scratch: &mut Rows,
+        scratch: &mut Counts<T>,
     ) -> bool {
         let (p, stride, cols) = (src.reach, src.stride, src.cols);
         let rows = out.len() / stride;
@@ -359,16 +379,16 @@ impl Sums {
         let span = 2 * p + 1;
         let mut ring = std::mem::take(&mut scratch.running);
         ring.clear();
-        ring.resize(span * (stride + 1), 0);
-        let fill = |ring: &mut [u16], row: usize| {
+        ring.resize(span * (stride + 1), T::default());
+        let fill = |ring: &mut [T], row: usize| {
             let slot = &mut ring[(row % span) * (stride + 1)..][..stride + 1];
-            let mut total = 0u16;
-            slot[0] = 0;
+            let mut total = T::default();
+            slot[0] = T::default();
             for (sum, &cell) in slot[1..]
                 .iter_mut()
                 .zip(&src.cells[row * stride..][..stride])
             {
-                total = total.wrapping_add(u16::from(cell == 1));
+                total = total.wrapping_add(T::of(cell == 1));
                 *sum = total;
             }
         };
@@ -376,13 +396,13 @@ impl Sums {
             fill(&mut ring, row);
         }
         let mut counts = std::mem::take(&mut scratch.sums);
-        let none = vec![0u16; cols];
+        let none = vec![T::default(); cols];
         let mut changed = false;
         for y in 0..rows {
             let row = y0 + y + p;
             fill(&mut ring, row + p);
             counts.clear();
-            counts.resize(cols, 0);
+            counts.resize(cols, T::default());
             for &(dy, a, b) in runs {
                 let r = row.wrapping_add_signed(dy as isize) % span;
                 let sums = &ring[r * (stride + 1)..][..stride + 1];
@@ -403,13 +423,80 @@ impl Sums {
     }
 }
 
-/// A band's working rows.
+/// A band's working rows, of bytes and of 16-bit counts.
 #[derive(Default)]
 pub(crate) struct Rows {
-    sums: Vec<u16>,
-    running: Vec<u16>,
-    power: Vec<u16>,
-    spare: Vec<u16>,
+    narrow: Counts<u8>,
+    wide: Counts<u16>,
+}
+
+/// Working rows of counts.
+#[derive(Default)]
+struct Counts<T> {
+    sums: Vec<T>,
+    running: Vec<T>,
+    power: Vec<T>,
+    spare: Vec<T>,
+}
+
+/// The integer the counts are kept in: a byte when every sum the kernel
+/// takes fits one (twice as many cells to a vector instruction), 16 bits
+/// otherwise. Sums wrap; the differences the kernel takes of them do not.
+trait Lane: Copy + Default + Send + PartialOrd + std::ops::BitAnd<Output = Self> {
+    /// 1 for `true`, 0 for `false`.
+    fn of(flag: bool) -> Self;
+    /// A count; one too large for the lane is its largest value, which no
+    /// count reaches.
+    fn of_count(count: u16) -> Self;
+    fn wrapping_add(self, other: Self) -> Self;
+    fn wrapping_sub(self, other: Self) -> Self;
+    fn index(self) -> usize;
+}
+
+impl Lane for u8 {
+    #[inline(always)]
+    fn of(flag: bool) -> u8 {
+        u8::from(flag)
+    }
+    #[inline(always)]
+    fn of_count(count: u16) -> u8 {
+        u8::try_from(count).unwrap_or(u8::MAX)
+    }
+    #[inline(always)]
+    fn wrapping_add(self, other: u8) -> u8 {
+        u8::wrapping_add(self, other)
+    }
+    #[inline(always)]
+    fn wrapping_sub(self, other: u8) -> u8 {
+        u8::wrapping_sub(self, other)
+    }
+    #[inline(always)]
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl Lane for u16 {
+    #[inline(always)]
+    fn of(flag: bool) -> u16 {
+        u16::from(flag)
+    }
+    #[inline(always)]
+    fn of_count(count: u16) -> u16 {
+        count
+    }
+    #[inline(always)]
+    fn wrapping_add(self, other: u16) -> u16 {
+        u16::wrapping_add(self, other)
+    }
+    #[inline(always)]
+    fn wrapping_sub(self, other: u16) -> u16 {
+        u16::wrapping_sub(self, other)
+    }
+    #[inline(always)]
+    fn index(self) -> usize {
+        usize::from(self)
+    }
 }
 
 /// Cells of one byte, in rows, with a margin of `reach` cells all round.
