@@ -622,12 +622,13 @@ impl SumField {
         &self.sums
     }
 
-    /// Sets interior cell (`y`, `x`); every band is stepped next time.
+    /// Sets interior cell (`y`, `x`). Its band counts as changed, so it
+    /// and every band that reads it are stepped next time.
     pub(crate) fn set(&mut self, y: usize, x: usize, state: u8) {
         let field = &mut self.fields[0];
         let at = field.at(y, x);
         field.cells[at] = state;
-        self.changed.fill(true);
+        self.changed[y / self.band] = true;
     }
 
     /// Row `y` of the interior.
