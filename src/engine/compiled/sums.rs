@@ -453,51 +453,35 @@ trait Lane: Copy + Default + Send + PartialOrd + std::ops::BitAnd<Output = Self>
     fn index(self) -> usize;
 }
 
-impl Lane for u8 {
-    #[inline(always)]
-    fn of(flag: bool) -> u8 {
-        u8::from(flag)
-    }
-    #[inline(always)]
-    fn of_count(count: u16) -> u8 {
-        u8::try_from(count).unwrap_or(u8::MAX)
-    }
-    #[inline(always)]
-    fn wrapping_add(self, other: u8) -> u8 {
-        u8::wrapping_add(self, other)
-    }
-    #[inline(always)]
-    fn wrapping_sub(self, other: u8) -> u8 {
-        u8::wrapping_sub(self, other)
-    }
-    #[inline(always)]
-    fn index(self) -> usize {
-        usize::from(self)
-    }
+/// Implements [`Lane`] for unsigned integer types.
+macro_rules! lane {
+    ($($t:ty),*) => {$(
+        impl Lane for $t {
+            #[inline(always)]
+            fn of(flag: bool) -> $t {
+                <$t>::from(flag)
+            }
+            #[inline(always)]
+            fn of_count(count: u16) -> $t {
+                <$t>::try_from(count).unwrap_or(<$t>::MAX)
+            }
+            #[inline(always)]
+            fn wrapping_add(self, other: $t) -> $t {
+                <$t>::wrapping_add(self, other)
+            }
+            #[inline(always)]
+            fn wrapping_sub(self, other: $t) -> $t {
+                <$t>::wrapping_sub(self, other)
+            }
+            #[inline(always)]
+            fn index(self) -> usize {
+                usize::from(self)
+            }
+        }
+    )*};
 }
 
-impl Lane for u16 {
-    #[inline(always)]
-    fn of(flag: bool) -> u16 {
-        u16::from(flag)
-    }
-    #[inline(always)]
-    fn of_count(count: u16) -> u16 {
-        count
-    }
-    #[inline(always)]
-    fn wrapping_add(self, other: u16) -> u16 {
-        u16::wrapping_add(self, other)
-    }
-    #[inline(always)]
-    fn wrapping_sub(self, other: u16) -> u16 {
-        u16::wrapping_sub(self, other)
-    }
-    #[inline(always)]
-    fn index(self) -> usize {
-        usize::from(self)
-    }
-}
+lane!(u8, u16);
 
 /// Cells of one byte, in rows, with a margin of `reach` cells all round.
 #[derive(Clone)]
