@@ -428,37 +428,35 @@ mod tests {
         simulation.pattern().cells().to_vec()
     }
 
+    /// `pattern` under `rule` on the compiled engine, which must run it
+    /// itself, and on the sequential one, compared after each of `rounds`
+    /// runs of `generations`; the compiled simulation at the end.
+    fn agree(pattern: &Pattern, rule: Rule, rounds: usize, generations: u64) -> Simulation {
+        let options = EngineOptions::default();
+        let mut compiled =
+            Simulation::build(pattern, rule, EngineKind::Compiled, options).expect("builds");
+        assert_eq!(compiled.engine(), "compiled", "{rule}");
+        assert_eq!(compiled.note(), None, "{rule}");
+        let mut coroutines =
+            Simulation::build(pattern, rule, EngineKind::Sequential, options).expect("builds");
+        for _ in 0..rounds {
+            compiled.run(generations).expect("runs");
+            coroutines.run(generations).expect("runs");
+            assert_eq!(cells(&compiled), cells(&coroutines), "{rule}");
+            assert_eq!(compiled.population(), coroutines.population(), "{rule}");
+            assert_eq!(compiled.bounding_box(), coroutines.bounding_box(), "{rule}");
+        }
+        compiled
+    }
+
     #[test]
     fn a_spreading_pattern_is_followed_across_the_plane() {
         // Brian's Brain sends spaceships off in every direction: the field
         // is laid out afresh many times.
-        for text in ["/2/3", "R2,C0,M1,S4..8,B4..5,NM"] {
-            let rule: Rule = text.parse().expect("rule");
-            let pattern = Pattern::from_cells(soup_cells(&rule, 16, 3));
-            let options = EngineOptions::default();
-            let mut compiled =
-                Simulation::build(&pattern, rule, EngineKind::Compiled, options).expect("builds");
-            assert_eq!(compiled.engine(), "compiled", "{text}");
-            assert_eq!(compiled.note(), None, "{text}");
-            let mut coroutines =
-                Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("builds");
-            for _ in 0..6 {
-                compiled.run(40).expect("runs");
-                coroutines.run(40).expect("runs");
-                assert_eq!(cells(&compiled), cells(&coroutines), "{text}");
-                assert_eq!(compiled.population(), coroutines.population(), "{text}");
-                assert_eq!(compiled.bounding_box(), coroutines.bounding_box(), "{text}");
-            }
-        }
+        let rule: Rule = "R2,C0,M1,S4..8,B4..5,NM".parse().expect("rule");
+        agree(&Pattern::from_cells(soup_cells(&rule, 16, 3)), rule, 6, 40);
         let rule: Rule = "/2/3".parse().expect("rule");
-        let mut far = Simulation::build(
-            &Pattern::from_cells(soup_cells(&rule, 16, 3)),
-            rule,
-            EngineKind::Compiled,
-            EngineOptions::default(),
-        )
-        .expect("builds");
-        far.run(240).expect("runs");
+        let far = agree(&Pattern::from_cells(soup_cells(&rule, 16, 3)), rule, 6, 40);
         let moved = far.bounding_box().expect("alive");
         assert!(moved.bottom - moved.top > 200, "spread over {moved:?}");
         // Spread that thin, the cells went to the coroutine blocks.
@@ -505,17 +503,7 @@ mod tests {
                 x: c.x - 4,
                 ..c
             }));
-            let options = EngineOptions::default();
-            let mut compiled =
-                Simulation::build(&pattern, rule, EngineKind::Compiled, options).expect("builds");
-            assert_eq!(compiled.note(), None, "{text}");
-            let mut coroutines =
-                Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("builds");
-            for _ in 0..4 {
-                compiled.run(5).expect("runs");
-                coroutines.run(5).expect("runs");
-                assert_eq!(cells(&compiled), cells(&coroutines), "{text}");
-            }
+            agree(&pattern, rule, 4, 5);
         }
     }
 
@@ -527,13 +515,6 @@ mod tests {
             x: c.x - 10,
             ..c
         }));
-        let options = EngineOptions::default();
-        let mut compiled =
-            Simulation::build(&pattern, rule, EngineKind::Compiled, options).expect("builds");
-        let mut coroutines =
-            Simulation::build(&pattern, rule, EngineKind::Sequential, options).expect("builds");
-        compiled.run(30).expect("runs");
-        coroutines.run(30).expect("runs");
-        assert_eq!(cells(&compiled), cells(&coroutines));
+        agree(&pattern, rule, 1, 30);
     }
 }
