@@ -287,6 +287,46 @@ fn the_scale_and_size_default_to_a_picture_that_fits() {
     assert_eq!((png.width, png.height), (302, 602));
 }
 
+/// Zoomed out to N cells a pixel, a pixel is alive when any cell of its
+/// N × N square is; without --scale a picture too large at one pixel a
+/// cell zooms out by the least power of two that fits 800 pixels.
+#[test]
+fn zoomed_out_a_pixel_shows_whether_any_cell_under_it_is_alive() {
+    let dir = TempDir::new("render-zoom");
+    let out = dir.join("zoom.png");
+    let zoomed = [
+        "r-pentomino",
+        "--size",
+        "64x96",
+        "--gen",
+        "300",
+        "--scale",
+        "1/4",
+    ];
+    success(&render(&zoomed, &out));
+    let full = run_grid("r-pentomino", &["--size", "64x96", "--gens", "300"]);
+    let mut expected = Grid::new(16, 24).expect("small");
+    for r in 0..64 {
+        for c in 0..96 {
+            if full.query(r, c).is_alive() {
+                expected.assign(r / 4, c / 4, State::ALIVE);
+            }
+        }
+    }
+    assert!(expected.population() > 10, "{expected}");
+    assert!(
+        expected.population() < 16 * 24,
+        "some squares are empty:\n{expected}"
+    );
+    assert_shows(&decode_png(&out), 0, &expected, 1, Theme::Light);
+
+    let large = dir.join("large.png");
+    success(&render(&["glider", "--size", "2000x1000"], &large));
+    // 2000 rows at 1 pixel would be 2002 high; at 1/4, 500 rows: 502.
+    let png = decode_png(&large);
+    assert_eq!((png.width, png.height), (252, 502));
+}
+
 /// The rectangles inside the SVG's live-cell group, as (x, y, width,
 /// height).
 fn live_rectangles(svg: &str) -> Vec<[usize; 4]> {

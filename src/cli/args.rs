@@ -6,7 +6,7 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use corolife::format::Format;
 use corolife::render::glyphs::Density;
-use corolife::render::picture::Theme;
+use corolife::render::picture::{Theme, Zoom};
 use corolife::{EngineKind, Placement, Rule, Size};
 
 /// Conway's Game of Life whose cells are generator coroutines.
@@ -340,10 +340,12 @@ pub struct RenderArgs {
     #[arg(long, value_name = "K", value_parser = parse_stride)]
     pub every: Option<u64>,
 
-    /// Pixels per cell (default: the largest up to 16 that keeps the picture
-    /// within 800 pixels a side).
-    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(1..))]
-    pub scale: Option<u32>,
+    /// Pixels per cell, or 1/N to zoom out to N cells a pixel (N a power
+    /// of two; a pixel shows whether any cell under it is alive). Default:
+    /// the largest scale up to 16 that keeps the picture within 800 pixels
+    /// a side, or the least zooming out that does.
+    #[arg(long, value_name = "PX|1/N")]
+    pub scale: Option<Zoom>,
 
     /// GIF frames per second, 1 to 50 (default 10).
     #[arg(long, value_name = "F", value_parser = clap::value_parser!(u32).range(1..=50))]

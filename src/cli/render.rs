@@ -16,7 +16,7 @@ use anyhow::{Context, anyhow, bail};
 use corolife::atomic::{self, WriteError};
 use corolife::budget;
 use corolife::load::{MARGIN, Start};
-use corolife::render::picture::{self, Picture, Style};
+use corolife::render::picture::{self, Picture, Style, Zoom};
 use corolife::{EngineOptions, Grid, Rect, Simulation, State};
 
 use super::args::RenderArgs;
@@ -72,16 +72,16 @@ impl Kind {
 
     /// Refuses pictures the format cannot hold or that are too large to be
     /// worth making, before anything is computed or written.
-    fn check(self, picture: &Picture, path: &Path) -> anyhow::Result<()> {
+    fn check(self, picture: &Picture, path: &Path, zoom: Zoom) -> anyhow::Result<()> {
         let (width, height) = (picture.width(), picture.height());
         let layout = picture.layout();
+        let shrink = zoom.cells_per_pixel() as usize;
         let what = || {
             format!(
-                "{}: a {}x{} grid at scale {} is {width}x{height} pixels",
+                "{}: a {}x{} grid at scale {zoom} is {width}x{height} pixels",
                 path.display(),
-                layout.rows(),
-                layout.cols(),
-                layout.scale()
+                layout.rows() * shrink,
+                layout.cols() * shrink,
             )
         };
         if self == Kind::Gif && (width > GIF_MAX_SIDE || height > GIF_MAX_SIDE) {
@@ -183,16 +183,18 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let build = || start.simulation(args.at.placement(), args.engine.value, options);
     let extent = extent(build()?, &start, plan)?;
     let (rows, cols) = (extent.height() as usize, extent.width() as usize);
+    let zoom = args
+        .scale
+        .unwrap_or_else(|| picture::auto_zoom(rows, cols, AUTO_MAX_SIDE));
+    let shrink = zoom.cells_per_pixel() as usize;
     let style = Style {
-        scale: args
-            .scale
-            .unwrap_or_else(|| picture::auto_scale(rows, cols, AUTO_MAX_SIDE)),
+        scale: zoom.pixels_per_cell(),
         theme: args.theme,
         states: usize::from(start.rule.states()),
     };
-    let picture =
-        Picture::new(rows, cols, &style).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    kind.check(&picture, path)?;
+    let picture = Picture::new(rows.div_ceil(shrink), cols.div_ceil(shrink), &style)
+        .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    kind.check(&picture, path, zoom)?;
     // A signal that ends the process (SIGINT, SIGTERM, SIGHUP…): the first
     // stops the render between two generations, the temporary file is
     // removed, and corolife then ends as the signal would have ended it.
@@ -206,6 +208,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         simulation: build()?,
         done: 0,
         extent,
+        zoom,
         progress: Progress::new(
             plan.last,
             format!(
@@ -289,6 +292,7 @@ struct Job<'a> {
     /// Generations stepped.
     done: u64,
     extent: Rect,
+    zoom: Zoom,
     progress: Progress,
     interrupt: &'a Signals,
 }
@@ -314,9 +318,15 @@ impl Job<'_> {
         Ok(())
     }
 
-    /// The current generation over the rectangle shown.
+    /// The current generation over the rectangle shown, binned when
+    /// zoomed out.
     fn grid(&self) -> anyhow::Result<Grid> {
-        Ok(self.simulation.window(self.extent)?)
+        Ok(match self.zoom {
+            Zoom::In(_) => self.simulation.window(self.extent)?,
+            Zoom::Out(cells) => {
+                picture::binned(&self.simulation.cells_in(self.extent), self.extent, cells)?
+            }
+        })
     }
 }
 

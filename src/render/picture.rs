@@ -49,11 +49,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
 use std::io::{self, Write};
+use std::str::FromStr;
 
 use thiserror::Error;
 
-use crate::{Grid, State};
+use crate::{Cell, Grid, GridError, Rect, State};
 
 mod palette;
 
@@ -74,6 +76,165 @@ pub const MAX_STATES: usize = 253;
 
 /// The largest scale [`auto_scale`] chooses.
 pub const MAX_AUTO_SCALE: u32 = 16;
+
+/// The most cells a pixel may stand for, a side: 2^30, which covers the
+/// whole `i32` plane in four pixels.
+pub const MAX_CELLS_PER_PIXEL: u32 = 1 << 30;
+
+/// How large a cell is drawn: pixels per cell, or, zoomed out, cells per
+/// pixel.
+///
+/// Zoomed out, every pixel stands for a square of `n` × `n` cells (`n` a
+/// power of two) and shows the most alive state among them: alive if any
+/// is alive, else the youngest dying state, else empty. [`binned`] makes
+/// the grid of such squares, which is then drawn at one pixel per cell.
+///
+/// Written as `8` (pixels per cell) or `1/4` (cells per pixel):
+///
+/// ```
+/// use corolife::render::picture::Zoom;
+///
+/// assert_eq!("8".parse::<Zoom>()?, Zoom::In(8));
+/// assert_eq!("1/4".parse::<Zoom>()?, Zoom::Out(4));
+/// assert_eq!(Zoom::Out(4).to_string(), "1/4");
+/// assert!("1/3".parse::<Zoom>().is_err());
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Zoom {
+    /// Every cell is a square of this many pixels a side (at least 1).
+    In(u32),
+    /// Every pixel stands for a square of this many cells a side (a power
+    /// of two from 2 to [`MAX_CELLS_PER_PIXEL`]).
+    Out(u32),
+}
+
+impl Zoom {
+    /// The pixels per cell of the grid drawn: 1 when zoomed out, where the
+    /// grid drawn is that of [`binned`].
+    pub fn pixels_per_cell(self) -> u32 {
+        match self {
+            Zoom::In(scale) => scale,
+            Zoom::Out(_) => 1,
+        }
+    }
+
+    /// The cells a pixel stands for, a side: 1 when zoomed in.
+    pub fn cells_per_pixel(self) -> u32 {
+        match self {
+            Zoom::In(_) => 1,
+            Zoom::Out(cells) => cells,
+        }
+    }
+}
+
+impl fmt::Display for Zoom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Zoom::In(scale) => write!(f, "{scale}"),
+            Zoom::Out(cells) => write!(f, "1/{cells}"),
+        }
+    }
+}
+
+impl FromStr for Zoom {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Zoom, String> {
+        let expected = || {
+            format!(
+                "expected pixels per cell (8) or cells per pixel as 1/N with N a power of two \
+                 up to 2^30 (1/4), found \"{text}\""
+            )
+        };
+        match text.trim().split_once('/') {
+            None => match text.trim().parse::<u32>() {
+                Ok(scale) if scale >= 1 => Ok(Zoom::In(scale)),
+                _ => Err(expected()),
+            },
+            Some((one, cells)) => match (one.trim(), cells.trim().parse::<u32>()) {
+                ("1", Ok(1)) => Ok(Zoom::In(1)),
+                ("1", Ok(cells)) if cells.is_power_of_two() && cells <= MAX_CELLS_PER_PIXEL => {
+                    Ok(Zoom::Out(cells))
+                }
+                _ => Err(expected()),
+            },
+        }
+    }
+}
+
+/// The zoom [`auto_scale`] would choose for a `rows` × `cols` grid, or,
+/// when even one pixel per cell is larger than `max_side`, the fewest cells
+/// per pixel (a power of two) that bring the picture within it.
+///
+/// ```
+/// use corolife::render::picture::{Zoom, auto_zoom};
+///
+/// assert_eq!(auto_zoom(100, 200, 800), Zoom::In(3));
+/// assert_eq!(auto_zoom(798, 798, 800), Zoom::In(1));
+/// assert_eq!(auto_zoom(3000, 1000, 800), Zoom::Out(4));
+/// ```
+pub fn auto_zoom(rows: usize, cols: usize, max_side: u32) -> Zoom {
+    let fits = |rows: usize, cols: usize, scale: u32| {
+        Layout::new(rows, cols, scale)
+            .is_ok_and(|l| l.width() <= max_side && l.height() <= max_side)
+    };
+    if fits(rows, cols, 1) {
+        return Zoom::In(auto_scale(rows, cols, max_side));
+    }
+    let mut cells = 2;
+    while cells < MAX_CELLS_PER_PIXEL {
+        let n = cells as usize;
+        if fits(rows.div_ceil(n), cols.div_ceil(n), 1) {
+            break;
+        }
+        cells *= 2;
+    }
+    Zoom::Out(cells)
+}
+
+/// The grid a zoomed-out picture draws: every cell of it stands for a
+/// `cells_per_pixel` square of `rect` (the last row and column of squares
+/// may reach past it), in the most alive state of `cells` inside the
+/// square (see [`Zoom`]). Cells outside `rect` are left out. It costs time
+/// in proportion to the cells given and the grid made, never to `rect`'s
+/// area.
+///
+/// ```
+/// use corolife::render::picture::binned;
+/// use corolife::{Cell, Rect, State};
+///
+/// let rect = Rect { top: 0, left: 0, bottom: 7, right: 5 };
+/// let cell = |y, x, state| Cell { y, x, state: State::new(state) };
+/// let cells = [cell(0, 0, 2), cell(1, 1, 1), cell(7, 5, 3), cell(8, 0, 1)];
+/// let grid = binned(&cells, rect, 4)?;
+/// assert_eq!((grid.rows(), grid.cols()), (2, 2));
+/// assert_eq!(grid.query(0, 0), State::ALIVE);
+/// assert_eq!(grid.query(1, 1), State::new(3));
+/// assert_eq!(grid.population(), 2);
+/// # Ok::<(), corolife::GridError>(())
+/// ```
+pub fn binned(cells: &[Cell], rect: Rect, cells_per_pixel: u32) -> Result<Grid, GridError> {
+    let n = i64::from(cells_per_pixel.max(1));
+    let side = |cells: u64| (cells as i64 + n - 1) / n;
+    let rows = side(rect.height());
+    let cols = side(rect.width());
+    let mut grid = Grid::new(rows as usize, cols as usize)?;
+    for cell in cells {
+        let inside = (rect.top..=rect.bottom).contains(&cell.y)
+            && (rect.left..=rect.right).contains(&cell.x);
+        if cell.state.is_empty() || !inside {
+            continue;
+        }
+        let y = ((i64::from(cell.y) - i64::from(rect.top)) / n) as i32;
+        let x = ((i64::from(cell.x) - i64::from(rect.left)) / n) as i32;
+        let shown = grid.query(y, x);
+        if shown.is_empty() || cell.state.value() < shown.value() {
+            grid.assign(y, x, cell.state);
+        }
+    }
+    Ok(grid)
+}
 
 /// How a grid is drawn: pixels per cell, colours, and the number of states
 /// of the rule.
