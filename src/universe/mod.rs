@@ -244,13 +244,7 @@ impl Simulation {
                 _ => false,
             };
             // Rules of more than two states go to the multistate HashLife.
-            let multistate = match HashLife::supports(&rule) {
-                Err(HashLifeError::States { .. }) => {
-                    GenerationsLife::supports(&rule).map(|()| true)
-                }
-                other => other.map(|()| false),
-            };
-            match multistate {
+            match HashLife::supports_either(&rule) {
                 Ok(multistate) if wanted => {
                     let budget = options
                         .max_memory

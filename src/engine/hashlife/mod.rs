@@ -226,6 +226,16 @@ impl HashLife {
         program(rule).map(|_| ())
     }
 
+    /// Whether one of the two quadtrees runs `rule`: `Ok(false)` for
+    /// HashLife's two-state rules, `Ok(true)` for a Generations rule
+    /// [`GenerationsLife`] runs, otherwise why neither does.
+    pub fn supports_either(rule: &Rule) -> Result<bool, HashLifeError> {
+        match HashLife::supports(rule) {
+            Err(HashLifeError::States { .. }) => GenerationsLife::supports(rule).map(|()| true),
+            other => other.map(|()| false),
+        }
+    }
+
     /// The rule.
     pub fn rule(&self) -> &Rule {
         &self.rule
