@@ -323,9 +323,7 @@ impl Job<'_> {
     fn grid(&self) -> anyhow::Result<Grid> {
         Ok(match self.zoom {
             Zoom::In(_) => self.simulation.window(self.extent)?,
-            Zoom::Out(cells) => {
-                picture::binned(&self.simulation.cells_in(self.extent), self.extent, cells)?
-            }
+            Zoom::Out(cells) => self.simulation.binned(self.extent, cells)?,
         })
     }
 }

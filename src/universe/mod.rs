@@ -97,6 +97,13 @@ pub trait Universe: Send {
     /// Every non-empty cell inside `rect`, by row, then column.
     fn cells_in(&self, rect: Rect) -> Vec<Cell>;
 
+    /// The cells inside `rect` zoomed out: a grid whose every cell stands
+    /// for a `cells_per_pixel` square of `rect`, in the most alive state
+    /// inside it (see [`picture::binned`](crate::render::picture::binned)).
+    fn binned(&self, rect: Rect, cells_per_pixel: u32) -> Result<Grid, GridError> {
+        crate::render::picture::binned(&self.cells_in(rect), rect, cells_per_pixel)
+    }
+
     /// Why the compiled engine runs the coroutines instead of kernels, if
     /// it was asked for and does.
     fn fallback(&self) -> Option<String> {
@@ -517,6 +524,26 @@ impl Simulation {
     /// The non-empty cells inside `rect`, by row, then column.
     pub fn cells_in(&self, rect: Rect) -> Vec<Cell> {
         self.universe.cells_in(rect)
+    }
+
+    /// The cells inside `rect` zoomed out to `cells_per_pixel` ×
+    /// `cells_per_pixel` cells a grid cell, each in the most alive state
+    /// among them (see [`picture::binned`](crate::render::picture::binned)).
+    /// Under HashLife it looks no deeper into the tree than the squares, so
+    /// a vast pattern costs about the squares, not its cells.
+    ///
+    /// ```
+    /// use corolife::{Rect, Rule, Simulation, format};
+    ///
+    /// let acorn = format::parse("x = 7, y = 3\nbo$3bo$2o2b3o!", None)?;
+    /// let simulation = Simulation::new(&acorn, Rule::LIFE)?;
+    /// let rect = Rect { top: 0, left: 0, bottom: 3, right: 7 };
+    /// let grid = simulation.binned(rect, 4)?;
+    /// assert_eq!(grid.to_string(), "**\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn binned(&self, rect: Rect, cells_per_pixel: u32) -> Result<Grid, GridError> {
+        self.universe.binned(rect, cells_per_pixel)
     }
 
     /// The cells inside `rect` as a grid of its size (a picture of the

@@ -3,7 +3,7 @@
 
 use super::{Universe, UniverseError};
 use crate::engine::hashlife::{Bounds, GenerationsLife, HashLife};
-use crate::{Cell, Rect, State};
+use crate::{Cell, Grid, GridError, Rect, State};
 
 /// Clamps a 64-bit coordinate to the `i32` range the interface speaks.
 fn narrow(value: i64) -> i32 {
@@ -62,6 +62,19 @@ impl Universe for HashLife {
         .collect()
     }
 
+    fn binned(&self, rect: Rect, cells_per_pixel: u32) -> Result<Grid, GridError> {
+        let n = u64::from(cells_per_pixel.max(1));
+        let mut grid = Grid::new(
+            rect.height().div_ceil(n) as usize,
+            rect.width().div_ceil(n) as usize,
+        )?;
+        let window = [rect.top, rect.left, rect.bottom, rect.right].map(i64::from);
+        for (row, col) in self.occupied(window, n) {
+            grid.assign(row as i32, col as i32, State::ALIVE);
+        }
+        Ok(grid)
+    }
+
     fn hashlife(&self) -> Option<&HashLife> {
         Some(self)
     }
@@ -111,5 +124,44 @@ impl Universe for GenerationsLife {
 
     fn generations_life(&self) -> Option<&GenerationsLife> {
         Some(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EngineKind, EngineOptions, Rect, Rule, Simulation};
+
+    /// HashLife's zoomed-out view, which stops at nodes inside one square,
+    /// is the one binned from the listed cells, for squares aligned with
+    /// the tree's nodes or not.
+    #[test]
+    fn the_quadtree_bins_as_the_listed_cells_do() {
+        let acorn = crate::library::pattern("acorn").expect("built in");
+        let build = |engine| {
+            let mut simulation =
+                Simulation::build(&acorn, Rule::LIFE, engine, EngineOptions::default())
+                    .expect("Life on the plane");
+            simulation.run(1000).expect("runs");
+            simulation
+        };
+        let (tree, tiles) = (build(EngineKind::HashLife), build(EngineKind::Compiled));
+        assert_eq!(tree.engine(), "hashlife");
+        assert_ne!(tiles.engine(), "hashlife");
+        let live = tree.bounding_box().expect("alive");
+        for (dy, dx) in [(0, 0), (-3, 5), (17, -1), (100, 100)] {
+            let rect = Rect {
+                top: live.top + dy,
+                left: live.left + dx,
+                bottom: live.bottom - dx,
+                right: live.right + dy,
+            };
+            for n in [1, 2, 4, 8, 16, 64, 1024] {
+                let expected =
+                    crate::render::picture::binned(&tiles.cells_in(rect), rect, n).expect("small");
+                let got = tree.binned(rect, n).expect("small");
+                assert_eq!(got, expected, "{rect:?} at 1/{n}");
+                assert!(got.population() > 0 || dy == 100);
+            }
+        }
     }
 }

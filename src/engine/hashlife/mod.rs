@@ -941,6 +941,65 @@ impl HashLife {
         out
     }
 
+    /// The squares of `side` × `side` cells, tiling the window from
+    /// (`top`, `left`) to (`bottom`, `right`) from its top-left corner,
+    /// that hold a live cell inside the window: (row, column) of each
+    /// square, counted in squares, in no particular order.
+    ///
+    /// A node that lies inside one square is not looked into, so a
+    /// zoomed-out view of a vast pattern costs about the squares shown,
+    /// not the cells.
+    pub fn occupied(&self, [top, left, bottom, right]: [i64; 4], side: u64) -> Vec<(u64, u64)> {
+        let mut out = Vec::new();
+        let (y, x) = self.corner();
+        let window = [top, left, bottom, right].map(i128::from);
+        let side = i128::from(side.max(1));
+        self.mark(self.root, self.level, (y, x), window, side, &mut out);
+        out
+    }
+
+    fn mark(
+        &self,
+        id: Id,
+        level: u32,
+        (y, x): (i128, i128),
+        window: [i128; 4],
+        side: i128,
+        out: &mut Vec<(u64, u64)>,
+    ) {
+        let size = 1i128 << level;
+        let [top, left, bottom, right] = window;
+        if self.store.is_empty(id) || y > bottom || x > right || y + size <= top || x + size <= left
+        {
+            return;
+        }
+        // Inside the window and inside one square: that square is occupied.
+        let square = |v: i128, first: i128| (v - first).div_euclid(side);
+        let inside = y >= top && x >= left && y + size - 1 <= bottom && x + size - 1 <= right;
+        let (row, col) = (square(y, top), square(x, left));
+        if inside && row == square(y + size - 1, top) && col == square(x + size - 1, left) {
+            out.push((row as u64, col as u64));
+            return;
+        }
+        if level == LEAF {
+            let mut cells = self.store.cells(id);
+            while cells != 0 {
+                let bit = cells.trailing_zeros();
+                cells &= cells - 1;
+                let (cy, cx) = (y + i128::from(bit / 8), x + i128::from(bit % 8));
+                if (top..=bottom).contains(&cy) && (left..=right).contains(&cx) {
+                    out.push((square(cy, top) as u64, square(cx, left) as u64));
+                }
+            }
+            return;
+        }
+        let half = size / 2;
+        for (i, &q) in self.store.quad(id).iter().enumerate() {
+            let (dy, dx) = (half * (i as i128 / 2), half * (i as i128 % 2));
+            self.mark(q, level - 1, (y + dy, x + dx), window, side, out);
+        }
+    }
+
     fn gather(
         &self,
         id: Id,
