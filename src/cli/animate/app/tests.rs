@@ -6,10 +6,12 @@ fn setup(picture: &str, size: (u16, u16)) -> Setup {
     let start: Grid = picture.parse().expect("grid");
     Setup {
         name: "test".to_owned(),
-        start,
+        start: Start::Torus {
+            grid: start,
+            engine: Box::new(Sequential::new(Rule::LIFE)),
+            label: "sequential".to_owned(),
+        },
         rule: Rule::LIFE,
-        engine: Box::new(Sequential::new(Rule::LIFE)),
-        engine_label: "sequential".to_owned(),
         density: Density::Cell,
         fps: 30,
         paused: true,
@@ -232,7 +234,9 @@ fn generations_rules_draw_their_states_in_colour_and_the_status_plain() {
     let brain: Rule = "/2/3".parse().expect("Brian's Brain");
     let mut setup = setup("*B--\n----\n", (4, 3));
     setup.rule = brain;
-    setup.engine = Box::new(Sequential::new(brain));
+    if let Start::Torus { engine, .. } = &mut setup.start {
+        *engine = Box::new(Sequential::new(brain));
+    }
     let mut app = App::new(setup);
     let styled = app.styled_frame();
     assert_eq!(styled.len(), 3);
