@@ -623,10 +623,10 @@ impl App {
                 let half = MAX_SOUP_SIDE / 2;
                 area = area
                     .intersect(Area {
-                        top: y - half,
-                        left: x - half,
-                        bottom: y + half - 1,
-                        right: x + half - 1,
+                        top: y.saturating_sub(half),
+                        left: x.saturating_sub(half),
+                        bottom: y.saturating_add(half - 1),
+                        right: x.saturating_add(half - 1),
                     })
                     .unwrap_or(area);
                 let finite = plane.simulation.topology().is_finite();
@@ -639,16 +639,18 @@ impl App {
                     });
                 }
                 let mut cells = Vec::new();
-                for y in area.top..=area.bottom {
-                    let mut bits = 0;
-                    for (i, x) in (area.left..=area.right).enumerate() {
-                        if i % 64 == 0 {
-                            bits = random.next_u64();
+                if let Some(rect) = area.to_rect() {
+                    for y in rect.top..=rect.bottom {
+                        let mut bits = 0;
+                        for (i, x) in (rect.left..=rect.right).enumerate() {
+                            if i % 64 == 0 {
+                                bits = random.next_u64();
+                            }
+                            if bits & 1 == 1 {
+                                cells.push(Cell::alive(y, x));
+                            }
+                            bits >>= 1;
                         }
-                        if bits & 1 == 1 {
-                            cells.push(Cell::alive(y as i32, x as i32));
-                        }
-                        bits >>= 1;
                     }
                 }
                 let mut pattern = Pattern::from_cells(cells);

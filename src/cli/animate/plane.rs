@@ -45,10 +45,12 @@ impl Area {
     /// The cell in the middle (of an even side, the one after it), so
     /// that an area as large as the screen, centred, fills it exactly.
     pub fn middle(self) -> (i64, i64) {
-        (
-            self.top + (self.bottom - self.top + 1) / 2,
-            self.left + (self.right - self.left + 1) / 2,
-        )
+        // In i128, where no area's sides overflow.
+        let middle = |first: i64, last: i64| {
+            let (first, last) = (i128::from(first), i128::from(last));
+            (first + (last - first + 1) / 2) as i64
+        };
+        (middle(self.top, self.bottom), middle(self.left, self.right))
     }
 
     /// The part of the area inside the `i32` coordinates of [`Rect`], if
@@ -165,8 +167,8 @@ impl PlaneView {
     /// zoom at which it fits the screen, centred.
     pub fn fitting(screen: &Viewport, area: Area) -> PlaneView {
         let (rows, cols) = dots(screen);
-        let height = (area.bottom - area.top).saturating_add(1);
-        let width = (area.right - area.left).saturating_add(1);
+        let height = area.bottom.saturating_sub(area.top).saturating_add(1);
+        let width = area.right.saturating_sub(area.left).saturating_add(1);
         let zoom = (0..MAX_ZOOM)
             .find(|&z| {
                 rows.max(1).saturating_mul(1 << z) >= height
@@ -200,8 +202,8 @@ impl PlaneView {
         let width = dots.cols();
         let slots = dots.cells_mut();
         for cell in cells {
-            let dy = (i64::from(cell.y) - self.top) >> self.zoom;
-            let dx = (i64::from(cell.x) - self.left) >> self.zoom;
+            let dy = i64::from(cell.y).saturating_sub(self.top) >> self.zoom;
+            let dx = i64::from(cell.x).saturating_sub(self.left) >> self.zoom;
             if dy < 0 || dx < 0 || dy >= rows as i64 || dx >= cols as i64 || cell.state.is_empty() {
                 continue;
             }
