@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
+use corolife::engine::hashlife::GenerationsLife;
 use corolife::render::glyphs::{self, Density, Styled, Viewport};
 use corolife::soup::SplitMix64;
 use corolife::{
@@ -564,7 +565,11 @@ impl App {
             return;
         };
         let free = plane.asked.is_none_or(|kind| kind == EngineKind::Auto);
-        let can = plane.simulation.topology().is_plane() && HashLife::supports(&self.rule).is_ok();
+        // Two-state rules on HashLife, Generations rules on its multistate
+        // form.
+        let can = plane.simulation.topology().is_plane()
+            && (HashLife::supports(&self.rule).is_ok()
+                || GenerationsLife::supports(&self.rule).is_ok());
         let wanted = large && free && can;
         if wanted == plane.switched || (wanted && plane.simulation.engine() == "hashlife") {
             return;

@@ -400,6 +400,39 @@ fn steps_of_2_to_the_k_run_on_hashlife_on_the_plane() {
         "{line}"
     );
     assert!(line.contains("gen 1024 · pop 5 "), "{line}");
+    // Generations rules take the multistate HashLife: Brian's Brain's
+    // period-3 oscillator, 2^10 = 1 (mod 3) generations on, is in its
+    // second phase, drawn in colour.
+    let brain: Rule = "/2/3".parse().expect("Brian's Brain");
+    let oscillator = corolife::library::pattern("brians-brain-p3").expect("built in");
+    let options = EngineOptions::default();
+    let simulation =
+        Simulation::build(&oscillator, brain, EngineKind::Auto, options).expect("simulation");
+    let mut second =
+        Simulation::build(&oscillator, brain, EngineKind::Auto, options).expect("simulation");
+    second.step().expect("a step");
+    let mut brains = App::new(Setup {
+        start: Start::Simulation {
+            pattern: Box::new(oscillator),
+            simulation,
+            engine: None,
+            options,
+        },
+        rule: brain,
+        ..on_plane(PLANE_GLIDER, (200, 12))
+    });
+    for _ in 0..11 {
+        press(&mut brains, KeyCode::Char('+'));
+    }
+    assert!(status(&mut brains).contains("hashlife"));
+    brains.advance(far, || true);
+    assert!(status(&mut brains).contains("gen 1024 "));
+    let World::Plane(plane) = &brains.world else {
+        panic!("on the plane");
+    };
+    assert_eq!(plane.simulation.pattern().cells(), second.pattern().cells());
+    let shown = brains.styled_frame();
+    assert!(shown.iter().flatten().any(|run| run.fg.is_some()));
     // A torus stops at 64 generations a frame.
     let mut torus = App::new(setup(GLIDER, (100, 8)));
     for _ in 0..30 {
