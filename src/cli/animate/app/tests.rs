@@ -542,3 +542,31 @@ fn a_torus_says_that_it_does_not_zoom() {
     assert!(status(&mut app).contains("no fitting on a torus"));
     assert_eq!(app.frame()[0].trim_end(), " █");
 }
+
+#[test]
+fn every_key_works_on_screens_down_to_nothing() {
+    let keys = "[[[[f]t g b n R c r z [ h j k l + - ? b";
+    for size in [(0, 0), (1, 1), (3, 2), (2, 3), (40, 12)] {
+        for mut app in [
+            App::new(on_plane(TWO_BLOCKS, size)),
+            App::new(setup(GLIDER, size)),
+        ] {
+            for c in keys.chars() {
+                press(&mut app, KeyCode::Char(c));
+                press(&mut app, KeyCode::Backspace);
+                let frame = app.frame();
+                assert_eq!(frame.len(), usize::from(size.1), "{size:?} after {c:?}");
+                assert!(
+                    frame
+                        .iter()
+                        .all(|line| line.chars().count() == usize::from(size.0)),
+                    "{size:?} after {c:?}: {frame:?}"
+                );
+            }
+            for _ in 0..50 {
+                press(&mut app, KeyCode::Char('['));
+            }
+            app.frame();
+        }
+    }
+}
