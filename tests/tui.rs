@@ -482,3 +482,193 @@ fn without_a_terminal_animate_refuses() {
         "{stderr}"
     );
 }
+
+/// What a frame on the plane shows: the status line's fields and the
+/// live cells drawn in half-blocks (cells, not their places: the view
+/// moves).
+struct PlaneFrame {
+    status: String,
+    generation: u64,
+    population: u64,
+    /// Cells a dot along each side, from the status line's `1:N`.
+    zoom: u64,
+    cells: usize,
+}
+
+/// Reads a frame whose status line starts with `name · ` and says it is
+/// on the plane, or `None` if the screen holds none (yet).
+fn plane_frame(screen: &str, name: &str) -> Option<PlaneFrame> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.starts_with(&format!("{name} · ")))?;
+    let status = lines[at].trim_end().to_owned();
+    let fields: Vec<&str> = status.split(" · ").collect();
+    if !fields.contains(&"plane") {
+        return None;
+    }
+    let number = |prefix: &str| -> Option<u64> {
+        fields
+            .iter()
+            .find_map(|f| f.strip_prefix(prefix))?
+            .parse()
+            .ok()
+    };
+    let cells = lines[..at]
+        .iter()
+        .flat_map(|l| l.chars())
+        .map(|c| match c {
+            '▀' | '▄' => 1,
+            '█' => 2,
+            _ => 0,
+        })
+        .sum();
+    Some(PlaneFrame {
+        generation: number("gen ")?,
+        population: number("pop ")?,
+        zoom: number("1:")?,
+        cells,
+        status,
+    })
+}
+
+/// Waits for a frame of `name` on the plane that `accept` takes.
+fn wait_for_plane(
+    tmux: &Tmux,
+    name: &str,
+    what: &str,
+    mut accept: impl FnMut(&PlaneFrame) -> bool,
+) -> PlaneFrame {
+    let mut found = None;
+    tmux.wait_for(what, |screen| {
+        found = plane_frame(screen, name).filter(|f| accept(f));
+        found.is_some()
+    });
+    found.expect("the frame waited for")
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
+fn a_glider_on_the_plane_stays_on_the_screen_for_a_thousand_generations() {
+    let Some(tmux) = Tmux::start("the following test", 160, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "{} animate glider; echo \"follow exited with $?\"; stty -a > stty.txt",
+        binary()
+    ));
+    let first = wait_for_plane(&tmux, "Glider", "the glider on the plane", |f| f.cells == 5);
+    assert!(
+        first.status.contains(" · 1:1 · tracking · running · "),
+        "{}",
+        first.status
+    );
+    // 30 fps, 60, then ×2 … ×64, then steps of 2^7 and 2^8 a frame.
+    tmux.keys("+++++++++");
+    wait_for_plane(&tmux, "Glider", "a thousand generations", |f| {
+        f.generation >= 1000
+    });
+    tmux.keys(" ");
+    let paused = wait_for_plane(&tmux, "Glider", "the paused glider", |f| {
+        f.status.contains(" · paused · ")
+    });
+    assert!(paused.generation >= 1000, "{}", paused.status);
+    assert!(
+        paused.status.contains(" · step 2^8 · "),
+        "{}",
+        paused.status
+    );
+    // Tracked, all five cells are drawn, 250 cells or more from where
+    // the glider started.
+    assert_eq!(
+        (paused.population, paused.cells),
+        (5, 5),
+        "{}",
+        paused.status
+    );
+    tmux.keys("q");
+    assert_eq!(wait_for_exit(&tmux, "follow"), "0");
+    tmux.assert_restored();
+    assert_cooked(&tmux, "stty.txt");
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
+fn zooming_out_shows_a_whole_acorn() {
+    let Some(tmux) = Tmux::start("the zoom test", 120, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "{} animate acorn; echo \"zoom exited with $?\"",
+        binary()
+    ));
+    wait_for_plane(&tmux, "Acorn", "the acorn", |f| f.cells > 0);
+    // Steps of 2^8 a frame, to a few thousand generations.
+    tmux.keys("+++++++++");
+    wait_for_plane(&tmux, "Acorn", "generation 2000", |f| f.generation >= 2000);
+    tmux.keys(" ");
+    let paused = wait_for_plane(&tmux, "Acorn", "the paused acorn", |f| {
+        f.status.contains(" · paused · ")
+    });
+    // f: the least zoom that shows the acorn's whole box, its gliders
+    // too, on the 29 lines of 120 half-blocks.
+    tmux.keys("f");
+    let fitted = wait_for_plane(&tmux, "Acorn", "the fitted acorn", |f| {
+        f.generation == paused.generation && f.zoom > 1 && f.cells > 0
+    });
+    let pattern = library::pattern("acorn").expect("built in");
+    let mut acorn = corolife::Simulation::new(&pattern, Rule::LIFE).expect("a simulation");
+    acorn.run(fitted.generation).expect("runs");
+    let bounds = acorn.bounding_box().expect("alive");
+    let (height, width) = (bounds.height(), bounds.width());
+    let zoom = fitted.zoom;
+    assert!(
+        58 * zoom >= height && 120 * zoom >= width,
+        "{height}x{width} cells do not fit at 1:{zoom}"
+    );
+    assert!(
+        58 * zoom / 2 < height || 120 * zoom / 2 < width,
+        "{height}x{width} cells would fit at 1:{}",
+        zoom / 2
+    );
+    assert_eq!(fitted.population, acorn.population());
+    // [ zooms out further, keeping the middle: on an even number of rows
+    // and columns of dots every new dot covers two old ones whole, so
+    // there are fewer, or as many.
+    tmux.keys("[");
+    let out = wait_for_plane(&tmux, "Acorn", "the acorn zoomed out", |f| {
+        f.zoom == 2 * zoom
+    });
+    assert!(out.cells > 0 && out.cells <= fitted.cells, "{}", out.status);
+    tmux.keys("q");
+    assert_eq!(wait_for_exit(&tmux, "zoom"), "0");
+    tmux.assert_restored();
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux is not installed")]
+fn b_after_five_steps_is_back_at_generation_0() {
+    let Some(tmux) = Tmux::start("the back test", 160, 30) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "{} animate glider --paused; echo \"back exited with $?\"",
+        binary()
+    ));
+    let start = wait_for_plane(&tmux, "Glider", "the paused glider", |f| f.cells == 5);
+    assert_eq!(start.generation, 0);
+    tmux.keys("nnnnn");
+    wait_for_plane(&tmux, "Glider", "generation 5", |f| f.generation == 5);
+    tmux.keys("bbbb");
+    wait_for_plane(&tmux, "Glider", "generation 1", |f| f.generation == 1);
+    tmux.key("BSpace");
+    let back = wait_for_plane(&tmux, "Glider", "generation 0", |f| f.generation == 0);
+    assert_eq!((back.population, back.cells), (5, 5), "{}", back.status);
+    tmux.keys("b");
+    wait_for_plane(&tmux, "Glider", "the history used up", |f| {
+        f.status.contains(" · no history left")
+    });
+    tmux.keys("q");
+    assert_eq!(wait_for_exit(&tmux, "back"), "0");
+    tmux.assert_restored();
+}

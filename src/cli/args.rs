@@ -125,11 +125,14 @@ pub enum Command {
 
     /// Animate a pattern in the terminal.
     ///
-    /// Keys: space pause, n step, +/- speed, arrows/hjkl pan, z density,
-    /// r restart, c clear, R random soup, click to toggle cells while
-    /// paused, ? all keys, q quit. Without --size the torus fits the
-    /// terminal at the chosen density (or the rule's :T suffix, and never
-    /// smaller than the pattern).
+    /// Keys: space pause, n step, b back a frame, +/- speed (past 64
+    /// generations a frame, steps of 2^k up to 2^30), arrows/hjkl pan,
+    /// [ and ] zoom out and in, f fit the pattern, t track it, g population
+    /// graph, z density, r restart, c clear, R random soup, click to toggle
+    /// cells while paused, ? all keys, q quit. Without --size the pattern
+    /// runs on the unbounded plane, or on the Golly grid of the rule's
+    /// suffix; on the plane the view tracks the pattern at first. With
+    /// --size, or a plain :T suffix, it runs on a torus of that size.
     Animate(AnimateArgs),
 }
 
@@ -158,8 +161,8 @@ pub struct InfoArgs {
 #[derive(Args, Debug)]
 #[command(
     mut_arg("size", |arg| arg.help(
-        "The torus size, rows by columns (e.g. 40x80); otherwise the rule's :T suffix, \
-         otherwise the terminal's size at the chosen density"
+        "Run on a torus of this size, rows by columns (e.g. 40x80), instead of the plane \
+         or the rule's grid"
     )),
     mut_arg("rule", |arg| arg.help(
         "The rule, in any notation (B3/S23, B2/S34H, B2-a/S12, /2/3, \
@@ -186,9 +189,11 @@ pub struct AnimateArgs {
     )]
     pub fps: u32,
 
-    /// The engine that runs the cells (default: compiled when the rule
-    /// compiles and the grid is large enough to gain from it, else bands
-    /// when the grid is large enough to split, else sequential).
+    /// The engine that runs the cells (default: on a torus, compiled when
+    /// the rule compiles and the grid is large enough to gain from it,
+    /// else bands when the grid is large enough to split, else
+    /// sequential; on the plane as `corolife run` chooses, and HashLife
+    /// for steps of 2^8 generations a frame and more).
     #[arg(long, value_name = "ENGINE")]
     pub engine: Option<EngineKind>,
 

@@ -27,6 +27,18 @@ pub enum Action {
     },
     /// The next density.
     Density,
+    /// Back one frame, pausing first.
+    Back,
+    /// Twice as many cells a dot (the plane and Golly's grids).
+    ZoomOut,
+    /// Half as many cells a dot.
+    ZoomIn,
+    /// Show the whole pattern, as large as it fits.
+    Fit,
+    /// Follow the pattern, or stop following it.
+    Track,
+    /// Show or hide the population graph.
+    Graph,
     /// Back to generation 0 of the pattern.
     Restart,
     /// Empty the torus and pause.
@@ -96,7 +108,7 @@ const DOWN: Action = Action::Pan {
 /// overlay lists, so that the two cannot disagree. A few bindings are not
 /// named on their line: `=` and `_`, the same keys as `+` and `-` without
 /// or with Shift, and Ctrl-Q, as `q` quits whatever modifiers are held.
-pub const KEYS: [Line; 13] = [
+pub const KEYS: [Line; 18] = [
     Line {
         keys: "space",
         does: "pause or resume",
@@ -111,8 +123,16 @@ pub const KEYS: [Line; 13] = [
         ],
     },
     Line {
+        keys: "b  Backspace",
+        does: "back one frame or step (pauses)",
+        bindings: &[
+            (Key::Char('b'), Action::Back),
+            (Key::Code(KeyCode::Backspace), Action::Back),
+        ],
+    },
+    Line {
         keys: "+  -",
-        does: "faster or slower",
+        does: "faster or slower (then steps of 2^k)",
         bindings: &[
             (Key::Char('+'), Action::Faster),
             (Key::Char('='), Action::Faster),
@@ -122,7 +142,7 @@ pub const KEYS: [Line; 13] = [
     },
     Line {
         keys: "arrows  hjkl",
-        does: "pan a torus larger than the screen",
+        does: "pan (stops tracking)",
         bindings: &[
             (Key::Code(KeyCode::Left), LEFT),
             (Key::Char('h'), LEFT),
@@ -138,6 +158,29 @@ pub const KEYS: [Line; 13] = [
         keys: "z",
         does: "density: cell, half, braille",
         bindings: &[(Key::Char('z'), Action::Density)],
+    },
+    Line {
+        keys: "[  ]",
+        does: "zoom out or in (not on a torus)",
+        bindings: &[
+            (Key::Char('['), Action::ZoomOut),
+            (Key::Char(']'), Action::ZoomIn),
+        ],
+    },
+    Line {
+        keys: "f",
+        does: "fit the whole pattern on screen",
+        bindings: &[(Key::Char('f'), Action::Fit)],
+    },
+    Line {
+        keys: "t",
+        does: "track: keep the pattern in the middle",
+        bindings: &[(Key::Char('t'), Action::Track)],
+    },
+    Line {
+        keys: "g",
+        does: "population graph",
+        bindings: &[(Key::Char('g'), Action::Graph)],
     },
     Line {
         keys: "r",
@@ -270,6 +313,7 @@ mod tests {
                 .flat_map(|word| match word {
                     "space" => vec![Key::Char(' ')],
                     "Esc" => vec![Key::Code(KeyCode::Esc)],
+                    "Backspace" => vec![Key::Code(KeyCode::Backspace)],
                     "Ctrl-C" => vec![Key::Ctrl('c')],
                     "Ctrl-Z" => vec![Key::Ctrl('z')],
                     "arrows" => [KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down]

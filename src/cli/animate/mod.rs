@@ -17,7 +17,9 @@
 //! fail, to check that the terminal is given back either way.
 
 mod app;
+mod history;
 mod keys;
+mod plane;
 mod status;
 mod terminal;
 
@@ -26,11 +28,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use corolife::load::{self, Source};
-use corolife::render::glyphs::Density;
-use corolife::{EngineOptions, Grid, Pattern, Placement, Rule, Size};
+use corolife::{EngineKind, EngineOptions, Grid, Placement, Simulation, Size};
 use crossterm::event;
 
-use self::app::{App, Fault, Flow, Setup};
+use self::app::{App, Fault, Flow, Setup, Start};
 use self::terminal::{Screen, Terminal};
 use super::args::AnimateArgs;
 use super::input;
@@ -68,18 +69,40 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
     let name = corolife::escape::escape(pattern.name.as_deref().unwrap_or(&label)).into_owned();
     let rule = load::rule(args.rule.value, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
-    let Size { rows, cols } = torus_size(args.size.value, &rule, &pattern, size, args.density);
-    load::check_memory(Size { rows, cols })?;
-    let start =
-        Grid::from_pattern(&pattern, rows, cols, Placement::Centre).context(name.clone())?;
     let options = EngineOptions {
         threads: args.threads.value,
         ..EngineOptions::default()
     };
-    let chosen = args
-        .engine
-        .unwrap_or_default()
-        .choose(rule, options, Size { rows, cols })?;
+    // A torus when one is asked for (--size, or a plain :T suffix);
+    // otherwise the plane, or the Golly grid of the rule's suffix.
+    let start = match load::torus_size(args.size.value, &rule) {
+        Some(torus) => {
+            let Size { rows, cols } = torus;
+            load::check_memory(Size { rows, cols })?;
+            let grid = Grid::from_pattern(&pattern, rows, cols, Placement::Centre)
+                .context(name.clone())?;
+            let chosen =
+                args.engine
+                    .unwrap_or_default()
+                    .choose(rule, options, Size { rows, cols })?;
+            Start::Torus {
+                grid,
+                engine: chosen.engine,
+                label: chosen.description.to_string(),
+            }
+        }
+        None => {
+            let kind = args.engine.unwrap_or(EngineKind::Auto);
+            let simulation =
+                Simulation::build(&pattern, rule, kind, options).context(name.clone())?;
+            Start::Simulation {
+                pattern: Box::new(pattern),
+                simulation,
+                engine: args.engine,
+                options,
+            }
+        }
+    };
     let fault = match std::env::var("COROLIFE_TEST_FAULT").as_deref() {
         Ok("panic") => Some(Fault::Panic),
         Ok("error") => Some(Fault::Error),
@@ -89,8 +112,6 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         name,
         start,
         rule,
-        engine: chosen.engine,
-        engine_label: chosen.description.to_string(),
         density: args.density,
         fps: args.fps,
         paused: args.paused,
@@ -120,30 +141,6 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         signals::end_as_signalled(signal);
     }
     Ok(())
-}
-
-/// `--size`, else the rule's torus, else the terminal's area in cells at
-/// `density` (all lines but the status line); never smaller than the
-/// pattern's bounding box.
-fn torus_size(
-    size: Option<Size>,
-    rule: &Rule,
-    pattern: &Pattern,
-    (columns, lines): (u16, u16),
-    density: Density,
-) -> Size {
-    if let Some(size) = load::torus_size(size, rule) {
-        return size;
-    }
-    let lines = usize::from(lines).saturating_sub(1).max(1);
-    let columns = usize::from(columns).max(1);
-    let (height, width) = pattern
-        .bounding_box()
-        .map_or((0, 0), |b| (b.height() as usize, b.width() as usize));
-    Size {
-        rows: (lines * density.rows_per_char()).max(height),
-        cols: (columns * density.cols_per_char()).max(width),
-    }
 }
 
 /// Draws frames and handles input until a quitting key (`None`) or a
@@ -199,41 +196,5 @@ fn animation_loop(app: &mut App, signals: &Signals) -> anyhow::Result<Option<i32
                 next_frame = now + period;
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_torus_fits_the_terminal_at_the_density_but_holds_the_pattern() {
-        let gun = corolife::library::pattern(DEFAULT_PATTERN).expect("built in");
-        let fit = |size, density| torus_size(None, &Rule::LIFE, &gun, size, density);
-        assert_eq!(
-            fit((200, 60), Density::Braille),
-            Size {
-                rows: 236,
-                cols: 400
-            }
-        );
-        assert_eq!(
-            fit((100, 30), Density::Half),
-            Size {
-                rows: 58,
-                cols: 100
-            }
-        );
-        assert_eq!(fit((20, 5), Density::Cell), Size { rows: 9, cols: 36 });
-        let bounded: Rule = "B3/S23:T50,20".parse().expect("rule");
-        assert_eq!(
-            torus_size(None, &bounded, &gun, (200, 60), Density::Cell),
-            Size { rows: 20, cols: 50 }
-        );
-        let flag = Some(Size { rows: 20, cols: 40 });
-        assert_eq!(
-            torus_size(flag, &bounded, &gun, (200, 60), Density::Cell),
-            Size { rows: 20, cols: 40 }
-        );
     }
 }

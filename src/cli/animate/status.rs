@@ -10,14 +10,20 @@ pub struct Status<'a> {
     pub name: &'a str,
     /// The rule the cells follow.
     pub rule: &'a Rule,
-    /// Rows of the torus.
-    pub rows: usize,
-    /// Columns of the torus.
-    pub cols: usize,
+    /// Where the cells live: the torus's size (`20x40`), `plane`, or a
+    /// Golly grid's suffix.
+    pub world: &'a str,
+    /// Cells a dot along each side as a power of two, where the view
+    /// zooms (not on a torus).
+    pub zoom: Option<u32>,
+    /// Whether the view follows the pattern.
+    pub tracking: bool,
+    /// A passing message, such as that the history is used up.
+    pub notice: Option<&'a str>,
     /// Generations since the start.
     pub generation: u64,
     /// Live cells.
-    pub population: usize,
+    pub population: u64,
     /// Whether the animation is paused.
     pub paused: bool,
     /// Frames per second asked for.
@@ -42,7 +48,13 @@ impl Status<'_> {
     /// important go first (the key hint, the torus size, the engine…), then
     /// the line is cut.
     pub fn line(&self, width: usize) -> String {
-        let speed = if self.gens_per_frame > 1 {
+        let speed = if self.gens_per_frame > 64 {
+            format!(
+                "{} fps{SEPARATOR}step 2^{}",
+                self.fps,
+                self.gens_per_frame.trailing_zeros()
+            )
+        } else if self.gens_per_frame > 1 {
             format!("{} fps ×{}", self.fps, self.gens_per_frame)
         } else {
             format!("{} fps", self.fps)
@@ -55,9 +67,25 @@ impl Status<'_> {
         let mut fields = vec![
             (self.name.to_owned(), 9),
             (self.rule.to_string(), 5),
-            (format!("{}x{}", self.rows, self.cols), 2),
+            // A torus's size is known from the command line; the plane or
+            // a Golly grid, seen zoomed, is worth keeping longer.
+            (
+                self.world.to_owned(),
+                if self.zoom.is_some() { 6 } else { 2 },
+            ),
             (format!("gen {}", self.generation), 11),
             (format!("pop {}", self.population), 8),
+        ];
+        if let Some(notice) = self.notice {
+            fields.push((notice.to_owned(), 12));
+        }
+        if let Some(zoom) = self.zoom {
+            fields.push((format!("1:{}", 1u64 << zoom.min(63)), 7));
+        }
+        if self.tracking {
+            fields.push(("tracking".to_owned(), 2));
+        }
+        fields.extend([
             (
                 (if self.paused { "paused" } else { "running" }).to_owned(),
                 10,
@@ -67,7 +95,7 @@ impl Status<'_> {
             (self.engine.to_owned(), 3),
             (self.density.name().to_owned(), 4),
             ("? keys".to_owned(), 1),
-        ];
+        ]);
         let length = |fields: &[(String, u8)]| {
             fields.iter().map(|(t, _)| t.chars().count()).sum::<usize>()
                 + SEPARATOR.chars().count() * fields.len().saturating_sub(1)
@@ -83,6 +111,44 @@ impl Status<'_> {
         let text: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
         to_width(&text.join(SEPARATOR), width)
     }
+}
+
+/// The eighths of a block, lowest first, that the population graph is
+/// drawn with.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The population graph, exactly `width` characters: the range of the
+/// samples shown (`pop 12–104 `), then the newest samples that fit, one
+/// bar each, scaled from the least to the most of them (all at the lowest
+/// bar when they are equal).
+pub fn sparkline(samples: &[u64], width: usize) -> String {
+    let range = |samples: &[u64]| -> Option<(u64, u64)> {
+        let least = samples.iter().min()?;
+        let most = samples.iter().max()?;
+        Some((*least, *most))
+    };
+    let label = |range: Option<(u64, u64)>| match range {
+        Some((least, most)) => format!("pop {least}–{most} "),
+        None => "pop ".to_owned(),
+    };
+    // The label of all the samples is at least as long as that of those
+    // shown, so what it leaves is room enough.
+    let room = width.saturating_sub(label(range(samples)).chars().count());
+    let shown = &samples[samples.len().saturating_sub(room)..];
+    let bounds = range(shown);
+    let bars: String = shown
+        .iter()
+        .map(|&p| {
+            let level = match bounds {
+                Some((least, most)) if most > least => {
+                    (u128::from(p - least) * 7 / u128::from(most - least)) as usize
+                }
+                _ => 0,
+            };
+            BARS[level.min(7)]
+        })
+        .collect();
+    to_width(&format!("{}{bars}", label(bounds)), width)
 }
 
 /// `text` cut or padded with spaces to exactly `width` characters.
@@ -102,8 +168,10 @@ mod tests {
         let status = Status {
             name: "Glider",
             rule: &Rule::LIFE,
-            rows: 20,
-            cols: 40,
+            world: "20x40",
+            zoom: None,
+            tracking: false,
+            notice: None,
             generation: 12,
             population: 5,
             paused: false,
@@ -124,13 +192,50 @@ mod tests {
     }
 
     #[test]
+    fn the_plane_shows_its_zoom_step_and_notice() {
+        let status = Status {
+            name: "Acorn",
+            rule: &Rule::LIFE,
+            world: "plane",
+            zoom: Some(3),
+            tracking: true,
+            notice: Some("history used up"),
+            generation: 5000,
+            population: 633,
+            paused: false,
+            fps: 60,
+            gens_per_frame: 1 << 10,
+            measured: None,
+            engine: "hashlife",
+            density: Density::Half,
+        };
+        assert_eq!(
+            status.line(200).trim_end(),
+            "Acorn · B3/S23 · plane · gen 5000 · pop 633 · history used up · 1:8 · tracking · \
+             running · 60 fps · step 2^10 · – gen/s · hashlife · half · ? keys"
+        );
+    }
+
+    #[test]
+    fn the_graph_scales_the_newest_samples_that_fit() {
+        assert_eq!(sparkline(&[0, 7, 14, 7], 20), "pop 0–14 ▁▄█▄       ");
+        assert_eq!(sparkline(&[5, 5], 12), "pop 5–5 ▁▁  ");
+        // Only the newest fit, and the range is theirs.
+        assert_eq!(sparkline(&[100, 1, 2, 3], 13), "pop 1–3 ▁▄█  ");
+        assert_eq!(sparkline(&[], 6), "pop   ");
+        assert_eq!(sparkline(&[3], 2), "po");
+    }
+
+    #[test]
     fn status_line_golden() {
         let rule: Rule = "B36/S23".parse().expect("rule");
         let mut status = Status {
             name: "Gosper glider gun",
             rule: &rule,
-            rows: 236,
-            cols: 400,
+            world: "236x400",
+            zoom: None,
+            tracking: false,
+            notice: None,
             generation: 1234,
             population: 104,
             paused: true,
