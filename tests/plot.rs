@@ -421,3 +421,55 @@ fn plot_refusals_name_the_problem_and_leave_nothing_behind() {
         "generation,population,births,deaths\n0,3,0,0\n1,3,2,2\n2,3,2,2\n"
     );
 }
+
+/// The README's plot pictures (`corolife plot … -o tests/plots/NAME` in its
+/// "Plotting" section) are what their commands make today, pixel by pixel,
+/// and every file in `tests/plots/` is one of them.
+#[test]
+fn plot_readme_pictures_are_what_their_commands_make() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("the README");
+    let section = readme
+        .split("\n## Plotting a pattern's population\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Plotting section");
+    let dir = TempDir::new("plot-readme");
+    let mut made = Vec::new();
+    for line in section.lines() {
+        let Some(command) = line.strip_prefix("corolife plot ") else {
+            continue;
+        };
+        let mut args: Vec<String> = command.split_whitespace().map(String::from).collect();
+        let at = args.iter().position(|a| a == "-o").expect("-o OUT") + 1;
+        let Some(name) = args[at].strip_prefix("tests/plots/").map(str::to_owned) else {
+            continue;
+        };
+        assert!(
+            readme.contains(&format!("](tests/plots/{name})")),
+            "{name} shown"
+        );
+        args[at] = dir.join(&name).to_string_lossy().into_owned();
+        let mut all = vec!["plot"];
+        all.extend(args.iter().map(String::as_str));
+        success(&run(&all));
+        let (old, new) = (
+            decode_png(&root.join("tests/plots").join(&name)),
+            decode_png(&dir.join(&name)),
+        );
+        assert_eq!((old.width, old.height), (new.width, new.height), "{name}");
+        assert!(
+            old.frames == new.frames,
+            "tests/plots/{name} is stale: run `corolife plot {command}`"
+        );
+        made.push(name);
+    }
+    assert!(!made.is_empty(), "the README shows a plot");
+    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/plots"))
+        .expect("tests/plots")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    made.sort();
+    assert_eq!(files, made, "every picture in tests/plots has its command");
+}
