@@ -10,7 +10,7 @@ use std::process::{Command, Output, Stdio};
 use crate::util::{TempDir, corolife};
 
 /// The commands tried: help, and one of each kind that prints.
-const PRINTING: [&[&str]; 7] = [
+const PRINTING: [&[&str]; 9] = [
     &["--help"],
     &["--version"],
     &["run", "glider"],
@@ -18,6 +18,8 @@ const PRINTING: [&[&str]; 7] = [
     &["list"],
     &["convert", "glider"],
     &["glider"],
+    &["completions", "bash"],
+    &["man"],
 ];
 
 /// Exit status 2, one `error:` line naming standard output, nothing else.

@@ -45,8 +45,18 @@ const MIN_COMMANDS: usize = 30;
 
 /// The subcommands; a first word that is none of these is a pattern to
 /// animate.
-const SUBCOMMANDS: [&str; 8] = [
-    "run", "bench", "convert", "info", "list", "render", "animate", "help",
+const SUBCOMMANDS: [&str; 11] = [
+    "run",
+    "bench",
+    "convert",
+    "info",
+    "list",
+    "render",
+    "plot",
+    "completions",
+    "man",
+    "animate",
+    "help",
 ];
 
 /// Where a command was found.
@@ -100,7 +110,7 @@ impl Example {
     fn output_file(&self) -> Option<&str> {
         match self.args.first().map(String::as_str) {
             Some("run") => self.flag(&["-o", "--out"]),
-            Some("convert" | "render") => self.flag(&["-o", "--output"]),
+            Some("convert" | "render" | "plot") => self.flag(&["-o", "--output"]),
             _ => None,
         }
         .filter(|file| *file != "-")

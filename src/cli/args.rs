@@ -123,6 +123,32 @@ pub enum Command {
     /// OUT is replaced atomically: an error leaves no partial file.
     Render(RenderArgs),
 
+    /// Chart a pattern's population, births and deaths per generation.
+    ///
+    /// Runs PATTERN from generation 0 to --gens N and writes, by OUT's
+    /// extension, a chart (.svg or .png, 800x480 pixels) of the three
+    /// series with axes, ticks, a legend and the pattern's name, or the
+    /// numbers (.csv: generation,population,births,deaths). A birth is a
+    /// cell that was empty one generation earlier, a death one that was
+    /// not and now is. The universe, placement and rule are those of
+    /// `corolife run`. A chart of more generations than it has pixel
+    /// columns keeps, per column, the first, last, lowest and highest
+    /// points, so its lines are within a pixel of the full series. OUT is
+    /// replaced atomically: an error leaves no partial file.
+    Plot(PlotArgs),
+
+    /// Print a completion script for a shell (bash, zsh, fish, elvish,
+    /// powershell).
+    ///
+    /// For example `corolife completions bash >
+    /// ~/.local/share/bash-completion/completions/corolife`.
+    Completions(CompletionsArgs),
+
+    /// Print corolife's man page (or one subcommand's) as roff.
+    ///
+    /// For example `corolife man | man -l -`, or `corolife man run`.
+    Man(ManArgs),
+
     /// Animate a pattern in the terminal.
     ///
     /// Keys: space pause, n step, b back a frame, +/- speed (past 64
@@ -371,6 +397,60 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub threads: ThreadsArg,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    mut_arg("size", |arg| arg.help(
+        "Run on a torus of this size, rows by columns (e.g. 40x80), instead of the plane \
+         or the rule's grid"
+    )),
+    mut_arg("threads", |arg| arg.help(
+        "Threads for the parallel engines (default: one per core)"
+    )),
+)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub pattern: PatternArg,
+
+    /// The file to write: a .svg or .png chart, or .csv numbers.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The last generation counted: a number, a power of two (2^12) or of
+    /// ten (1e4).
+    #[arg(long, value_name = "N", default_value = "100", value_parser = parse_generations)]
+    pub gens: u64,
+
+    #[command(flatten)]
+    pub size: SizeArg,
+
+    #[command(flatten)]
+    pub rule: RuleArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
+    #[command(flatten)]
+    pub engine: EngineArg,
+
+    #[command(flatten)]
+    pub threads: ThreadsArg,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (run, render, plot …) instead of
+    /// corolife's own.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 // The arguments several subcommands share, each declared once and

@@ -8,10 +8,12 @@ mod animate;
 mod args;
 mod bench;
 mod convert;
+mod docs;
 mod info;
 mod input;
 mod list;
 mod output;
+mod plot;
 mod progress;
 mod render;
 mod run;
@@ -127,6 +129,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Info(args)) => info::info(&args),
         Some(Command::List) => list::list(),
         Some(Command::Render(args)) => render::render(&args),
+        Some(Command::Plot(args)) => plot::plot(&args),
+        Some(Command::Completions(args)) => docs::completions(&args),
+        Some(Command::Man(args)) => docs::man(&args),
         Some(Command::Animate(args)) => animate::animate(&args),
         None => default(&cli.animate),
     }
