@@ -107,8 +107,8 @@
 //!   built-in name or text, its rule, its universe (plane, the rule's grid,
 //!   or a torus of a given [`Size`]) and its [`Simulation`].
 //! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
-//! * [`census`] — population, births and deaths generation by generation:
-//!   [`series`](census::series).
+//! * [`population`] — population, births and deaths generation by generation:
+//!   [`series`](population::series).
 //! * [`render`] — drawing grids: side-by-side text columns, terminal
 //!   frames of cells, half-blocks and braille ([`render::glyphs`]), and
 //!   pictures for image encoders and SVG ([`render::picture`]).
@@ -129,7 +129,6 @@ pub mod analysis;
 pub mod atomic;
 pub mod budget;
 pub mod cell;
-pub mod census;
 pub mod engine;
 pub mod escape;
 pub mod format;
@@ -137,6 +136,7 @@ pub mod grid;
 pub mod library;
 pub mod load;
 pub mod pattern;
+pub mod population;
 pub mod protocol;
 pub mod render;
 pub mod rule;

@@ -974,12 +974,7 @@ impl App {
         match &self.world {
             World::Torus(torus) => Some((Cow::Borrowed(&torus.grid), self.view)),
             World::Plane(plane) => {
-                let visible = plane.view.visible(&self.view);
-                let cells = visible
-                    .to_rect()
-                    .map(|rect| plane.simulation.cells_in(rect))
-                    .unwrap_or_default();
-                let dots = plane.view.bin(&self.view, &cells).ok()?;
+                let dots = plane.view.draw(&self.view, &plane.simulation).ok()?;
                 let screen = Viewport::new(self.view.lines, self.view.columns, self.view.density);
                 Some((Cow::Owned(dots), screen))
             }

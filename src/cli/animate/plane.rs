@@ -8,11 +8,15 @@
 //! zoomed-out frame costs the live cells shown, never the empty area.
 
 use corolife::render::glyphs::Viewport;
-use corolife::{Cell, Grid, GridError, Rect};
+use corolife::{Cell, Grid, GridError, Rect, Simulation};
 
 /// The farthest zoom out: 2^40 cells a dot along each side, far beyond
 /// the coordinates a universe's cells can reach.
 pub const MAX_ZOOM: u32 = 40;
+
+/// The farthest zoom a universe bins itself: 2^30 cells a dot, the most
+/// [`Simulation::binned`] takes.
+const MAX_BINNED_ZOOM: u32 = 30;
 
 /// The most cells along each side a soup covers when the visible area is
 /// larger.
@@ -192,6 +196,30 @@ impl PlaneView {
         )
     }
 
+    /// The screen's dots for `simulation`'s cells (see [`bin`](Self::bin)).
+    /// When the screen lies inside the `i32` plane the universe bins them
+    /// itself ([`Simulation::binned`]), which HashLife does without looking
+    /// deeper into its tree than the dots; otherwise the visible cells are
+    /// listed and binned here.
+    pub fn draw(&self, screen: &Viewport, simulation: &Simulation) -> Result<Grid, GridError> {
+        let visible = self.visible(screen);
+        let (rows, cols) = screen.span();
+        if let Some(rect) = visible.to_rect()
+            && Area::of(rect) == visible
+            && self.zoom <= MAX_BINNED_ZOOM
+        {
+            let dots = simulation.binned(rect, 1 << self.zoom)?;
+            if (dots.rows(), dots.cols()) == (rows, cols) {
+                return Ok(dots);
+            }
+        }
+        let cells = visible
+            .to_rect()
+            .map(|rect| simulation.cells_in(rect))
+            .unwrap_or_default();
+        self.bin(screen, &cells)
+    }
+
     /// `cells` (those the screen covers) binned into a grid of the
     /// screen's dots: each dot holds the most alive state of the cells
     /// under it (the lowest non-empty one: alive before the dying states).
@@ -221,6 +249,37 @@ mod tests {
     use super::*;
     use corolife::State;
     use corolife::render::glyphs::{Density, frame};
+
+    /// The universe's own binning draws the same dots as binning the
+    /// listed cells, on HashLife and the compiled engine, wherever the
+    /// screen starts.
+    #[test]
+    fn the_universe_bins_the_screen_as_the_listed_cells_do() {
+        use corolife::{EngineKind, EngineOptions, Rule};
+        let gun = corolife::library::pattern("gosper-gun").expect("built in");
+        for engine in [EngineKind::HashLife, EngineKind::Compiled] {
+            let mut simulation =
+                Simulation::build(&gun, Rule::LIFE, engine, EngineOptions::default())
+                    .expect("Life");
+            simulation.run(600).expect("runs");
+            for density in [Density::Cell, Density::Braille] {
+                let screen = Viewport::new(7, 13, density);
+                for (top, left, zoom) in [(0, 0, 0), (-5, 3, 1), (-37, -2, 3), (11, 17, 5)] {
+                    let view = PlaneView { top, left, zoom };
+                    let visible = view.visible(&screen).to_rect().expect("near");
+                    let listed = view
+                        .bin(&screen, &simulation.cells_in(visible))
+                        .expect("dots");
+                    assert!(listed.population() > 0, "{engine:?} {top} {left} {zoom}");
+                    assert_eq!(
+                        view.draw(&screen, &simulation).expect("dots"),
+                        listed,
+                        "{engine:?} {density:?} {top} {left} {zoom}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn zoomed_out_every_dot_shows_whether_any_cell_under_it_lives() {

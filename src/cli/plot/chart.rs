@@ -10,7 +10,7 @@
 //! (horizontally) of every point of the full series, and its points are
 //! points of the series.
 
-use corolife::census::Census;
+use corolife::population::Counts;
 
 /// The chart's width in pixels (also the SVG's width).
 pub const WIDTH: u32 = 800;
@@ -110,8 +110,8 @@ pub enum Mark {
     },
 }
 
-/// A series: its name, its colour, and its value in a census.
-type Series = (&'static str, Colour, fn(&Census) -> u64);
+/// A series: its name, its colour, and its value in a counts.
+type Series = (&'static str, Colour, fn(&Counts) -> u64);
 
 /// The three series.
 const SERIES: [Series; 3] = [
@@ -121,7 +121,7 @@ const SERIES: [Series; 3] = [
 ];
 
 /// The chart of `series` (generations in order), titled `title`.
-pub fn chart(title: &str, series: &[Census]) -> Vec<Mark> {
+pub fn chart(title: &str, series: &[Counts]) -> Vec<Mark> {
     let first = series.first().map_or(0, |c| c.generation);
     let last = series.last().map_or(0, |c| c.generation);
     let span = (last - first).max(1);
@@ -405,8 +405,8 @@ mod tests {
 
     #[test]
     fn the_axes_end_on_ticks_and_every_series_is_drawn() {
-        let series: Vec<Census> = (0..=10)
-            .map(|g| Census {
+        let series: Vec<Counts> = (0..=10)
+            .map(|g| Counts {
                 generation: g,
                 population: 3 * g,
                 births: g,

@@ -1,7 +1,7 @@
 //! `corolife plot`: a pattern's population, births and deaths per
 //! generation, as a chart (SVG or PNG) or as CSV.
 //!
-//! The counts come from [`corolife::census::series`], the universe, rule
+//! The counts come from [`corolife::population::series`], the universe, rule
 //! and placement from the same arguments as `corolife run`. The whole
 //! series is counted before OUT is opened; OUT is then written atomically
 //! ([`atomic::write_with`]), so an error leaves no partial file.
@@ -17,8 +17,8 @@ use anyhow::{Context, anyhow, bail};
 use corolife::EngineOptions;
 use corolife::atomic::{self, WriteError};
 use corolife::budget;
-use corolife::census::{self, Census};
 use corolife::escape::escape;
+use corolife::population::{self, Counts};
 
 use super::args::PlotArgs;
 use super::input;
@@ -55,11 +55,11 @@ pub fn plot(args: &PlotArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
-    // One census a generation, kept until the chart is drawn.
+    // One generation's counts each, kept until the chart is drawn.
     let needed = args
         .gens
         .saturating_add(1)
-        .saturating_mul(std::mem::size_of::<Census>() as u64);
+        .saturating_mul(std::mem::size_of::<Counts>() as u64);
     budget::check(needed, || {
         format!(
             "the counts of {} generations need {}",
@@ -80,8 +80,8 @@ pub fn plot(args: &PlotArgs) -> anyhow::Result<()> {
         args.gens,
         format!("plotting {}", escape(&path.display().to_string())),
     );
-    let series = census::series(&mut simulation, args.gens, |census| {
-        if census.generation > first {
+    let series = population::series(&mut simulation, args.gens, |counts| {
+        if counts.generation > first {
             progress.advance(1);
         }
         true
@@ -110,7 +110,7 @@ pub fn plot(args: &PlotArgs) -> anyhow::Result<()> {
 }
 
 /// `generation,population,births,deaths` and a row per generation.
-fn write_csv(series: &[Census], mut out: impl Write) -> anyhow::Result<()> {
+fn write_csv(series: &[Counts], mut out: impl Write) -> anyhow::Result<()> {
     writeln!(out, "generation,population,births,deaths")?;
     for c in series {
         writeln!(
@@ -141,13 +141,13 @@ mod tests {
     #[test]
     fn plot_csv_has_a_header_and_a_row_per_generation() -> anyhow::Result<()> {
         let series = [
-            Census {
+            Counts {
                 generation: 0,
                 population: 3,
                 births: 0,
                 deaths: 0,
             },
-            Census {
+            Counts {
                 generation: 1,
                 population: 4,
                 births: 2,

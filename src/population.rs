@@ -8,12 +8,12 @@
 //! proportional to the live cells, never to their bounding box.
 //!
 //! ```
-//! use corolife::census;
+//! use corolife::population;
 //! use corolife::{Rule, Simulation, library};
 //!
 //! let blinker = library::pattern("blinker").expect("built in");
 //! let mut simulation = Simulation::new(&blinker, Rule::LIFE)?;
-//! let series = census::series(&mut simulation, 2, |_| true)?;
+//! let series = population::series(&mut simulation, 2, |_| true)?;
 //! assert_eq!(series.len(), 3);
 //! // A blinker turns: two cells die and two are born every generation.
 //! assert_eq!((series[1].population, series[1].births, series[1].deaths), (3, 2, 2));
@@ -27,7 +27,7 @@ use crate::universe::{Simulation, UniverseError};
 
 /// One generation's counts.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-pub struct Census {
+pub struct Counts {
     /// The generation ([`Simulation::generation`]).
     pub generation: u64,
     /// Its non-empty cells ([`Simulation::population`]).
@@ -82,20 +82,20 @@ fn live_cells(simulation: &Simulation) -> Vec<Cell> {
 }
 
 /// Runs `simulation` `generations` on, one generation at a time, and
-/// returns the census of every generation from the current one to the last
-/// (`generations + 1` of them). `each` is called with every census as it
+/// returns the counts of every generation from the current one to the last
+/// (`generations + 1` of them). `each` is called with each generation's counts as it
 /// is taken; when it returns `false` the run stops there, and the series
 /// so far is returned.
 ///
-/// Memory grows with `generations` (a [`Census`] each) and with the live
+/// Memory grows with `generations` (a [`Counts`] each) and with the live
 /// cells of two generations.
 pub fn series(
     simulation: &mut Simulation,
     generations: u64,
-    mut each: impl FnMut(&Census) -> bool,
-) -> Result<Vec<Census>, UniverseError> {
+    mut each: impl FnMut(&Counts) -> bool,
+) -> Result<Vec<Counts>, UniverseError> {
     let mut cells = live_cells(simulation);
-    let first = Census {
+    let first = Counts {
         generation: simulation.generation(),
         population: simulation.population(),
         births: 0,
@@ -110,14 +110,14 @@ pub fn series(
         let next = live_cells(simulation);
         let (births, deaths) = changes(&cells, &next);
         cells = next;
-        let census = Census {
+        let counts = Counts {
             generation: simulation.generation(),
             population: simulation.population(),
             births,
             deaths,
         };
-        series.push(census);
-        if !each(&census) {
+        series.push(counts);
+        if !each(&counts) {
             break;
         }
     }
