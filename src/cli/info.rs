@@ -79,8 +79,11 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
         lines.push(("generation", pattern.generation.to_string()));
     }
     if let Some(generations) = generations {
-        let behaviour = analysis::classify(pattern, rule, generations)?;
-        lines.push(("behaviour", behaviour.to_string()));
+        let settlement = analysis::settle(pattern, rule, generations)?;
+        lines.push(("behaviour", settlement.outcome.to_string()));
+        if let Some(census) = settlement.census {
+            lines.push(("census", census.to_string()));
+        }
     }
     let mut comments = pattern.comments.iter();
     lines.push((

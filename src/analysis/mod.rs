@@ -39,6 +39,13 @@
 //! itself comes alive, and such a rule is refused
 //! ([`AnalysisError::BirthOnZero`]).
 
+mod census;
+mod objects;
+pub mod settle;
+
+pub use census::Census;
+pub use settle::{Outcome, Settlement, settle, settle_with};
+
 use std::fmt;
 
 use thiserror::Error;
