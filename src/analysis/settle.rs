@@ -33,6 +33,8 @@ use rustc_hash::FxHasher;
 use super::census::{self, Census};
 use super::objects::{self, Lone};
 use super::{AnalysisError, Behaviour, classify_with};
+#[cfg(test)]
+use crate::Simulation;
 use crate::{Cell, EngineKind, Pattern, Rule, Topology};
 
 /// What a pattern becomes within a number of generations, and what it
@@ -164,7 +166,7 @@ pub fn settle(
 /// use corolife::{EngineKind, Rule, format};
 ///
 /// // A glider flying away from a block.
-/// let pattern = format::parse("x = 8, y = 5\nbo$2bo$3o2$5b2o$5b2o!", None)?;
+/// let pattern = format::parse("x = 8, y = 8\n3o$o$bo4$6b2o$6b2o!", None)?;
 /// let settlement = settle_with(&pattern, Rule::LIFE, 20, EngineKind::Sequential)?;
 /// assert_eq!(settlement.outcome.to_string(), "settles at generation 0 into still lifes, 9 cells");
 /// let census = settlement.census.expect("settled");
@@ -520,4 +522,194 @@ fn escapers(islands: &[(Vec<Cell>, Lone)], reach: i64) -> Vec<usize> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{format, library};
+
+    fn built_in(name: &str) -> Pattern {
+        library::pattern(name).expect("built in")
+    }
+
+    fn rle(text: &str) -> Pattern {
+        format::parse(text, None).expect("valid RLE")
+    }
+
+    fn settles(pattern: &Pattern, generations: u64) -> (u64, u64, u64, Census) {
+        let settlement = settle(pattern, Rule::LIFE, generations).expect("Life");
+        match settlement.outcome {
+            Outcome::Settles {
+                generation,
+                period,
+                population,
+                stays: true,
+            } => (
+                generation,
+                period,
+                population,
+                settlement.census.expect("a census"),
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // The lifespans, final populations and escaping gliders of the
+    // methuselahs are LifeWiki's.
+    #[test]
+    fn the_acorn_settles_at_5206_with_633_cells_and_13_gliders() {
+        let (generation, period, population, census) = settles(&built_in("acorn"), 6000);
+        assert_eq!((generation, period, population), (5206, 2, 633));
+        assert_eq!(census.count("glider"), 13, "{census}");
+        // The census accounts for every cell.
+        let cells: u64 = [
+            ("glider", 5),
+            ("blinker", 3),
+            ("block", 4),
+            ("beehive", 6),
+            ("boat", 5),
+            ("loaf", 7),
+            ("ship", 6),
+            ("barge", 6),
+            ("pond", 8),
+            ("mango", 8),
+        ]
+        .iter()
+        .map(|&(name, size)| census.count(name) * size)
+        .sum();
+        assert_eq!(cells, 633, "{census}");
+    }
+
+    #[test]
+    fn the_r_pentomino_settles_at_1103_with_116_cells_and_6_gliders() {
+        let (generation, period, population, census) = settles(&built_in("r-pentomino"), 2000);
+        assert_eq!((generation, period, population), (1103, 2, 116));
+        assert_eq!(census.count("glider"), 6, "{census}");
+    }
+
+    #[test]
+    fn the_b_heptomino_settles_at_148() {
+        let (generation, period, _, _) = settles(&built_in("b-heptomino"), 400);
+        assert_eq!((generation, period), (148, 1));
+    }
+
+    #[test]
+    fn the_diehard_dies_at_130() {
+        let settlement = settle(&built_in("diehard"), Rule::LIFE, 200).expect("Life");
+        assert_eq!(settlement.outcome, Outcome::Dies { generation: 130 });
+        assert_eq!(settlement.census, None);
+        // Not yet dead within 129 generations.
+        let early = settle(&built_in("diehard"), Rule::LIFE, 129).expect("Life");
+        assert_eq!(early.outcome, Outcome::Unsettled { generations: 129 });
+    }
+
+    #[test]
+    fn whole_oscillators_stay_what_classify_says() {
+        let settlement = settle(&built_in("queen-bee-shuttle"), Rule::LIFE, 100).expect("Life");
+        assert_eq!(
+            settlement.outcome,
+            Outcome::Behaviour(Behaviour::Oscillator { period: 30 })
+        );
+        assert_eq!(settlement.outcome.to_string(), "oscillator, period 30");
+    }
+
+    #[test]
+    fn a_gun_is_periodic_with_a_growing_stream() {
+        let settlement = settle(&built_in("gosper-gun"), Rule::LIFE, 300).expect("Life");
+        let Outcome::Stream {
+            period, spaceship, ..
+        } = &settlement.outcome
+        else {
+            panic!("{:?}", settlement.outcome);
+        };
+        assert_eq!((*period, spaceship.as_str()), (30, "glider"));
+        assert_eq!(
+            settlement.outcome.to_string(),
+            "periodic with a growing glider stream, period 30"
+        );
+        // One glider every 30 generations, all of them flying away; the
+        // newest may still be touching the gun.
+        let gliders = settlement.census.expect("a census").count("glider");
+        assert!((9..=10).contains(&gliders), "{gliders}");
+    }
+
+    #[test]
+    fn a_glider_flying_away_from_a_block_is_set_aside() {
+        // Glider to the upper left of the block, flying up and left.
+        let away = rle("x = 8, y = 8\n3o$o$bo4$6b2o$6b2o!");
+        let (generation, period, population, census) = settles(&away, 40);
+        assert_eq!((generation, period, population), (0, 1, 9));
+        assert_eq!(census.to_string(), "1 block, 1 glider");
+    }
+
+    #[test]
+    fn a_glider_flying_at_a_block_is_not_set_aside() {
+        // Gliders flying down and right into a block: whatever the wreck
+        // becomes, the glider was not flying clear, so nothing settles
+        // before the collision.
+        for text in [
+            "x = 6, y = 6\nbo$2bo$3o$4b2o$4b2o!",
+            "x = 8, y = 5\nbo$2bo$3o2$5b2o$5b2o!",
+        ] {
+            let settlement = settle(&rle(text), Rule::LIFE, 100).expect("Life");
+            match settlement.outcome {
+                Outcome::Settles { generation, .. } => assert!(generation > 0, "{text}"),
+                Outcome::Dies { generation } => assert!(generation > 0, "{text}"),
+                Outcome::Unsettled { .. } => {}
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_t_tetromino_becomes_a_traffic_light() {
+        let pattern = rle("x = 3, y = 2\n3o$bo!");
+        let (generation, period, population, census) = settles(&pattern, 100);
+        assert_eq!((period, population), (2, 12));
+        assert_eq!(census.to_string(), "4 blinker");
+        // The settling generation is the first of the final cycle: the
+        // generation before it does not recur two later.
+        let mut simulation = Simulation::new(&pattern, Rule::LIFE).expect("Life");
+        let mut seen = Vec::new();
+        for _ in 0..=generation + 2 {
+            seen.push(simulation.pattern().cells().to_vec());
+            simulation.step().expect("plane");
+        }
+        let g = generation as usize;
+        assert_eq!(seen[g], seen[g + 2]);
+        assert_ne!(seen[g - 1], seen[g + 1]);
+    }
+
+    #[test]
+    fn pseudo_objects_are_split_and_true_ones_kept() {
+        // Two blocks one column apart, a beacon, and a glider flying away.
+        let pattern = rle("x = 20, y = 13\n2ob2o$2ob2o4$2o$2o$2b2o$2b2o4$18bo$19bo$17b3o!");
+        let (_, period, _, census) = settles(&pattern, 40);
+        assert_eq!(period, 2);
+        assert_eq!(census.to_string(), "2 block, 1 beacon, 1 glider");
+    }
+
+    #[test]
+    fn a_pattern_still_busy_at_the_end_has_not_settled() {
+        let settlement = settle(&built_in("r-pentomino"), Rule::LIFE, 500).expect("Life");
+        assert_eq!(settlement.outcome, Outcome::Unsettled { generations: 500 });
+        assert_eq!(
+            settlement.outcome.to_string(),
+            "not settled within 500 generations"
+        );
+        assert_eq!(settlement.census, None);
+    }
+
+    #[test]
+    fn other_rules_are_followed_without_life_s_names() {
+        // HighLife: a glider flying away from a block, named generically.
+        let highlife: Rule = "B36/S23".parse().expect("valid");
+        let pattern = rle("x = 8, y = 8\n3o$o$bo4$6b2o$6b2o!");
+        let settlement = settle(&pattern, highlife, 40).expect("HighLife");
+        assert_eq!(
+            settlement.census.map(|c| c.to_string()).as_deref(),
+            Some("1 c/4 spaceship of 5 cells, 1 still life of 4 cells")
+        );
+    }
 }
