@@ -66,6 +66,21 @@ pub(crate) fn reach(rule: Rule) -> i64 {
     2 * i64::from(rule.neighbourhood().range())
 }
 
+/// Islands of at most this many cells run alone on the coroutine blocks
+/// when the engine is left to choose: building the compiled engine costs
+/// more than such an object's few generations.
+const SMALL: usize = 64;
+
+/// The engine to run `cells` alone: `engine`, but for a small object when
+/// the choice is left open, the coroutine blocks.
+pub(crate) fn engine_for(cells: &[Cell], engine: EngineKind) -> EngineKind {
+    match engine {
+        EngineKind::Auto if cells.len() <= SMALL => EngineKind::Sequential,
+        other => other,
+    }
+}
+
+/// `cells` in a simulation of their own on the plane.
 pub(crate) fn simulation(
     cells: &[Cell],
     rule: Rule,

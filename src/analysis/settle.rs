@@ -208,7 +208,12 @@ pub fn settle_with(
     let islands: Vec<(Vec<Cell>, Lone)> = objects::islands(&objects::cells_of(&simulation), reach)
         .into_iter()
         .map(|island| {
-            let lone = Lone::follow(&island, rule, generations, engine)?;
+            let lone = Lone::follow(
+                &island,
+                rule,
+                generations,
+                objects::engine_for(&island, engine),
+            )?;
             Ok((island, lone))
         })
         .collect::<Result<_, AnalysisError>>()?;
@@ -251,7 +256,7 @@ pub fn settle_with(
             names.push(census::name(lone, rule));
             continue;
         }
-        let pieces = objects::split(island, lone, rule, engine)?;
+        let pieces = objects::split(island, lone, rule, objects::engine_for(island, engine))?;
         if pieces.len() == 1 {
             names.push(census::name(lone, rule));
             continue;
@@ -259,7 +264,7 @@ pub fn settle_with(
         let limit = objects::period(lone.behaviour).unwrap_or(1);
         for piece in pieces {
             names.push(census::name(
-                &Lone::follow(&piece, rule, limit, engine)?,
+                &Lone::follow(&piece, rule, limit, objects::engine_for(&piece, engine))?,
                 rule,
             ));
         }
@@ -329,8 +334,11 @@ fn remainder<'a>(
     removed.sort_unstable();
     let mut hasher = FxHasher::default();
     let mut cells = 0;
+    // Both lists are sorted: walk the set-aside cells alongside.
+    let mut set_aside = removed.iter().peekable();
     for cell in now {
-        if removed.binary_search(cell).is_err() {
+        while set_aside.next_if(|c| *c < cell).is_some() {}
+        if set_aside.next_if(|c| *c == cell).is_none() {
             hasher.write_i32(cell.y);
             hasher.write_i32(cell.x);
             hasher.write_u8(cell.state.value());
