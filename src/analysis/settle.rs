@@ -4,9 +4,9 @@
 //! [`settle`] runs a pattern twice on the unbounded plane. The first run
 //! goes to the last generation N and splits the cells there into islands
 //! (cells within twice the rule's range of one another joined). An island
-//! that is a spaceship on its own, and whose path never brings it near any
-//! other island (or that is already moving away from every island near
-//! it), is *escaping*. The second run follows the pattern again from
+//! that is a spaceship on its own, and whose path never brings its cells
+//! near any other island's (where their boxes come near, the cells are
+//! followed generation by generation), is *escaping*. The second run follows the pattern again from
 //! generation 0, and at each generation sets aside the escaping objects
 //! where they are then, wherever each is there as an island of its own;
 //! what remains is hashed, position and all. The period is the smallest `p`
@@ -218,36 +218,10 @@ pub fn settle_with(
         })
         .collect::<Result<_, AnalysisError>>()?;
     let escaping = escapers(&islands, reach);
-
-    // The second run: the remainder at every generation.
-    let mut simulation = objects::simulation(cells, rule, engine)?;
-    let mut remainders: Vec<Remainder> = Vec::new();
-    for t in 0..=generations {
-        if t > 0 {
-            simulation.step().map_err(objects::universe_error)?;
-        }
-        let now = objects::cells_of(&simulation);
-        remainders.push(remainder(
-            &now,
-            escaping.iter().map(|&i| &islands[i].1),
-            generations - t,
-            reach,
-        ));
-    }
-
-    let same = |s: u64, p: u64| {
-        let (a, b) = (&remainders[s as usize], &remainders[(s + p) as usize]);
-        a.hash == b.hash && a.cells == b.cells
-    };
-    let Some(period) = (1..=generations / 2)
-        .find(|&p| (generations - 2 * p..=generations - p).all(|s| same(s, p)))
-    else {
+    let remainders = follow(cells, rule, engine, &islands, &escaping, generations, reach)?;
+    let Some((period, settled)) = cycle(&remainders, generations) else {
         return Ok(unsettled);
     };
-    let mut settled = generations - 2 * period;
-    while settled > 0 && same(settled - 1, period) {
-        settled -= 1;
-    }
 
     // The census of the last generation.
     let mut names = Vec::new();
@@ -298,6 +272,51 @@ pub fn settle_with(
         outcome,
         census: Some(census),
     })
+}
+
+/// The second run: the remainder at every generation from 0 to
+/// `generations`, the islands `escaping` set aside where present.
+fn follow(
+    cells: &[Cell],
+    rule: Rule,
+    engine: EngineKind,
+    islands: &[(Vec<Cell>, Lone)],
+    escaping: &[usize],
+    generations: u64,
+    reach: i64,
+) -> Result<Vec<Remainder>, AnalysisError> {
+    let mut simulation = objects::simulation(cells, rule, engine)?;
+    let mut remainders: Vec<Remainder> = Vec::new();
+    for t in 0..=generations {
+        if t > 0 {
+            simulation.step().map_err(objects::universe_error)?;
+        }
+        let now = objects::cells_of(&simulation);
+        remainders.push(remainder(
+            &now,
+            escaping.iter().map(|&i| &islands[i].1),
+            generations - t,
+            reach,
+        ));
+    }
+    Ok(remainders)
+}
+
+/// The period of the remainders, the smallest with which the last ones
+/// repeat over a whole period, and the first generation from which they
+/// repeat with it to the end; `None` if they do not.
+fn cycle(remainders: &[Remainder], generations: u64) -> Option<(u64, u64)> {
+    let same = |s: u64, p: u64| {
+        let (a, b) = (&remainders[s as usize], &remainders[(s + p) as usize]);
+        a.hash == b.hash && a.cells == b.cells
+    };
+    let period = (1..=generations / 2)
+        .find(|&p| (generations - 2 * p..=generations - p).all(|s| same(s, p)))?;
+    let mut settled = generations - 2 * period;
+    while settled > 0 && same(settled - 1, period) {
+        settled -= 1;
+    }
+    Some((period, settled))
 }
 
 /// What is left at one generation once the escaping objects present are
@@ -439,21 +458,9 @@ impl Track {
         track
     }
 
-    /// A cell that does not move.
-    fn at(cell: &Cell) -> Track {
-        let (y, x) = (f64::from(cell.y), f64::from(cell.x));
-        Track {
-            top: y,
-            left: x,
-            bottom: y,
-            right: x,
-            velocity: (0.0, 0.0),
-        }
-    }
-
-    /// Whether `self` ever comes within `reach` of `other` from now on,
-    /// unless it is already near and only moving away.
-    fn meets(&self, other: &Track, reach: f64) -> bool {
+    /// When, from now on, `self` comes within `reach` of `other`: the
+    /// generations between the two ends, or `None` if never.
+    fn near(&self, other: &Track, reach: f64) -> Option<(f64, f64)> {
         let u = (
             self.velocity.0 - other.velocity.0,
             self.velocity.1 - other.velocity.1,
@@ -465,71 +472,101 @@ impl Track {
             (self.left, self.right, other.left, other.right, u.1),
         ];
         let (mut from, mut to) = (0.0f64, f64::INFINITY);
-        for &(a1, a2, b1, b2, u) in &axes {
+        for (a1, a2, b1, b2, u) in axes {
             let (low, high) = (b1 - a2 - reach, b2 - a1 + reach);
             if u == 0.0 {
                 if low > 0.0 || high < 0.0 {
-                    return false;
+                    return None;
                 }
             } else {
-                let (t1, t2) = ((low / u).min(high / u), (low / u).max(high / u));
-                from = from.max(t1);
-                to = to.min(t2);
+                from = from.max((low / u).min(high / u));
+                to = to.min((low / u).max(high / u));
             }
         }
-        if from > to {
-            return false;
-        }
-        if from > 0.0 || u == (0.0, 0.0) {
-            return true;
-        }
-        // Near now: the distance between the boxes is convex in time, so
-        // it never shrinks if it does not shrink at first.
-        let mut pieces = Vec::new();
-        for &(a1, a2, b1, b2, u) in &axes {
-            pieces.push((b1 - a2, -u));
-            pieces.push((a1 - b2, u));
-        }
-        let distance = pieces.iter().map(|p| p.0).fold(0.0, f64::max);
-        if distance <= 0.0 {
-            return true;
-        }
-        let slope = pieces
-            .iter()
-            .filter(|p| p.0 == distance)
-            .map(|p| p.1)
-            .fold(f64::NEG_INFINITY, f64::max);
-        slope < 0.0
+        (from <= to).then_some((from, to))
     }
 }
 
-/// The islands that are spaceships flying clear of every other island.
+/// The longest stretch of generations two objects' boxes may stay near
+/// each other and still be told apart cell by cell: beyond it, they are
+/// taken to meet.
+const LONGEST_NEAR: f64 = 4096.0;
+
+/// The cells of a lone object `t` generations on, from its phases: a
+/// periodic object's phase moved as far as it travels, anything else as
+/// it is.
+fn cells_at(lone: &Lone, t: u64) -> Vec<(i64, i64)> {
+    let (period, dy, dx) = match lone.behaviour {
+        Behaviour::Spaceship { period, dy, dx } => (period, dy, dx),
+        Behaviour::StillLife | Behaviour::Oscillator { .. } => (lone.phases.len() as u64, 0, 0),
+        // Anything else is taken to stay as it is.
+        Behaviour::Empty | Behaviour::NoneWithin { .. } => {
+            let phase = lone.phases.get(t as usize).or(lone.phases.last());
+            return phase
+                .into_iter()
+                .flatten()
+                .map(|c| (i64::from(c.y), i64::from(c.x)))
+                .collect();
+        }
+    };
+    let period = period.max(1);
+    let phase = lone
+        .phases
+        .get((t % period) as usize)
+        .or(lone.phases.first());
+    let periods = (t / period) as i64;
+    phase
+        .into_iter()
+        .flatten()
+        .map(|c| (i64::from(c.y) + dy * periods, i64::from(c.x) + dx * periods))
+        .collect()
+}
+
+/// Whether two lone objects come within `reach` of each other at any
+/// generation from `from` to `to` after the last.
+fn touch(a: &Lone, b: &Lone, from: u64, to: u64, reach: i64) -> bool {
+    (from..=to).any(|t| {
+        let (a, b) = (cells_at(a, t), cells_at(b, t));
+        a.iter().any(|p| {
+            b.iter()
+                .any(|q| (p.0 - q.0).abs() <= reach && (p.1 - q.1).abs() <= reach)
+        })
+    })
+}
+
+/// The islands that are spaceships flying clear of every other island:
+/// where their boxes come near, cell by cell (an island that does not
+/// repeat taken to stay as it is).
 fn escapers(islands: &[(Vec<Cell>, Lone)], reach: i64) -> Vec<usize> {
     let tracks: Vec<Track> = islands.iter().map(|(_, lone)| Track::of(lone)).collect();
-    let reach = reach as f64;
-    (0..islands.len())
-        .filter(|&i| {
-            let (_, lone) = &islands[i];
-            if !matches!(lone.behaviour, Behaviour::Spaceship { .. }) {
-                return false;
+    let mut escaping = Vec::new();
+    for (i, (_, lone)) in islands.iter().enumerate() {
+        if !matches!(lone.behaviour, Behaviour::Spaceship { .. }) {
+            continue;
+        }
+        let mut clear = true;
+        for (j, (_, other)) in islands.iter().enumerate() {
+            if i == j || other.velocity() == lone.velocity() {
+                continue;
             }
-            islands.iter().enumerate().all(|(j, (cells, other))| {
-                if i == j || other.velocity() == lone.velocity() {
-                    return true;
-                }
-                match other.behaviour {
-                    Behaviour::Spaceship { .. } => !tracks[i].meets(&tracks[j], reach),
-                    // A still object: its cells in every phase (or now).
-                    _ => other
-                        .phases
-                        .iter()
-                        .flatten()
-                        .chain(cells)
-                        .all(|cell| !tracks[i].meets(&Track::at(cell), reach)),
-                }
-            })
-        })
-        .collect()
+            let Some((from, to)) = tracks[i].near(&tracks[j], reach as f64) else {
+                continue;
+            };
+            if to > LONGEST_NEAR {
+                clear = false;
+                break;
+            }
+            let (from, to) = (from.floor() as u64, to.ceil() as u64);
+            if touch(lone, other, from, to, reach) {
+                clear = false;
+                break;
+            }
+        }
+        if clear {
+            escaping.push(i);
+        }
+    }
+    escaping
 }
 
 #[cfg(test)]
