@@ -106,7 +106,9 @@
 //! * [`load`] — what every front end does first: a pattern from a file, a
 //!   built-in name or text, its rule, its universe (plane, the rule's grid,
 //!   or a torus of a given [`Size`]) and its [`Simulation`].
-//! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify).
+//! * [`analysis`] — still life, oscillator or spaceship: [`classify`](analysis::classify);
+//!   when a pattern dies or settles, and a census of what it leaves:
+//!   [`settle`](analysis::settle()).
 //! * [`population`] — population, births and deaths generation by generation:
 //!   [`series`](population::series).
 //! * [`render`] — drawing grids: side-by-side text columns, terminal

@@ -83,18 +83,76 @@ fn info_tells_what_patterns_do() {
             "20",
             "spaceship, period 10, moving (-1, 0) (speed c/10)",
         ),
-        (
-            "pentadecathlon",
-            "14",
-            "none of these within 14 generations",
-        ),
-        ("r-pentomino", "200", "none of these within 200 generations"),
-        ("diehard", "200", "none of these within 200 generations"),
+        ("pentadecathlon", "14", "not settled within 14 generations"),
+        ("r-pentomino", "200", "not settled within 200 generations"),
+        ("diehard", "200", "dies at generation 130"),
+        ("diehard", "129", "not settled within 129 generations"),
     ];
     for (name, gens, expected) in cases {
         let report = ok(&["info", name, "--gens", gens]);
         assert_eq!(behaviour(&report), expected, "{name} --gens {gens}");
     }
+}
+
+/// The `census` line of `corolife info`.
+fn census(report: &str) -> &str {
+    report
+        .lines()
+        .find_map(|line| line.strip_prefix("census"))
+        .map_or("", str::trim)
+}
+
+/// How many objects called `name` a census line counts.
+fn count(census: &str, name: &str) -> u64 {
+    census
+        .split(", ")
+        .find_map(|entry| {
+            let (count, object) = entry.split_once(' ')?;
+            (object == name).then(|| count.parse().ok())?
+        })
+        .unwrap_or(0)
+}
+
+// LifeWiki's lifespans, populations and glider counts.
+#[test]
+fn info_says_what_methuselahs_become() {
+    let report = ok(&["info", "acorn", "--gens", "6000"]);
+    assert_eq!(
+        behaviour(&report),
+        "settles at generation 5206 into period 2, 633 cells"
+    );
+    assert_eq!(count(census(&report), "glider"), 13, "{report}");
+
+    let report = ok(&["info", "r-pentomino", "--gens", "2000"]);
+    assert_eq!(
+        behaviour(&report),
+        "settles at generation 1103 into period 2, 116 cells"
+    );
+    assert_eq!(
+        census(&report),
+        "8 block, 6 glider, 4 beehive, 4 blinker, 1 boat, 1 loaf, 1 ship"
+    );
+
+    let report = ok(&["info", "b-heptomino", "--gens", "400"]);
+    assert_eq!(
+        behaviour(&report),
+        "settles at generation 148 into still lifes, 28 cells"
+    );
+    assert_eq!(census(&report), "3 block, 2 glider, 1 ship");
+}
+
+#[test]
+fn info_names_a_gun_s_stream() {
+    let report = ok(&["info", "gosper-gun", "--gens", "300"]);
+    assert_eq!(
+        behaviour(&report),
+        "periodic with a growing glider stream, period 30"
+    );
+    assert!(count(census(&report), "glider") >= 9, "{report}");
+    // A lone oscillator has no census line: the behaviour says it all.
+    let report = ok(&["info", "queen-bee-shuttle", "--gens", "100"]);
+    assert_eq!(behaviour(&report), "oscillator, period 30");
+    assert_eq!(census(&report), "");
 }
 
 #[test]

@@ -103,7 +103,10 @@ pub enum Command {
     ///
     /// With --gens N, also say what it does within N generations on the
     /// unbounded plane: still life, oscillator (with its period), spaceship
-    /// (with its period and displacement), or none of these.
+    /// (with its period and displacement); otherwise when it dies, or when
+    /// it settles (escaping gliders and spaceships set aside) with its
+    /// period, population and a census of the objects it leaves, or that
+    /// it sends out a growing stream, or has not settled.
     Info(InfoArgs),
 
     /// List the built-in patterns, whose names work wherever a pattern
@@ -176,7 +179,9 @@ pub struct InfoArgs {
     #[command(flatten)]
     pub pattern: PatternArg,
 
-    /// Classify the pattern by running it for up to N generations.
+    /// Run the pattern for up to N generations and say what it is or
+    /// becomes: a still life, oscillator or spaceship, or when it dies or
+    /// settles (setting escaping spaceships aside), with a census.
     #[arg(long, value_name = "N", value_parser = parse_generations)]
     pub gens: Option<u64>,
 

@@ -1,5 +1,7 @@
 //! `corolife info`: what a pattern file says about itself and, with
-//! `--gens`, what the pattern does.
+//! `--gens`, what the pattern does or becomes (see
+//! [`analysis::settle`](corolife::analysis::settle)), with a census of
+//! what it leaves when it settles.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -79,8 +81,11 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
         lines.push(("generation", pattern.generation.to_string()));
     }
     if let Some(generations) = generations {
-        let behaviour = analysis::classify(pattern, rule, generations)?;
-        lines.push(("behaviour", behaviour.to_string()));
+        let settlement = analysis::settle(pattern, rule, generations)?;
+        lines.push(("behaviour", settlement.outcome.to_string()));
+        if let Some(census) = settlement.census {
+            lines.push(("census", census.to_string()));
+        }
     }
     let mut comments = pattern.comments.iter();
     lines.push((
@@ -125,6 +130,23 @@ mod tests {
              population  3\n\
              behaviour   oscillator, period 2\n\
              comments    (none)\n"
+        );
+    }
+
+    #[test]
+    fn a_settled_pattern_has_a_census_after_its_behaviour() {
+        // A glider flying away from a block.
+        let pattern =
+            corolife::format::parse("x = 8, y = 8\n3o$o$bo4$6b2o$6b2o!", None).expect("valid");
+        let report = describe(&pattern, Some(20)).expect("Life");
+        assert!(
+            report.contains(
+                "population  9\n\
+                 behaviour   settles at generation 0 into still lifes, 9 cells\n\
+                 census      1 block, 1 glider\n\
+                 comments    (none)\n"
+            ),
+            "{report}"
         );
     }
 

@@ -25,6 +25,27 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # What a pattern becomes
+//!
+//! A pattern that is none of these may still settle: [`settle()`] finds the
+//! generation from which it repeats, setting aside the gliders and
+//! spaceships flying away from it, with its period and population, and a
+//! [`Census`] of the objects it leaves (see [`settle`](mod@settle)).
+//!
+//! ```
+//! use corolife::analysis::{Outcome, settle};
+//! use corolife::{Rule, library};
+//!
+//! let r = library::pattern("r-pentomino").expect("built in");
+//! let settlement = settle(&r, Rule::LIFE, 2000)?;
+//! assert_eq!(
+//!     settlement.outcome.to_string(),
+//!     "settles at generation 1103 into period 2, 116 cells"
+//! );
+//! assert_eq!(settlement.census.map(|c| c.count("glider")), Some(6));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # On the unbounded plane
 //!
 //! Classification runs on the unbounded plane, through a [`Simulation`],
@@ -38,6 +59,13 @@
 //! plane is one with birth on zero neighbours (`B0`): there, empty space
 //! itself comes alive, and such a rule is refused
 //! ([`AnalysisError::BirthOnZero`]).
+
+mod census;
+mod objects;
+pub mod settle;
+
+pub use census::Census;
+pub use settle::{Outcome, Settlement, settle, settle_with};
 
 use std::fmt;
 
