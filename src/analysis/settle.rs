@@ -205,34 +205,53 @@ pub fn settle_with(
             });
         }
     }
-    let islands: Vec<(Vec<Cell>, Lone)> = objects::islands(&objects::cells_of(&simulation), reach)
-        .into_iter()
-        .map(|island| {
-            let lone = Lone::follow(
-                &island,
-                rule,
-                generations,
-                objects::engine_for(&island, engine),
-            )?;
-            Ok((island, lone))
-        })
-        .collect::<Result<_, AnalysisError>>()?;
-    let escaping = escapers(&islands, reach);
-    let remainders = follow(cells, rule, engine, &islands, &escaping, generations, reach)?;
+    let end = objects::cells_of(&simulation);
+    // The spaceships leaving are told from where the pattern is a little
+    // later, when the newest of a stream has left what sent it out.
+    for _ in 0..LOOK_AHEAD {
+        simulation.step().map_err(objects::universe_error)?;
+    }
+    let follow_all = |cells: &[Cell]| -> Result<Vec<(Vec<Cell>, Lone)>, AnalysisError> {
+        objects::islands(cells, reach)
+            .into_iter()
+            .map(|island| {
+                let lone = Lone::follow(
+                    &island,
+                    rule,
+                    generations.min(LONE_GENERATIONS),
+                    objects::engine_for(&island, engine),
+                )?;
+                Ok((island, lone))
+            })
+            .collect()
+    };
+    let later = follow_all(&objects::cells_of(&simulation))?;
+    let escaping = escapers(&later, reach);
+    let found_at = generations + LOOK_AHEAD;
+    let remainders = follow(
+        cells,
+        rule,
+        engine,
+        &later,
+        &escaping,
+        generations,
+        found_at,
+        reach,
+    )?;
     let Some((period, settled)) = cycle(&remainders, generations) else {
         return Ok(unsettled);
     };
 
     // The census of the last generation.
     let mut names = Vec::new();
-    for (i, (island, lone)) in islands.iter().enumerate() {
-        if escaping.contains(&i) {
-            names.push(census::name(lone, rule));
+    for (island, lone) in follow_all(&end)? {
+        if matches!(lone.behaviour, Behaviour::Spaceship { .. }) {
+            names.push(census::name(&lone, rule));
             continue;
         }
-        let pieces = objects::split(island, lone, rule, objects::engine_for(island, engine))?;
+        let pieces = objects::split(&island, &lone, rule, objects::engine_for(&island, engine))?;
         if pieces.len() == 1 {
-            names.push(census::name(lone, rule));
+            names.push(census::name(&lone, rule));
             continue;
         }
         let limit = objects::period(lone.behaviour).unwrap_or(1);
@@ -250,7 +269,7 @@ pub fn settle_with(
     let outcome = if last.escaped > before.escaped {
         let mut kinds: Vec<String> = escaping
             .iter()
-            .map(|&i| census::name(&islands[i].1, rule))
+            .map(|&i| census::name(&later[i].1, rule))
             .collect();
         kinds.sort();
         kinds.dedup();
@@ -275,7 +294,9 @@ pub fn settle_with(
 }
 
 /// The second run: the remainder at every generation from 0 to
-/// `generations`, the islands `escaping` set aside where present.
+/// `generations`, the islands `escaping` (found at generation `found_at`)
+/// set aside where present.
+#[allow(clippy::too_many_arguments)]
 fn follow(
     cells: &[Cell],
     rule: Rule,
@@ -283,6 +304,7 @@ fn follow(
     islands: &[(Vec<Cell>, Lone)],
     escaping: &[usize],
     generations: u64,
+    found_at: u64,
     reach: i64,
 ) -> Result<Vec<Remainder>, AnalysisError> {
     let mut simulation = objects::simulation(cells, rule, engine)?;
@@ -295,7 +317,7 @@ fn follow(
         remainders.push(remainder(
             &now,
             escaping.iter().map(|&i| &islands[i].1),
-            generations - t,
+            found_at - t,
             reach,
         ));
     }
@@ -487,6 +509,17 @@ impl Track {
     }
 }
 
+/// The most generations an island is followed alone to see whether it
+/// repeats: common objects repeat within a few dozen, and an island that
+/// never does (a puffer's exhaust) would otherwise cost a whole run each.
+const LONE_GENERATIONS: u64 = 256;
+
+/// Generations the first run goes on past the end before telling which
+/// spaceships escape: a stream's newest spaceship may still be passing
+/// close by what sent it out at the end (a Gosper gun's glider passes its
+/// block), and is clear of it this much later.
+const LOOK_AHEAD: u64 = 128;
+
 /// The longest stretch of generations two objects' boxes may stay near
 /// each other and still be told apart cell by cell: beyond it, they are
 /// taken to meet.
@@ -677,6 +710,20 @@ mod tests {
         // newest may still be touching the gun.
         let gliders = settlement.census.expect("a census").count("glider");
         assert!((9..=10).contains(&gliders), "{gliders}");
+    }
+
+    /// Whatever phase the run ends in, even while the newest glider
+    /// passes the gun's block, the stream is told.
+    #[test]
+    fn a_gun_is_a_stream_in_every_phase_it_ends_on() {
+        let gun = built_in("gosper-gun");
+        for generations in 300..330 {
+            let outcome = settle(&gun, Rule::LIFE, generations).expect("Life").outcome;
+            assert!(
+                matches!(outcome, Outcome::Stream { period: 30, .. }),
+                "{generations}: {outcome}"
+            );
+        }
     }
 
     #[test]
