@@ -933,10 +933,17 @@ impl HashLife {
     /// Every live cell inside the rectangle of rows `top..=bottom` and
     /// columns `left..=right`, by row, then column.
     pub fn cells_in(&self, top: i64, left: i64, bottom: i64, right: i64) -> Vec<(i64, i64)> {
-        let mut out = Vec::new();
-        let (y, x) = self.corner();
-        let window = [top, left, bottom, right].map(i128::from);
-        self.gather(self.root, self.level, y, x, window, &mut out);
+        // Squares of one cell are the cells, counted from the corner.
+        let mut out: Vec<(i64, i64)> = self
+            .occupied([top, left, bottom, right], 1)
+            .into_iter()
+            .map(|(row, col)| {
+                (
+                    (i128::from(top) + i128::from(row)) as i64,
+                    (i128::from(left) + i128::from(col)) as i64,
+                )
+            })
+            .collect();
         out.sort_unstable();
         out
     }
@@ -997,41 +1004,6 @@ impl HashLife {
         for (i, &q) in self.store.quad(id).iter().enumerate() {
             let (dy, dx) = (half * (i as i128 / 2), half * (i as i128 % 2));
             self.mark(q, level - 1, (y + dy, x + dx), window, side, out);
-        }
-    }
-
-    fn gather(
-        &self,
-        id: Id,
-        level: u32,
-        y: i128,
-        x: i128,
-        window: [i128; 4],
-        out: &mut Vec<(i64, i64)>,
-    ) {
-        let side = 1i128 << level;
-        let [top, left, bottom, right] = window;
-        if self.store.is_empty(id) || y > bottom || x > right || y + side <= top || x + side <= left
-        {
-            return;
-        }
-        if level == LEAF {
-            let mut cells = self.store.cells(id);
-            while cells != 0 {
-                let bit = cells.trailing_zeros();
-                cells &= cells - 1;
-                let (cy, cx) = (y + i128::from(bit / 8), x + i128::from(bit % 8));
-                if (top..=bottom).contains(&cy) && (left..=right).contains(&cx) {
-                    out.push((cy as i64, cx as i64));
-                }
-            }
-            return;
-        }
-        let half = side / 2;
-        let quad = self.store.quad(id);
-        for (i, &q) in quad.iter().enumerate() {
-            let (dy, dx) = (half * (i as i128 / 2), half * (i as i128 % 2));
-            self.gather(q, level - 1, y + dy, x + dx, window, out);
         }
     }
 }
