@@ -48,7 +48,9 @@
 //! (Bosco's rule, `R5,C0,M1,S34..58,B34..45,NM`, is
 //! `R5,C0,S33-57,B34-45`), `,NM` left out as HROT allows.
 
+pub mod algo;
 mod error;
+pub mod file;
 pub mod hensel;
 pub mod neighbourhood;
 mod parse;

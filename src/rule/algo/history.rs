@@ -1,0 +1,1 @@
+//! The Super family: Life-like rules whose cells remember their history.

@@ -1,0 +1,2 @@
+//! Golly's `.rule` files: rule tables and rule trees, with the names and
+//! colours of their states.
