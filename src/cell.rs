@@ -29,9 +29,12 @@
 //! * [`Walk::Neighbourhood`] (every other neighbourhood):
 //!   [`count_neighbors_in`], one query per cell of the neighbourhood,
 //!   counted.
+//! * [`Walk::States`] (rules known by name: rule tables and trees, the
+//!   Super and von Neumann families, WireWorld): [`neighbour_states`], the
+//!   eight queries, each neighbour's state kept for the rule to decide on.
 //!
-//! Only state 1 counts as alive: the dying states of Generations rules are
-//! not live neighbours.
+//! For the counting walks only state 1 counts as alive: the dying states
+//! of Generations rules are not live neighbours.
 
 use std::convert::Infallible;
 use std::ops::Range;
@@ -101,6 +104,18 @@ pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neig
     count
 }
 
+/// Asks for the state of each of the eight neighbours of (`y`, `x`) in
+/// [`MOORE`] order, one [`Query`] each, and returns them: what a rule
+/// known by name ([`Walk::States`]) decides on.
+#[inline]
+pub async fn neighbour_states(co: &Co<'_>, y: i32, x: i32) -> [u8; 8] {
+    let mut states = [0; 8];
+    for (state, (dy, dx)) in states.iter_mut().zip(MOORE) {
+        *state = ask!(co, y + dy, x + dx).value();
+    }
+    states
+}
+
 /// Moves the cell at (`y`, `x`) one generation on: asks for its own state,
 /// walks its rule's neighbourhood (see the [module documentation](self)),
 /// applies `rule`, and announces the result with a [`Transition`].
@@ -114,6 +129,14 @@ pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
         Walk::Moore => u16::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u16::from(live_neighbors(co, y, x).await),
         Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
+        Walk::States => {
+            let around = neighbour_states(co, y, x).await;
+            let next = rule.named_rule().map_or(state, |named| {
+                State::new(named.next(state.value(), &around))
+            });
+            co.yield_(Transition { y, x, state: next }.into()).await;
+            return;
+        }
     };
     let next = rule.next_state(state, key);
     co.yield_(Transition { y, x, state: next }.into()).await;

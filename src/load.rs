@@ -48,7 +48,9 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::format::{self, ParseError};
+use crate::format::{self, ParseError, ParseErrorKind};
+use crate::rule::RuleError;
+use crate::rule::search::{RuleSearch, RuleSearchError};
 use crate::{
     EngineKind, EngineOptions, Grid, Pattern, PlaceError, Placement, Rule, Simulation, Size,
     Topology, UniverseError, library,
@@ -104,6 +106,17 @@ pub enum LoadError {
         /// Why. (Part of the message, so not also its `source`.)
         error: std::io::Error,
     },
+    /// The pattern names a rule whose rule file could not be found or
+    /// read.
+    #[error("{label}, line {line}: {error}")]
+    Rule {
+        /// Where the pattern came from.
+        label: String,
+        /// The line naming the rule.
+        line: usize,
+        /// Why. (Part of the message, so not also its `source`.)
+        error: RuleSearchError,
+    },
     /// The text is not a pattern.
     #[error("{label}: {error}")]
     Parse {
@@ -143,6 +156,13 @@ impl Source {
     /// stream that goes on (a pipe, `/dev/zero`) once `limit` bytes are
     /// read.
     pub fn path_limited(path: &Path, limit: u64) -> Result<Source, LoadError> {
+        Source::path_with(path, limit, &RuleSearch::standard(&[]))
+    }
+
+    /// [`path_limited`](Source::path_limited), looking for the rule files
+    /// the pattern needs in `search`, after the directory of `path`
+    /// ([`RuleSearch::beside`]).
+    pub fn path_with(path: &Path, limit: u64, search: &RuleSearch) -> Result<Source, LoadError> {
         let label = path.display().to_string();
         let io = |error| {
             LoadError::File(format::LoadError::Io {
@@ -159,12 +179,14 @@ impl Source {
         }
         let bytes = read_limited(file, limit, &label)?;
         let extension = path.extension().and_then(|e| e.to_str());
-        let pattern = format::parse_bytes(&bytes, extension).map_err(|error| {
-            LoadError::File(format::LoadError::Parse {
-                path: path.to_owned(),
-                error,
-            })
-        })?;
+        let search = search.beside(path);
+        let pattern = with_rules(&search, &label, || format::parse_bytes(&bytes, extension))?
+            .map_err(|error| {
+                LoadError::File(format::LoadError::Parse {
+                    path: path.to_owned(),
+                    error,
+                })
+            })?;
         Ok(Source { pattern, label })
     }
 
@@ -175,9 +197,20 @@ impl Source {
         label: impl Into<String>,
         limit: u64,
     ) -> Result<Source, LoadError> {
+        Source::read_with(reader, label, limit, &RuleSearch::standard(&[]))
+    }
+
+    /// [`read`](Source::read), looking for the rule files the pattern
+    /// needs in `search`.
+    pub fn read_with(
+        reader: impl Read,
+        label: impl Into<String>,
+        limit: u64,
+        search: &RuleSearch,
+    ) -> Result<Source, LoadError> {
         let label = label.into();
         let bytes = read_limited(reader, limit, &label)?;
-        Source::bytes(&bytes, label)
+        Source::bytes_with(&bytes, label, search)
     }
 
     /// The built-in pattern `name` (ignoring case), labelled with `name`.
@@ -196,11 +229,53 @@ impl Source {
     /// The pattern in `bytes` (such as standard input's), which must be
     /// text in a format corolife reads.
     pub fn bytes(bytes: &[u8], label: impl Into<String>) -> Result<Source, LoadError> {
+        Source::bytes_with(bytes, label, &RuleSearch::standard(&[]))
+    }
+
+    /// [`bytes`](Source::bytes), looking for the rule files the pattern
+    /// needs in `search`.
+    pub fn bytes_with(
+        bytes: &[u8],
+        label: impl Into<String>,
+        search: &RuleSearch,
+    ) -> Result<Source, LoadError> {
         let label = label.into();
-        match format::parse_bytes(bytes, None) {
+        match with_rules(search, &label, || format::parse_bytes(bytes, None))? {
             Ok(pattern) => Ok(Source { pattern, label }),
             Err(error) => Err(LoadError::Parse { label, error }),
         }
+    }
+}
+
+/// Runs `read` again after defining the rule file for each rule name it
+/// stops at, found with `search`: the reader's answer once it names no
+/// unknown rule, or why a rule file could not be had.
+fn with_rules<T>(
+    search: &RuleSearch,
+    label: &str,
+    read: impl Fn() -> Result<T, ParseError>,
+) -> Result<Result<T, ParseError>, LoadError> {
+    let mut tried: Vec<String> = Vec::new();
+    loop {
+        let result = read();
+        let Err(ParseError {
+            line,
+            kind: ParseErrorKind::Rule(RuleError::UnknownName { name, .. }),
+            ..
+        }) = &result
+        else {
+            return Ok(result);
+        };
+        // A name already loaded that still reads as unknown would loop.
+        if tried.contains(name) {
+            return Ok(result);
+        }
+        search.load(name).map_err(|error| LoadError::Rule {
+            label: label.to_owned(),
+            line: *line,
+            error,
+        })?;
+        tried.push(name.clone());
     }
 }
 

@@ -327,3 +327,57 @@ fn text_output_shows_dying_states_by_their_letters() {
     let grid = Grid::from_pattern(&p3, 4, 4, corolife::Placement::Centre).expect("fits");
     assert_eq!(grid.to_string(), "--*-\n*BB-\n-BB*\n-*--\n");
 }
+
+/// The cells of `pattern` as a set on a torus of `rows` x `cols`, moved so
+/// that its first cell in reading order is at (0, 0): two such sets are
+/// equal when the patterns are the same up to a translation of the torus.
+fn on_torus(cells: &[(i32, i32, u8)], rows: i32, cols: i32) -> Vec<BTreeSet<(i32, i32, u8)>> {
+    // Every cell may be the one Golly's file begins with: one set per
+    // choice of the cell moved to (0, 0).
+    cells
+        .iter()
+        .map(|&(y0, x0, _)| {
+            cells
+                .iter()
+                .map(|&(y, x, s)| ((y - y0).rem_euclid(rows), (x - x0).rem_euclid(cols), s))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn anisotropic_map_rules_run_as_golly_runs_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/map");
+    for name in ["moore", "hexagonal", "von-neumann"] {
+        let start = format::load(&dir.join(format!("{name}-soup.rle"))).expect("soup");
+        let expected = format::load(&dir.join(format!("{name}-soup.30.rle"))).expect("Golly's");
+        let rule = rule_of(&start);
+        assert_eq!(rule.family(), Family::Map, "{name}");
+        let torus = rule.torus().expect("a torus");
+        let (rows, cols) = (torus.rows as i32, torus.cols as i32);
+        let golly: Vec<_> = expected
+            .cells()
+            .iter()
+            .map(|c| (c.y, c.x, c.state.value()))
+            .collect();
+        let golly = on_torus(&golly, rows, cols).swap_remove(0);
+        for engine in [EngineKind::Sequential, EngineKind::Compiled] {
+            let mut simulation =
+                Simulation::build(&start, rule, engine, EngineOptions::default()).expect("builds");
+            simulation.run(30).expect("runs");
+            let cells: Vec<_> = simulation
+                .pattern()
+                .cells()
+                .iter()
+                .map(|c| (c.y, c.x, c.state.value()))
+                .collect();
+            assert_eq!(cells.len(), golly.len(), "{name}, {engine}");
+            assert!(
+                on_torus(&cells, rows, cols).contains(&golly),
+                "{name}, {engine}: not Golly's cells"
+            );
+        }
+        // Written back, the rule reads as itself.
+        assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule));
+    }
+}

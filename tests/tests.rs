@@ -22,6 +22,7 @@ mod patterns;
 mod plane;
 mod plot;
 mod render;
+mod rules;
 mod signals;
 mod tui;
 mod universes;

@@ -9,7 +9,7 @@ use corolife::{
 };
 
 /// Rules of every family, with the states their soups may hold.
-const RULES: [(&str, u8); 12] = [
+const RULES: [(&str, u8); 16] = [
     ("B3/S23", 2),
     ("B36/S23", 2),
     ("B2-a/S12", 2),
@@ -22,6 +22,13 @@ const RULES: [(&str, u8); 12] = [
     ("R2,C0,S2-3,B3,NN", 2),
     ("R3,C0,M1,S6..16,B5..9,NM", 2),
     ("R2,C4,M0,S3..8,B3..5,NH", 4),
+    (
+        "MAPI1IRQCQw4xgFpIAQBR3INxARTgEkow1ixQMgYARCYAAZAbUQAAAEAhAE4C9AAEXGWQCGCAOFEBADCdTQBAwyNA",
+        2,
+    ),
+    ("MAPRAyAQQDMAAqCg3M5hGwEIA/3", 3),
+    ("WireWorld", 4),
+    ("Langtons-Ant", 10),
 ];
 
 /// Golly's grids, each at least 14 cells on a side (the soups are 12).

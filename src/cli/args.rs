@@ -57,6 +57,13 @@ pub struct LimitArgs {
         value_parser = parse_mebibytes
     )]
     pub max_input: Option<u64>,
+
+    /// A directory of Golly rule files (NAME.rule) for rules named by a
+    /// pattern or --rule; may be given more than once. Looked in after the
+    /// pattern's own directory and before COROLIFE_RULES and the user data
+    /// directory.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rules: Vec<std::path::PathBuf>,
 }
 
 /// A size in bytes: `512M`, `4G`, or a plain number of MiB.
@@ -484,8 +491,32 @@ pub struct SizeArg {
 #[derive(Args, Clone, Debug)]
 pub struct RuleArg {
     /// The rule (B3/S23, 23/3, B36/S23:T80,40 …); overrides the file's.
-    #[arg(id = "rule", long = "rule", value_name = "RULE")]
-    pub value: Option<Rule>,
+    #[arg(id = "rule", long = "rule", value_name = "RULE", value_parser = parse_rule)]
+    pub value: Option<RuleText>,
+}
+
+/// A `--rule` as given: a rule in some notation, or the name of one,
+/// whose rule file is looked for once every option is known
+/// ([`RuleArg::get`]).
+#[derive(Clone, Debug)]
+pub struct RuleText(String);
+
+impl RuleArg {
+    /// The rule given, its rule file (if it names one) read and defined.
+    pub fn get(&self) -> anyhow::Result<Option<Rule>> {
+        self.value
+            .as_ref()
+            .map(|RuleText(text)| super::input::rule(text))
+            .transpose()
+    }
+}
+
+/// A rule string: refused now unless it is a rule or could name one.
+fn parse_rule(text: &str) -> Result<RuleText, String> {
+    match text.parse::<Rule>() {
+        Ok(_) | Err(corolife::RuleError::UnknownName { .. }) => Ok(RuleText(text.to_owned())),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 // --at ROW,COL.

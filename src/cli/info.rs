@@ -16,8 +16,8 @@ use super::input;
 
 pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
     let mut source = input::load(&args.pattern.value)?;
-    if args.rule.value.is_some() {
-        source.pattern.rule = args.rule.value;
+    if let Some(rule) = args.rule.get()? {
+        source.pattern.rule = Some(rule);
     }
     let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
     let mut out = super::output::stdout();
@@ -70,7 +70,12 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
         (
             "rule",
             match pattern.rule {
-                Some(rule) => rule.to_string(),
+                Some(rule) => match rule.named_rule() {
+                    Some(named) => {
+                        format!("{rule} ({}, {} states)", rule.family(), named.states())
+                    }
+                    None => rule.to_string(),
+                },
                 None => format!("{rule} (none given)"),
             },
         ),
@@ -79,6 +84,13 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
     ];
     if pattern.generation != 0 {
         lines.push(("generation", pattern.generation.to_string()));
+    }
+    if let Some(named) = pattern.rule.and_then(|rule| rule.named_rule()) {
+        let mut notes = named.notes().iter();
+        if let Some(first) = notes.next() {
+            lines.push(("rule notes", shown(first)));
+            lines.extend(notes.map(|note| ("", shown(note))));
+        }
     }
     if let Some(generations) = generations {
         let settlement = analysis::settle(pattern, rule, generations)?;

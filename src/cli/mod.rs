@@ -41,6 +41,7 @@ pub fn main() -> ExitCode {
         Err(error) => return usage_error(&error),
     };
     corolife::budget::set_max_memory(cli.limits.max_memory);
+    input::set_rule_dirs(cli.limits.rules.clone());
     if let Some(bytes) = cli.limits.max_input {
         input::set_max_input(bytes);
     }

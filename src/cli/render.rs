@@ -174,7 +174,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
-    let start = input::start(&args.pattern.value, args.size.value, args.rule.value)?;
+    let start = input::start(&args.pattern.value, args.size.value, args.rule.get()?)?;
     let options = EngineOptions {
         threads: args.threads.value,
         generations: Some(plan.last),
@@ -191,6 +191,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         scale: zoom.pixels_per_cell(),
         theme: args.theme,
         states: usize::from(start.rule.states()),
+        colours: start.rule.named_rule().map(|named| named.colours()),
     };
     let picture = Picture::new(rows.div_ceil(shrink), cols.div_ceil(shrink), &style)
         .map_err(|e| anyhow!("{}: {e}", path.display()))?;

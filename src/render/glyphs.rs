@@ -505,6 +505,17 @@ pub fn unstyled(line: &[Styled]) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<Styled>> {
+    coloured_frame_in(grid, viewport, |state| shade(state, states))
+}
+
+/// [`coloured_frame`] with the colours of `shade` (`None` for the
+/// terminal's own), such as a rule's own colours
+/// ([`Named::colours`](crate::rule::Named::colours)).
+pub fn coloured_frame_in(
+    grid: &Grid,
+    viewport: &Viewport,
+    shade: impl Fn(State) -> Option<Rgb>,
+) -> Vec<Vec<Styled>> {
     let density = viewport.density;
     let under = Under::new(grid, viewport);
     let mut lines = Vec::with_capacity(viewport.lines);
@@ -515,10 +526,10 @@ pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<
         for column in 0..viewport.columns {
             let glyph = density.glyph(|dy, dx| !state_at(dy, dx, column).is_empty());
             let (fg, bg) = match density {
-                Density::Cell => (shade(state_at(0, 0, column), states), None),
+                Density::Cell => (shade(state_at(0, 0, column)), None),
                 Density::Half => {
-                    let upper = shade(state_at(0, 0, column), states);
-                    let lower = shade(state_at(1, 0, column), states);
+                    let upper = shade(state_at(0, 0, column));
+                    let lower = shade(state_at(1, 0, column));
                     match glyph {
                         '▀' => (upper, None),
                         '▄' => (lower, None),
@@ -537,7 +548,7 @@ pub fn coloured_frame(grid: &Grid, viewport: &Viewport, states: u16) -> Vec<Vec<
                         .map(|&(dy, dx, _)| state_at(dy, dx, column))
                         .filter(|s| !s.is_empty())
                         .min();
-                    (most_alive.and_then(|s| shade(s, states)), None)
+                    (most_alive.and_then(&shade), None)
                 }
             };
             // Two colours in one character: draw it as the upper half.

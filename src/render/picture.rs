@@ -36,7 +36,7 @@
 //!
 //! let mut grid = Grid::new(2, 3)?;
 //! grid.assign(1, 2, State::ALIVE);
-//! let style = Style { scale: 2, theme: Theme::Light, states: 2 };
+//! let style = Style { scale: 2, theme: Theme::Light, states: 2, colours: None };
 //! let picture = Picture::new(grid.rows(), grid.cols(), &style)?;
 //! // 2-pixel cells, no grid lines, a 1-pixel border: 8 × 6 pixels.
 //! assert_eq!((picture.width(), picture.height()), (8, 6));
@@ -55,6 +55,7 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
+use crate::render::Rgb;
 use crate::{Cell, Grid, GridError, Rect, State};
 
 mod palette;
@@ -246,6 +247,10 @@ pub struct Style {
     pub theme: Theme,
     /// The states of the rule (2 for Life-like rules).
     pub states: usize,
+    /// The rule's own colours, one per state from state 0, which replace
+    /// the theme's for the cells (a rule file's `@COLORS`; see
+    /// [`Named::colours`](crate::rule::Named::colours)).
+    pub colours: Option<&'static [Rgb]>,
 }
 
 impl Default for Style {
@@ -255,6 +260,7 @@ impl Default for Style {
             scale: 8,
             theme: Theme::Light,
             states: 2,
+            colours: None,
         }
     }
 }
@@ -456,7 +462,10 @@ impl Picture {
     pub fn new(rows: usize, cols: usize, style: &Style) -> Result<Picture, PictureError> {
         Ok(Picture {
             layout: Layout::new(rows, cols, style.scale)?,
-            palette: Palette::new(style.theme, style.states),
+            palette: match style.colours {
+                Some(colours) => Palette::with_colours(style.theme, colours),
+                None => Palette::new(style.theme, style.states),
+            },
         })
     }
 

@@ -149,6 +149,33 @@ pub enum RuleError {
     /// A notation Golly reads that corolife does not run.
     #[error("{0} are not supported")]
     Unsupported(&'static str),
+    /// A name no rule file defined so far, no coded family and no
+    /// embedded rule has (the loader then looks for its rule file).
+    #[error(
+        "no rule is named \"{}\" (a rule file {}.rule would define it; read as a rule string: {notation})",
+        crate::escape::Escaped(.name),
+        crate::escape::Escaped(.name)
+    )]
+    UnknownName {
+        /// The name.
+        name: String,
+        /// Why it is not a rule string either.
+        notation: Box<RuleError>,
+    },
+    /// A name of one of Golly's coded families that is wrong, such as a
+    /// `History` rule on a base it cannot take.
+    #[error("bad rule \"{}\": {reason}", crate::escape::Escaped(.name))]
+    BadName {
+        /// The name.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A MAP rule whose base64 part has the wrong length.
+    #[error(
+        "a MAP rule has 86 base64 characters (Moore), 22 (hexagonal) or 6 (von Neumann), not {0}"
+    )]
+    MapLength(usize),
     /// A bounded-grid suffix (the part from `:` on) that Golly refuses,
     /// or with a side above [`MAX_SIDE`](super::topology::MAX_SIDE).
     #[error("bad grid suffix \"{}\": {problem}", crate::escape::Escaped(.suffix))]

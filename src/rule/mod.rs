@@ -49,17 +49,23 @@
 //! `R5,C0,S33-57,B34-45`), `,NM` left out as HROT allows.
 
 pub mod algo;
+pub mod embedded;
 mod error;
 pub mod file;
 pub mod hensel;
+mod map;
+pub mod named;
 pub mod neighbourhood;
 mod parse;
+pub mod search;
 pub mod topology;
 
 use std::fmt;
 
 pub use error::RuleError;
 pub use hensel::class as configuration_class;
+use named::NamedRef;
+pub use named::{Named, define};
 pub use neighbourhood::{MAX_RANGE, Neighbourhood};
 pub use topology::{Edges, Shift, Topology, TopologyError};
 
@@ -78,6 +84,19 @@ pub enum Family {
     Generations,
     /// Range above 1: `R5,C0,S33-57,B34-45`.
     LargerThanLife,
+    /// Two states, any rule of the 3×3 neighbourhood, isotropic or not:
+    /// `MAP` and base64, Golly's notation (rules that are isotropic are
+    /// [`Isotropic`](Family::Isotropic) or [`LifeLike`](Family::LifeLike)).
+    Map,
+    /// A rule table or tree of a Golly `.rule` file, or one of the rules
+    /// corolife embeds: `WireWorld`, `Langtons-Ant`, `Codd`.
+    Table,
+    /// Golly's Super family, whose cells remember their history:
+    /// `LifeHistory`, `LifeSuper`, `B36/S23History`, `Investigator`.
+    Super,
+    /// Von Neumann's 29-state automaton and its extensions: `JvN29`,
+    /// `Nobili32`, `Hutton32`.
+    VonNeumann,
 }
 
 impl Family {
@@ -89,6 +108,10 @@ impl Family {
             Family::Isotropic => "isotropic non-totalistic",
             Family::Generations => "Generations",
             Family::LargerThanLife => "Larger than Life",
+            Family::Map => "MAP",
+            Family::Table => "rule table",
+            Family::Super => "Super",
+            Family::VonNeumann => "von Neumann 29-state",
         }
     }
 }
@@ -263,9 +286,15 @@ pub struct Rule {
     neighbourhood: Neighbourhood,
     /// Keys are configurations (Hensel's letters), not counts.
     isotropic: bool,
+    /// The configurations are not the same under every rotation and
+    /// reflection (a MAP rule).
+    anisotropic: bool,
     /// 2 for two-state rules, up to 256.
     states: u16,
     topology: Topology,
+    /// A rule known by name decides from its neighbours' states; the
+    /// fields above are then unused.
+    named: Option<NamedRef>,
 }
 
 /// How a cell gathers the key its rule decides on: the three walks of
@@ -281,6 +310,10 @@ pub enum Walk {
     /// Count the live cells of this neighbourhood
     /// ([`count_neighbors_in`](crate::cell::count_neighbors_in)).
     Neighbourhood(Neighbourhood),
+    /// Note the state of each of the eight Moore neighbours
+    /// ([`neighbour_states`](crate::cell::neighbour_states)), for a rule
+    /// known by name ([`Rule::named_rule`]).
+    States,
 }
 
 impl Rule {
@@ -290,8 +323,10 @@ impl Rule {
         survival: Keys::Low([1 << 2 | 1 << 3, 0, 0, 0, 0, 0, 0, 0]),
         neighbourhood: Neighbourhood::Moore { range: 1 },
         isotropic: false,
+        anisotropic: false,
         states: 2,
         topology: Topology::Plane,
+        named: None,
     };
 
     /// A Life-like rule (Moore neighbourhood, two states) from its birth
@@ -365,11 +400,15 @@ impl Rule {
     }
 
     /// The family the rule belongs to.
-    pub const fn family(&self) -> Family {
-        if self.neighbourhood.range() > 1 {
+    pub fn family(&self) -> Family {
+        if let Some(NamedRef(named)) = self.named {
+            named.family()
+        } else if self.neighbourhood.range() > 1 {
             Family::LargerThanLife
         } else if self.states > 2 {
             Family::Generations
+        } else if self.anisotropic {
+            Family::Map
         } else if self.isotropic {
             Family::Isotropic
         } else {
@@ -385,8 +424,88 @@ impl Rule {
     /// The number of states: 2 for two-state rules, `C` for Generations
     /// and Larger than Life rules with `C` above 2. States run from 0
     /// (empty) to `states() − 1`.
-    pub const fn states(&self) -> u16 {
-        self.states
+    pub fn states(&self) -> u16 {
+        match self.named {
+            Some(NamedRef(named)) => named.states(),
+            None => self.states,
+        }
+    }
+
+    /// The rule known by name that this is, if it is one: a rule file's,
+    /// one of Golly's coded families or an embedded rule.
+    ///
+    /// ```
+    /// use corolife::{Family, Rule};
+    ///
+    /// let wireworld: Rule = "WireWorld".parse()?;
+    /// assert_eq!(wireworld.family(), Family::Table);
+    /// let named = wireworld.named_rule().expect("known by name");
+    /// assert_eq!(named.states(), 4);
+    /// assert_eq!(named.state_names()[1], "electron head");
+    /// # Ok::<(), corolife::RuleError>(())
+    /// ```
+    pub fn named_rule(&self) -> Option<&'static Named> {
+        self.named.map(|NamedRef(named)| named)
+    }
+
+    /// The rule of a Golly `.rule` file (see [`define`]); its name then
+    /// reads as this rule.
+    ///
+    /// ```
+    /// use corolife::{Family, Rule, State};
+    ///
+    /// let text = "@RULE Flicker\n@TABLE\nn_states:2\nneighborhood:Moore\nsymmetries:none\n0,0,0,0,0,0,0,0,0,1\n1,0,0,0,0,0,0,0,0,0\n";
+    /// let flicker = Rule::from_rule_file(text)?;
+    /// assert_eq!(flicker.to_string(), "Flicker");
+    /// assert_eq!("Flicker".parse::<Rule>(), Ok(flicker));
+    /// assert_eq!(flicker.next_state_of(State::EMPTY, [State::EMPTY; 8]), State::ALIVE);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_rule_file(text: &str) -> Result<Rule, file::RuleFileError> {
+        define(text)
+    }
+
+    /// The rule for a [`Named`] one.
+    const fn named(named: &'static Named) -> Rule {
+        Rule {
+            named: Some(NamedRef(named)),
+            ..Rule::LIFE
+        }
+    }
+
+    /// The next state of a cell in `own` whose eight neighbours are
+    /// `around`, in [`MOORE`](crate::cell::MOORE) order: what
+    /// [`step_cell`](crate::step_cell) decides, for a rule of any family
+    /// whose cells look no further than their eight neighbours.
+    ///
+    /// ```
+    /// use corolife::{Rule, State};
+    ///
+    /// let mut around = [State::EMPTY; 8];
+    /// around[..3].fill(State::ALIVE);
+    /// assert_eq!(Rule::LIFE.next_state_of(State::EMPTY, around), State::ALIVE);
+    /// ```
+    pub fn next_state_of(&self, own: State, around: [State; 8]) -> State {
+        let key = match self.walk() {
+            Walk::States => {
+                let states = around.map(State::value);
+                return self.named.map_or(State::EMPTY, |NamedRef(named)| {
+                    State::new(named.next(own.value(), &states))
+                });
+            }
+            Walk::Moore => around.iter().filter(|s| s.is_alive()).count() as u16,
+            Walk::Configuration => around
+                .iter()
+                .enumerate()
+                .map(|(bit, s)| u16::from(s.is_alive()) << bit)
+                .sum(),
+            Walk::Neighbourhood(neighbourhood) => crate::cell::MOORE
+                .iter()
+                .zip(around)
+                .filter(|&(&(dy, dx), s)| s.is_alive() && neighbourhood.contains(dy, dx))
+                .count() as u16,
+        };
+        self.next_state(own, key)
     }
 
     /// Whether the keys are configurations (Hensel's letters) rather than
@@ -401,7 +520,9 @@ impl Rule {
     /// the others.
     #[inline]
     pub const fn walk(&self) -> Walk {
-        if self.isotropic {
+        if self.named.is_some() {
+            Walk::States
+        } else if self.isotropic {
             Walk::Configuration
         } else if let Neighbourhood::Moore { range: 1 } = self.neighbourhood {
             Walk::Moore
@@ -432,8 +553,15 @@ impl Rule {
     /// `s + 1`, or to 0 from the last state. In a two-state rule any state
     /// other than 1 counts as empty; in a rule with more, a state past the
     /// last dies at once.
+    ///
+    /// A rule known by name ([`Walk::States`]) decides from its neighbours'
+    /// states, not from a key: use [`next_state_of`](Rule::next_state_of);
+    /// here it leaves every state as it is.
     #[inline]
     pub const fn next_state(&self, state: State, key: u16) -> State {
+        if self.named.is_some() {
+            return state;
+        }
         match state.value() {
             1 => {
                 if self.survival.contains(key) {
@@ -491,9 +619,13 @@ impl Rule {
         Rule { topology, ..self }
     }
 
-    /// Whether an empty cell with no live neighbour is born (`B0`).
-    pub const fn births_from_nothing(&self) -> bool {
-        self.next_state(State::EMPTY, 0).is_alive()
+    /// Whether an empty cell with no live neighbour is born (`B0`), or for
+    /// a rule known by name, whether an empty cell among empty ones
+    /// becomes anything else.
+    pub fn births_from_nothing(&self) -> bool {
+        !self
+            .next_state_of(State::EMPTY, [State::EMPTY; 8])
+            .is_empty()
     }
 
     /// A rule from its sets, in its one representation: an isotropic rule
@@ -538,8 +670,10 @@ impl Rule {
             survival: pack(&survival, 'S')?,
             neighbourhood,
             isotropic,
+            anisotropic: isotropic && !map::is_isotropic(&birth, &survival),
             states,
             topology: Topology::Plane,
+            named: None,
         })
     }
 }
@@ -616,6 +750,12 @@ fn write_runs(f: &mut fmt::Formatter<'_>, keys: &Keys) -> fmt::Result {
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(NamedRef(named)) = self.named {
+            return write!(f, "{}{}", named.name(), self.topology);
+        }
+        if self.anisotropic {
+            return write!(f, "{}{}", map::write(self), self.topology);
+        }
         let range = self.neighbourhood.range();
         let c = if self.states > 2 { self.states } else { 0 };
         if range == 1 {

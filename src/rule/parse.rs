@@ -21,9 +21,36 @@ impl FromStr for Rule {
             Some(colon) => (&trimmed[..colon], Some(&trimmed[colon + 1..])),
             None => (trimmed, None),
         };
-        let upper = body.to_ascii_uppercase();
+        let rule = match notation(body, offset) {
+            Ok(rule) => rule,
+            Err(error) => match super::named::lookup(body) {
+                Some(Ok(rule)) => rule,
+                Some(Err(reason)) => {
+                    return Err(RuleError::BadName {
+                        name: body.to_owned(),
+                        reason,
+                    });
+                }
+                None if super::named::could_be_rule_file(body) => {
+                    return Err(RuleError::UnknownName {
+                        name: body.to_owned(),
+                        notation: Box::new(error),
+                    });
+                }
+                None => return Err(error),
+            },
+        };
+        let topology = suffix.map(str::parse::<Topology>).transpose()?;
+        Ok(rule.with_topology(topology.unwrap_or_default()))
+    }
+}
+
+/// A rule in one of the notations (not a name).
+fn notation(body: &str, offset: usize) -> Result<Rule, RuleError> {
+    let upper = body.to_ascii_uppercase();
+    {
         let rule = if upper.starts_with("MAP") {
-            return Err(RuleError::Unsupported("MAP rules"));
+            super::map::parse(body, offset)?
         } else if upper.starts_with('W') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
             return Err(RuleError::Unsupported("Wolfram's one-dimensional rules"));
         } else if upper.starts_with('R') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -33,8 +60,7 @@ impl FromStr for Rule {
         } else {
             life_like(body, offset)?
         };
-        let topology = suffix.map(str::parse::<Topology>).transpose()?;
-        Ok(rule.with_topology(topology.unwrap_or_default()))
+        Ok(rule)
     }
 }
 

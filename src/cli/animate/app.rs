@@ -1061,7 +1061,13 @@ impl App {
         let drawn = picture.as_ref().map(|(grid, view)| {
             (
                 glyphs::frame(grid, view),
-                glyphs::coloured_frame(grid, view, states),
+                match self.rule.named_rule() {
+                    Some(named) => glyphs::coloured_frame_in(grid, view, |state| {
+                        let colour = named.colours().get(usize::from(state.value()));
+                        colour.copied().filter(|_| !state.is_empty())
+                    }),
+                    None => glyphs::coloured_frame(grid, view, states),
+                },
             )
         });
         drop(picture);

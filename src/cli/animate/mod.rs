@@ -67,7 +67,7 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
     let Source { pattern, label } = source;
     // The status line shows the name escaped: it is the file's text.
     let name = corolife::escape::escape(pattern.name.as_deref().unwrap_or(&label)).into_owned();
-    let rule = load::rule(args.rule.value, &pattern);
+    let rule = load::rule(args.rule.get()?, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
     let options = EngineOptions {
         threads: args.threads.value,

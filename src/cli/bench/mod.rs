@@ -161,7 +161,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         ),
     };
     let rule = load::rule(
-        args.rule.value,
+        args.rule.get()?,
         start.pattern().unwrap_or(&Pattern::default()),
     );
     let size = bench_size(args.size.value, &rule, &start);

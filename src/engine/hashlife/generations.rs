@@ -133,7 +133,7 @@ impl GenerationsLife {
             reason,
         };
         match rule.family() {
-            Family::Generations => {}
+            Family::Generations | Family::Table | Family::Super | Family::VonNeumann => {}
             Family::LargerThanLife => {
                 return Err(refuse(format!(
                     "is Larger than Life, whose neighbourhood of range {} reaches beyond 3x3",

@@ -127,6 +127,32 @@ impl Palette {
         }
     }
 
+    /// The palette of a rule with colours of its own, one per state from
+    /// state 0 (at least 2 and at most [`MAX_STATES`] are used); the grid
+    /// line and border are `theme`'s.
+    ///
+    /// ```
+    /// use corolife::State;
+    /// use corolife::render::Rgb;
+    /// use corolife::render::picture::{Palette, Theme};
+    ///
+    /// let wireworld = [Rgb::new(48, 48, 48), Rgb::new(0, 128, 255), Rgb::new(255, 255, 255), Rgb::new(255, 128, 0)];
+    /// let palette = Palette::with_colours(Theme::Dark, &wireworld);
+    /// assert_eq!(palette.states(), 4);
+    /// assert_eq!(palette.colour(State::new(3)).to_string(), "#ff8000");
+    /// ```
+    pub fn with_colours(theme: Theme, colours: &[Rgb]) -> Palette {
+        let mut palette = Palette::new(theme, colours.len());
+        for (slot, &colour) in palette
+            .colours
+            .iter_mut()
+            .zip(colours.iter().take(palette.states))
+        {
+            *slot = colour;
+        }
+        palette
+    }
+
     /// The number of states the palette has colours for.
     pub fn states(&self) -> usize {
         self.states

@@ -131,6 +131,7 @@ fn dying_states_fade_from_alive_towards_the_background() {
             scale: 1,
             theme,
             states: 4,
+            colours: None,
         };
         let picture = Picture::new(1, 4, &style).expect("picture");
         let palette = picture.palette();
@@ -258,6 +259,7 @@ fn svg_groups_each_state_and_skips_lines_for_small_cells() {
         scale: 3,
         theme: Theme::Dark,
         states: 4,
+        colours: None,
     };
     let picture = Picture::new(1, 5, &style).expect("picture");
     let text = svg(&picture, &grid);

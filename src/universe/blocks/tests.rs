@@ -408,6 +408,14 @@ fn reference_step(
                     .iter()
                     .filter(|&&(dy, dx)| read(y + dy, x + dx).is_alive())
                     .count() as u16,
+                Walk::States => {
+                    let around = MOORE.map(|(dy, dx)| read(y + dy, x + dx));
+                    let state = rule.next_state_of(read(y, x), around);
+                    if !state.is_empty() {
+                        next.insert((y, x), state);
+                    }
+                    continue;
+                }
             };
             let state = rule.next_state(read(y, x), key);
             if !state.is_empty() {
