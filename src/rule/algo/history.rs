@@ -238,7 +238,19 @@ impl Super {
     }
 
     /// A rule of the family from a base rule (any grid suffix it carries is
-    /// kept) and a kind. Errors as [`parse`](Super::parse).
+    /// kept) and a kind. Errors as [`parse`](Super::parse). A base of
+    /// `B3/S23` is named `Life`.
+    ///
+    /// ```
+    /// use corolife::Rule;
+    /// use corolife::rule::algo::history::{Kind, Super};
+    ///
+    /// let rule = Super::new(Rule::LIFE, Kind::Investigator)?;
+    /// assert_eq!(rule.name(), "LifeInvestigator");
+    /// let seeds: Rule = "B2/S".parse().expect("a rule");
+    /// assert_eq!(Super::new(seeds, Kind::Super)?.name(), "B2/SSuper");
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn new(base: Rule, kind: Kind) -> Result<Super, String> {
         if !matches!(base.family(), Family::LifeLike | Family::Isotropic) {
             return Err(format!(
@@ -291,7 +303,7 @@ impl Super {
         Ok(Super {
             base,
             kind,
-            life: false,
+            life: base.with_topology(Topology::Plane) == Rule::LIFE,
             table,
             neighbours,
         })

@@ -456,6 +456,7 @@ fn super_labels() {
     assert_eq!(s.next(16, &first(&[2, 4, 16])), 16);
     assert_eq!(s.next(16, &first(&[13])), 14);
     assert_eq!(s.next(16, &first(&[14])), 14);
+    assert_eq!(s.next(16, &first(&[18, 22, 24])), 16);
     // Cycling labels: 18 → 22 → 20 → 18, each by a neighbour's example.
     assert_eq!(s.next(18, &first(&[22])), 22);
     assert_eq!(s.next(22, &first(&[20])), 20);
