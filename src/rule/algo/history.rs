@@ -252,7 +252,10 @@ impl Super {
     /// # Ok::<(), String>(())
     /// ```
     pub fn new(base: Rule, kind: Kind) -> Result<Super, String> {
-        if !matches!(base.family(), Family::LifeLike | Family::Isotropic) {
+        if !matches!(
+            base.family(),
+            Family::LifeLike | Family::Isotropic | Family::Map
+        ) {
             return Err(format!(
                 "the {} family needs a two-state rule of range 1, not a {} rule",
                 kind.suffix(),
@@ -267,6 +270,12 @@ impl Super {
             Walk::Neighbourhood(other) => {
                 return Err(format!(
                     "the {} family needs a neighbourhood of range 1, not {other:?}",
+                    kind.suffix()
+                ));
+            }
+            Walk::States => {
+                return Err(format!(
+                    "the {} family needs a two-state rule, not {base}",
                     kind.suffix()
                 ));
             }
