@@ -138,7 +138,7 @@ fn kept(pattern: &Pattern, format: Format) -> Pattern {
             kept
         }
         Format::Life106 => Pattern::from_cells(pattern.cells().iter().copied()),
-        Format::Life105 => unreachable!("Life 1.05 is not written"),
+        Format::Life105 | Format::MCell => unreachable!("read-only formats are not written"),
     }
 }
 

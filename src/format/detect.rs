@@ -2,18 +2,20 @@
 
 use std::path::Path;
 
-use super::{Format, gzip, life105, life106, macrocell, rle};
+use super::{Format, gzip, life105, life106, macrocell, mcell, rle};
 
 impl Format {
     /// The format a file extension (without the dot, any case) stands for:
     /// `rle`; `cells` or `txt`; `lif` or `life`, which both Life formats use
-    /// and which stands for Life 1.06, the one corolife writes; `mc`.
+    /// and which stands for Life 1.06, the one corolife writes; `mc`;
+    /// `mcl` (MCell).
     pub fn from_extension(extension: &str) -> Option<Format> {
         match extension.to_ascii_lowercase().as_str() {
             "rle" => Some(Format::Rle),
             "cells" | "txt" => Some(Format::Plaintext),
             "lif" | "life" => Some(Format::Life106),
             "mc" => Some(Format::Macrocell),
+            "mcl" => Some(Format::MCell),
             _ => None,
         }
     }
@@ -45,6 +47,7 @@ impl Format {
     /// The first line that is not blank decides:
     ///
     /// * `[M2]`: macrocell;
+    /// * `#MCell`: MCell;
     /// * `#Life 1.05` or `#Life 1.06` (in any case): that Life format;
     /// * `!`: plaintext;
     /// * another `#` line: RLE, unless the first line after the `#` lines is
@@ -73,6 +76,9 @@ impl Format {
         };
         if macrocell::is_header(first) {
             return Some(Format::Macrocell);
+        }
+        if first.starts_with(mcell::HEADER) {
+            return Some(Format::MCell);
         }
         for (header, format) in [
             (life105::HEADER, Format::Life105),
@@ -156,6 +162,9 @@ mod tests {
         assert_eq!(detect("\n#Life 1.05\n#P\n*\n"), Some(Format::Life105));
         assert_eq!(detect("#Life 1.06\n0 0\n"), Some(Format::Life106));
         assert_eq!(detect("#LIFE 1.06\r\n"), Some(Format::Life106));
+        assert_eq!(detect("\n#MCell 4.20\r\n#L A\n"), Some(Format::MCell));
+        // MCell's other lines look like RLE comments: only the header tells.
+        assert_eq!(detect("#GOLLY WireWorld\n#L A\n"), Some(Format::Rle));
     }
 
     #[test]
@@ -187,6 +196,7 @@ mod tests {
             ("lif", Some(Format::Life106)),
             ("Life", Some(Format::Life106)),
             ("mc", Some(Format::Macrocell)),
+            ("MCL", Some(Format::MCell)),
             ("gz", None),
         ] {
             assert_eq!(

@@ -12,14 +12,18 @@ use crate::RuleError;
 /// A format name that [`Format::from_str`](std::str::FromStr::from_str) does
 /// not know.
 #[derive(Clone, PartialEq, Eq, Debug, Error)]
-#[error("unknown format \"{0}\" (expected rle, cells, life106, mc or life105)")]
+#[error("unknown format \"{0}\" (expected rle, cells, life106, mc, life105 or mcell)")]
 pub struct UnknownFormatName(pub String);
 
 /// Why a pattern could not be written in a format.
 #[derive(Clone, PartialEq, Eq, Debug, Error)]
 pub enum WriteError {
-    /// The format is read but not written (Life 1.05).
-    #[error("corolife reads {} files but does not write them (write life106 or rle instead)", .0.title())]
+    /// The format is read but not written (Life 1.05, MCell).
+    #[error(
+        "corolife reads {} files but does not write them (write {} instead)",
+        .0.title(),
+        if *.0 == Format::MCell { "rle" } else { "life106 or rle" }
+    )]
     ReadOnly(Format),
     /// A cell whose state the format cannot hold.
     #[error(
@@ -90,7 +94,7 @@ pub enum ParseErrorKind {
     NotText,
     /// The format could not be told from the content or the name.
     #[error(
-        "cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06 or macrocell)"
+        "cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06, macrocell or MCell)"
     )]
     UnknownFormat,
     /// A rule that does not parse.
@@ -149,11 +153,17 @@ pub enum ParseErrorKind {
     /// [`MAX_INPUT`] bytes.
     #[error("the gzip-compressed file holds more than {MAX_INPUT} bytes, the most corolife reads")]
     InputTooLarge,
-    /// A zip bundle (Golly's `.zip` pattern collections).
+    /// A zip bundle (Golly's `.zip` pattern collections), which is opened
+    /// as a bundle ([`Bundle::read`](super::bundle::Bundle::read)), not
+    /// read as one pattern.
     #[error(
-        "a zip bundle, which corolife does not read yet (unpack it and read the pattern inside)"
+        "a zip bundle, not a pattern file: open it as a bundle to reach the rule files and patterns inside"
     )]
     Zip,
+    /// Binary data of a kind told by its first bytes: an image, another
+    /// compression or archive format, a program.
+    #[error("not a text file: this looks like {0}")]
+    Binary(&'static str),
 }
 
 impl ParseErrorKind {
@@ -162,7 +172,10 @@ impl ParseErrorKind {
     fn is_whole_file(&self) -> bool {
         matches!(
             self,
-            ParseErrorKind::Gzip(_) | ParseErrorKind::InputTooLarge | ParseErrorKind::Zip
+            ParseErrorKind::Gzip(_)
+                | ParseErrorKind::InputTooLarge
+                | ParseErrorKind::Zip
+                | ParseErrorKind::Binary(_)
         )
     }
 }

@@ -8,7 +8,12 @@
 //! * [`life105`] — Life 1.05, blocks of `.`/`*` rows at given positions
 //!   (read only);
 //! * [`macrocell`] — Golly's `.mc`, the quadtree HashLife keeps, each
-//!   distinct square once: a huge pattern in a small file.
+//!   distinct square once: a huge pattern in a small file;
+//! * [`mcell`] — MCell's `.mcl`, multistate cells on a board, read as
+//!   Golly reads them (read only).
+//!
+//! [`bundle`] reads Golly's zip bundles: the rule files and patterns
+//! inside one `.zip`.
 //!
 //! [`Format::detect`] tells them apart from the content first and the file
 //! extension second; [`parse`] and [`load`] do that and read.
@@ -22,7 +27,9 @@
 //! and read the text inside, an inner extension (`.rle` of `.rle.gz`)
 //! helping detection as an extension does. [`write_file`] compresses what
 //! it writes when the name ends in `.gz`, and [`Format::from_path`] takes
-//! the format from the extension before it. Zip bundles are not read.
+//! the format from the extension before it. A zip bundle is not a pattern
+//! file: [`parse_bytes`] refuses one with [`ParseErrorKind::Zip`], and
+//! [`bundle::Bundle::read`] opens it.
 //!
 //! # Macrocell patterns
 //!
@@ -45,6 +52,7 @@
 //! | [`Life106`](Format::Life106) | yes | alive only | yes | no | no | no |
 //! | [`Macrocell`](Format::Macrocell) | yes | all (two-state files with 8×8 leaves, others with 2×2 ones) | yes (a root of level `L` has its top-left corner at x = −2^(`L`−1), y = 1 − 2^(`L`−1), as in Golly) | yes (`#G`) | yes (`#N`, `#O`, `#C`) | yes (`#R`); none is written as `B3/S23` |
 //! | [`Life105`](Format::Life105) | read only | | | | | |
+//! | [`MCell`](Format::MCell) | read only | | | | | |
 //!
 //! A pattern read from a file that gives its own coordinates (RLE with a
 //! position line, Life 1.05 with `#P`, any Life 1.06 or macrocell) is
@@ -68,12 +76,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bundle;
 mod detect;
 mod error;
 mod gzip;
 pub mod life105;
 pub mod life106;
 pub mod macrocell;
+pub mod mcell;
 pub mod plaintext;
 pub(crate) mod raster;
 pub mod rle;
@@ -118,20 +128,23 @@ pub enum Format {
     Life105,
     /// Golly's macrocell (`.mc`): the quadtree, each distinct square once.
     Macrocell,
+    /// MCell (`.mcl`): multistate run-length cells on a board; read only.
+    MCell,
 }
 
 impl Format {
     /// Every format, the writable ones first.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Rle,
         Format::Plaintext,
         Format::Life106,
         Format::Macrocell,
         Format::Life105,
+        Format::MCell,
     ];
 
     /// The format's short name, as command lines spell it: `rle`, `cells`,
-    /// `life106`, `life105`, `mc`. [`FromStr`] reads these back.
+    /// `life106`, `life105`, `mc`, `mcell`. [`FromStr`] reads these back.
     pub const fn name(self) -> &'static str {
         match self {
             Format::Rle => "rle",
@@ -139,11 +152,12 @@ impl Format {
             Format::Life106 => "life106",
             Format::Life105 => "life105",
             Format::Macrocell => "mc",
+            Format::MCell => "mcell",
         }
     }
 
     /// The format's name in prose: `RLE`, `plaintext`, `Life 1.06`,
-    /// `Life 1.05`, `macrocell`.
+    /// `Life 1.05`, `macrocell`, `MCell`.
     pub const fn title(self) -> &'static str {
         match self {
             Format::Rle => "RLE",
@@ -151,24 +165,26 @@ impl Format {
             Format::Life106 => "Life 1.06",
             Format::Life105 => "Life 1.05",
             Format::Macrocell => "macrocell",
+            Format::MCell => "MCell",
         }
     }
 
     /// The usual file extension (without the dot): `rle`, `cells`, `lif`,
-    /// `mc`.
+    /// `mc`, `mcl`.
     pub const fn extension(self) -> &'static str {
         match self {
             Format::Rle => "rle",
             Format::Plaintext => "cells",
             Format::Life106 | Format::Life105 => "lif",
             Format::Macrocell => "mc",
+            Format::MCell => "mcl",
         }
     }
 
     /// Whether [`write`](Format::write) can write this format (all but
-    /// Life 1.05).
+    /// Life 1.05 and MCell).
     pub const fn is_writable(self) -> bool {
-        !matches!(self, Format::Life105)
+        !matches!(self, Format::Life105 | Format::MCell)
     }
 
     /// Reads `text` in this format.
@@ -179,6 +195,7 @@ impl Format {
             Format::Life106 => life106::parse(text),
             Format::Life105 => life105::parse(text),
             Format::Macrocell => macrocell::parse(text).map(Pattern::from),
+            Format::MCell => mcell::parse(text),
         }
     }
 
@@ -187,7 +204,8 @@ impl Format {
     /// The module table says what each format keeps. A pattern that the
     /// format cannot hold is an error, never silently changed: a state other
     /// than alive in plaintext or Life 1.06, a line break in the metadata,
-    /// a plaintext file longer than [`MAX_TEXT`], or any Life 1.05. A
+    /// a plaintext file longer than [`MAX_TEXT`], or any Life 1.05 or
+    /// MCell (which corolife reads only). A
     /// macrocell tree too large to list ([`Pattern::try_cells`]) is
     /// written as macrocell only.
     ///
@@ -214,7 +232,7 @@ impl Format {
             Format::Rle => rle::write(pattern),
             Format::Plaintext => plaintext::write(pattern),
             Format::Life106 => life106::write(pattern),
-            Format::Life105 => Err(WriteError::ReadOnly(self)),
+            Format::Life105 | Format::MCell => Err(WriteError::ReadOnly(self)),
             Format::Macrocell => macrocell::write(pattern),
         }
     }
@@ -294,17 +312,30 @@ pub fn parse(text: &str, extension: Option<&str>) -> Result<Pattern, ParseError>
 /// Reads a pattern from raw bytes (a file's content): text, or text
 /// gzip-compressed (told by its first bytes, and at most [`MAX_INPUT`]
 /// bytes once decompressed). What is neither UTF-8 text nor gzip is
-/// refused, a zip bundle with its own error.
+/// refused: a zip bundle with [`ParseErrorKind::Zip`] (open it with
+/// [`bundle::Bundle::read`]), binary data whose first bytes say what it is
+/// (an image, bzip2, xz, …) with [`ParseErrorKind::Binary`], anything else
+/// with [`ParseErrorKind::NotText`] and where the text stops.
+///
+/// ```
+/// use corolife::format::{self, ParseErrorKind};
+///
+/// let zip = format::parse_bytes(b"PK\x03\x04\x14\x00", None).expect_err("a bundle");
+/// assert_eq!(zip.kind, ParseErrorKind::Zip);
+/// let png = format::parse_bytes(b"\x89PNG\r\n\x1a\n", Some("rle")).expect_err("an image");
+/// assert_eq!(png.to_string(), "not a text file: this looks like a PNG image");
+/// ```
 pub fn parse_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Pattern, ParseError> {
     let whole = |kind| ParseError::new(1, 1, kind);
     let bytes = if gzip::is_gzip(bytes) {
         Cow::Owned(gzip::decompress(bytes).map_err(whole)?)
-    } else if gzip::is_zip(bytes) {
-        return Err(whole(ParseErrorKind::Zip));
     } else {
         Cow::Borrowed(bytes)
     };
     let bytes = bytes.as_ref();
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(whole(kind));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text.strip_prefix('\u{feff}').unwrap_or(text), extension),
         Err(error) => {
@@ -318,6 +349,42 @@ pub fn parse_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Pattern, Par
             Err(ParseError::new(line, column, ParseErrorKind::NotText))
         }
     }
+}
+
+/// What binary data `bytes` is, told by its first bytes, if it is of a
+/// kind people hand a pattern reader by mistake.
+fn binary_kind(bytes: &[u8]) -> Option<ParseErrorKind> {
+    if gzip::is_zip(bytes) || bytes.starts_with(b"PK\x05\x06") {
+        return Some(ParseErrorKind::Zip);
+    }
+    const KINDS: [(&[u8], &str); 9] = [
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"BZh", "bzip2-compressed data"),
+        (b"\xfd7zXZ\x00", "xz-compressed data"),
+        (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+        (b"%PDF-", "a PDF document"),
+    ];
+    let kind = KINDS
+        .into_iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| kind)
+        .or_else(|| {
+            let start = &bytes[..bytes.len().min(4096)];
+            if bytes.starts_with(b"\x7fELF") {
+                Some("a program (ELF)")
+            } else if bytes.len() > 262 && &bytes[257..262] == b"ustar" {
+                Some("a tar archive")
+            } else if start.contains(&0) {
+                Some("binary data (it holds NUL bytes)")
+            } else {
+                None
+            }
+        })?;
+    Some(ParseErrorKind::Binary(kind))
 }
 
 /// Reads the pattern file at `path`, gzip-compressed or not (see
@@ -351,15 +418,28 @@ mod tests {
         for format in Format::ALL {
             assert_eq!(format.name().parse(), Ok(format));
             assert_eq!(format.to_string(), format.name());
-            assert_eq!(format.is_writable(), format != Format::Life105);
+            assert_eq!(
+                format.is_writable(),
+                !matches!(format, Format::Life105 | Format::MCell)
+            );
         }
         assert_eq!("Cells".parse(), Ok(Format::Plaintext));
         assert_eq!("MC".parse(), Ok(Format::Macrocell));
         let error = "png".parse::<Format>().expect_err("not a format");
         assert_eq!(
             error.to_string(),
-            "unknown format \"png\" (expected rle, cells, life106, mc or life105)"
+            "unknown format \"png\" (expected rle, cells, life106, mc, life105 or mcell)"
         );
+    }
+
+    #[test]
+    fn mcell_is_read_but_not_written() {
+        assert_eq!(
+            WriteError::ReadOnly(Format::MCell).to_string(),
+            "corolife reads MCell files but does not write them (write rle instead)"
+        );
+        assert_eq!("MCELL".parse(), Ok(Format::MCell));
+        assert_eq!(Format::MCell.extension(), "mcl");
     }
 
     #[test]
@@ -379,7 +459,7 @@ mod tests {
         let error = parse("hello", None).expect_err("not a pattern");
         assert_eq!(
             error.to_string(),
-            "line 1, column 1: cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06 or macrocell)"
+            "line 1, column 1: cannot tell the pattern format (expected RLE, plaintext, Life 1.05, Life 1.06, macrocell or MCell)"
         );
     }
 
@@ -393,6 +473,39 @@ mod tests {
         assert_eq!(
             (error.line, error.column, error.kind),
             (2, 1, ParseErrorKind::NotText)
+        );
+    }
+
+    #[test]
+    fn archives_and_other_binaries_say_what_they_look_like() {
+        let message = |bytes: &[u8]| parse_bytes(bytes, Some("rle")).unwrap_err().to_string();
+        assert_eq!(
+            message(b"PK\x03\x04\x14\x00\x00\x00"),
+            "a zip bundle, not a pattern file: open it as a bundle to reach the rule files and patterns inside"
+        );
+        assert_eq!(
+            parse_bytes(b"PK\x05\x06", None).unwrap_err().kind,
+            ParseErrorKind::Zip
+        );
+        assert_eq!(
+            message(b"BZh91AY&SY"),
+            "not a text file: this looks like bzip2-compressed data"
+        );
+        assert_eq!(
+            message(b"GIF89a\x01\x00"),
+            "not a text file: this looks like a GIF image"
+        );
+        assert_eq!(
+            message(b"x = 1, y = 1\n\0o!"),
+            "not a text file: this looks like binary data (it holds NUL bytes)"
+        );
+        // A zip that was gzip-compressed is still a zip.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"PK\x03\x04rest").expect("in memory");
+        let gz = gz.finish().expect("in memory");
+        assert_eq!(
+            parse_bytes(&gz, None).unwrap_err().kind,
+            ParseErrorKind::Zip
         );
     }
 
