@@ -409,7 +409,7 @@ fn reference_step(
                     .filter(|&&(dy, dx)| read(y + dy, x + dx).is_alive())
                     .count() as u16,
             };
-            let state = rule.next_state(read(y, x), key);
+            let state = rule.next_state(read(y, x), u32::from(key));
             if !state.is_empty() {
                 next.insert((y, x), state);
             }
