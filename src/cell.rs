@@ -95,11 +95,11 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 /// one [`Query`] each in the order of [`Neighbourhood::offsets`], and
 /// returns how many are alive.
 #[inline]
-pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u16 {
+pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u32 {
     let mut count = 0;
     for &(dy, dx) in neighbourhood.offsets() {
         let state = ask!(co, y + dy, x + dx);
-        count += u16::from(state.is_alive());
+        count += u32::from(state.is_alive());
     }
     count
 }
@@ -126,8 +126,8 @@ pub async fn neighbour_states(co: &Co<'_>, y: i32, x: i32) -> [u8; 8] {
 pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
     let state: State = ask!(co, y, x);
     let key = match rule.walk() {
-        Walk::Moore => u16::from(count_neighbors(co, y, x).await),
-        Walk::Configuration => u16::from(live_neighbors(co, y, x).await),
+        Walk::Moore => u32::from(count_neighbors(co, y, x).await),
+        Walk::Configuration => u32::from(live_neighbors(co, y, x).await),
         Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
         Walk::States => {
             let around = neighbour_states(co, y, x).await;

@@ -42,9 +42,9 @@ fn counts(mask: u64, limit: u16) -> Vec<u16> {
 /// 2 to 4.
 fn totalistic_strategy() -> impl Strategy<Value = Rule> {
     let shape = prop_oneof![
-        (1u8..=4).prop_map(|range| Neighbourhood::Moore { range }),
-        (1u8..=4).prop_map(|range| Neighbourhood::VonNeumann { range }),
-        (1u8..=4).prop_map(|range| Neighbourhood::Hexagonal { range }),
+        (1u16..=4).prop_map(|range| Neighbourhood::Moore { range }),
+        (1u16..=4).prop_map(|range| Neighbourhood::VonNeumann { range }),
+        (1u16..=4).prop_map(|range| Neighbourhood::Hexagonal { range }),
     ];
     let states = prop_oneof![Just(2u16), 3u16..=7];
     (shape, any::<u64>(), any::<u64>(), states, any::<u64>()).prop_map(
@@ -54,6 +54,7 @@ fn totalistic_strategy() -> impl Strategy<Value = Rule> {
             let size = neighbourhood.size() as u16;
             let scale = (size + 1).div_ceil(64).max(1);
             let shift = (spread % u64::from(scale)) as u16;
+            let wide = |counts: &[u16]| counts.iter().map(|&c| u32::from(c)).collect::<Vec<_>>();
             let pick = |mask: u64| {
                 counts(mask, size + 1)
                     .into_iter()
@@ -62,8 +63,13 @@ fn totalistic_strategy() -> impl Strategy<Value = Rule> {
                     .into_iter()
                     .collect::<Vec<_>>()
             };
-            Rule::totalistic(neighbourhood, &pick(birth), &pick(survival), states)
-                .expect("counts within the neighbourhood")
+            Rule::totalistic(
+                neighbourhood,
+                &wide(&pick(birth)),
+                &wide(&pick(survival)),
+                states,
+            )
+            .expect("counts within the neighbourhood")
         },
     )
 }

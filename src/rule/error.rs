@@ -28,18 +28,18 @@ pub enum RuleError {
     )]
     CountOutOfRange {
         /// The count found.
-        count: u16,
+        count: u32,
         /// Its position.
         position: usize,
         /// How many neighbours the neighbourhood has (with the cell
         /// itself for Larger than Life's `M1`).
-        neighbours: u16,
+        neighbours: u32,
     },
     /// The same count twice in one set.
     #[error("neighbour count {count} is repeated in the {set} set at position {position}")]
     Repeated {
         /// The repeated count.
-        count: u16,
+        count: u32,
         /// `'B'` or `'S'`.
         set: char,
         /// Position of the repetition.
@@ -114,7 +114,7 @@ pub enum RuleError {
     },
     /// A Larger than Life neighbourhood letter corolife does not run.
     #[error(
-        "neighbourhood N{letter} at position {position} is not supported (NM Moore, NN von Neumann, NH hexagonal)"
+        "neighbourhood N{letter} at position {position} is not supported (NM, NN, NH, NC, N2, NB, ND, N+, NX, N*, N#, NA, N3)"
     )]
     Neighbourhood {
         /// The letter after `N`.
@@ -187,7 +187,7 @@ pub enum RuleError {
     },
 }
 
-pub(super) fn out_of_range(count: u16, neighbours: u16, position: usize) -> RuleError {
+pub(super) fn out_of_range(count: u32, neighbours: u32, position: usize) -> RuleError {
     RuleError::CountOutOfRange {
         count,
         position,
@@ -195,7 +195,7 @@ pub(super) fn out_of_range(count: u16, neighbours: u16, position: usize) -> Rule
     }
 }
 
-pub(super) fn repeated(count: u16, set: char, position: usize) -> RuleError {
+pub(super) fn repeated(count: u32, set: char, position: usize) -> RuleError {
     RuleError::Repeated {
         count,
         set,
@@ -203,7 +203,7 @@ pub(super) fn repeated(count: u16, set: char, position: usize) -> RuleError {
     }
 }
 
-pub(super) fn check_range(range: u8, position: usize) -> Result<(), RuleError> {
+pub(super) fn check_range(range: u16, position: usize) -> Result<(), RuleError> {
     if (1..=MAX_RANGE).contains(&range) {
         Ok(())
     } else {

@@ -152,8 +152,8 @@ fn depends_only_on(rule: &Rule, cells: &[u8]) -> bool {
         .sum();
     (0..=255u8).all(|c| {
         let plain = c & !ignored;
-        rule.birth.contains(u16::from(c)) == rule.birth.contains(u16::from(plain))
-            && rule.survival.contains(u16::from(c)) == rule.survival.contains(u16::from(plain))
+        rule.birth.contains(u32::from(c)) == rule.birth.contains(u32::from(plain))
+            && rule.survival.contains(u32::from(c)) == rule.survival.contains(u32::from(plain))
     })
 }
 
@@ -175,8 +175,8 @@ pub(super) fn is_isotropic(birth: &KeySet, survival: &KeySet) -> bool {
     };
     [birth, survival].iter().all(|set| {
         (0..=255u8).all(|c| {
-            let here = set.contains(u16::from(c));
-            set.contains(u16::from(turn(c))) == here && set.contains(u16::from(mirror(c))) == here
+            let here = set.contains(u32::from(c));
+            set.contains(u32::from(turn(c))) == here && set.contains(u32::from(mirror(c))) == here
         })
     })
 }
@@ -193,7 +193,7 @@ pub(super) fn write(rule: &Rule) -> String {
     for configuration in 0..=255u8 {
         for alive in [false, true] {
             let keys = if alive { &rule.survival } else { &rule.birth };
-            if keys.contains(u16::from(configuration)) {
+            if keys.contains(u32::from(configuration)) {
                 bits[index(pattern(configuration, alive), cells)] = true;
             }
         }

@@ -122,39 +122,48 @@ impl fmt::Display for Family {
     }
 }
 
-/// Words of a [`KeySet`].
-const KEY_WORDS: usize = 18;
-/// Keys a [`KeySet`] can hold: every count of the largest neighbourhood
-/// (and one more, which LtL's `M1` may name before it is moved down).
-const KEY_BITS: usize = KEY_WORDS * 64;
-const _: () = assert!(Neighbourhood::Moore { range: MAX_RANGE }.size() + 1 < KEY_BITS);
-
 /// A set of keys being built: neighbour counts, or (for isotropic rules)
-/// configurations. A [`Rule`] keeps its sets packed as [`Keys`].
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct KeySet([u64; KEY_WORDS]);
+/// configurations, as a bitmap as long as its largest key needs. A
+/// [`Rule`] keeps its sets packed as [`Keys`].
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+struct KeySet(Vec<u64>);
 
 impl KeySet {
-    const NONE: KeySet = KeySet([0; KEY_WORDS]);
+    const NONE: KeySet = KeySet(Vec::new());
 
-    const fn contains(&self, key: u16) -> bool {
+    fn contains(&self, key: u32) -> bool {
         let key = key as usize;
-        key < KEY_BITS && self.0[key >> 6] >> (key & 63) & 1 != 0
+        self.0
+            .get(key >> 6)
+            .is_some_and(|word| word >> (key & 63) & 1 != 0)
     }
 
     fn insert(&mut self, key: usize) {
-        if key < KEY_BITS {
-            self.0[key >> 6] |= 1 << (key & 63);
+        let word = key >> 6;
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (key & 63);
+    }
+
+    /// Every key from `first` to `last`.
+    fn insert_run(&mut self, first: usize, last: usize) {
+        for key in first..=last {
+            self.insert(key);
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        (0..KEY_BITS as u16).filter(|&key| self.contains(key))
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            (0..64u32)
+                .filter(move |bit| word >> bit & 1 != 0)
+                .map(move |bit| i as u32 * 64 + bit)
+        })
     }
 
     /// The keys as runs of consecutive keys, `(first, last)`.
-    fn runs(&self) -> Vec<(u16, u16)> {
-        let mut runs: Vec<(u16, u16)> = Vec::new();
+    fn runs(&self) -> Vec<(u32, u32)> {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
         for key in self.iter() {
             match runs.last_mut() {
                 Some((_, last)) if *last + 1 == key => *last = key,
@@ -171,69 +180,124 @@ pub const MAX_RUNS: usize = 7;
 /// A set of keys as a rule keeps it, small enough for a rule to be a
 /// cheap value: a bitmap when every key is below 256 (every Life-like,
 /// isotropic and Generations rule, and Larger than Life up to range 7),
-/// otherwise up to [`MAX_RUNS`] runs of consecutive counts.
+/// otherwise up to [`MAX_RUNS`] runs of consecutive counts, each packed
+/// in five bytes (20 bits for its first key, 20 for its last: counts go
+/// up to 1,002,001).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Keys {
-    /// Bit `k` is key `k`.
-    Low([u32; 8]),
-    /// Runs `(first, last)` in increasing order, `len` of them; the unused
-    /// ones are zero.
-    Runs {
-        len: u8,
-        runs: [(u16, u16); MAX_RUNS],
-    },
+struct Keys {
+    /// [`BITMAP`] for a bitmap in the first 32 bytes (bit `k` is key `k`),
+    /// or the number of runs.
+    len: u8,
+    /// The bitmap, or the runs in increasing order; unused bytes are zero.
+    bytes: [u8; RUN_BYTES * MAX_RUNS],
 }
 
+/// [`Keys::len`] of a bitmap.
+const BITMAP: u8 = u8::MAX;
+/// Bytes a packed run takes.
+const RUN_BYTES: usize = 5;
+/// Bits of each end of a packed run.
+const RUN_BITS: u32 = 20;
+
 impl Keys {
-    #[inline]
-    const fn contains(&self, key: u16) -> bool {
-        match self {
-            Keys::Low(words) => key < 256 && words[(key >> 5) as usize] >> (key & 31) & 1 != 0,
-            Keys::Runs { len, runs } => runs_contain(runs, *len, key),
+    /// A bitmap of keys below 256 from its eight words.
+    const fn low(words: [u32; 8]) -> Keys {
+        let mut bytes = [0; RUN_BYTES * MAX_RUNS];
+        let mut i = 0;
+        while i < 32 {
+            bytes[i] = (words[i / 4] >> (8 * (i % 4))) as u8;
+            i += 1;
         }
+        Keys { len: BITMAP, bytes }
+    }
+
+    #[inline]
+    const fn contains(&self, key: u32) -> bool {
+        if self.len == BITMAP {
+            key < 256 && self.bytes[(key >> 3) as usize] >> (key & 7) & 1 != 0
+        } else {
+            runs_contain(self, key)
+        }
+    }
+
+    /// Run `i`, `(first, last)`.
+    const fn run(&self, i: usize) -> (u32, u32) {
+        let mut packed: u64 = 0;
+        let mut b = 0;
+        while b < RUN_BYTES {
+            packed |= (self.bytes[i * RUN_BYTES + b] as u64) << (8 * b);
+            b += 1;
+        }
+        let mask = (1 << RUN_BITS) - 1;
+        ((packed & mask) as u32, (packed >> RUN_BITS & mask) as u32)
     }
 
     /// `set` packed, or `None` if it needs more than [`MAX_RUNS`] runs.
     fn pack(set: &KeySet) -> Option<Keys> {
-        if set.iter().all(|key| key < 256) {
+        if set.0.len() <= 4 {
             let mut words = [0; 8];
             for (i, word) in words.iter_mut().enumerate() {
-                *word = (set.0[i / 2] >> (32 * (i % 2))) as u32;
+                *word = (set.0.get(i / 2).copied().unwrap_or(0) >> (32 * (i % 2))) as u32;
             }
-            return Some(Keys::Low(words));
+            return Some(Keys::low(words));
         }
         let found = set.runs();
-        if found.len() > MAX_RUNS {
+        if found.len() > MAX_RUNS || found.iter().any(|&(_, last)| last >> RUN_BITS != 0) {
             return None;
         }
-        let mut runs = [(0, 0); MAX_RUNS];
-        runs[..found.len()].copy_from_slice(&found);
-        Some(Keys::Runs {
+        let mut bytes = [0; RUN_BYTES * MAX_RUNS];
+        for (chunk, &(first, last)) in bytes.chunks_mut(RUN_BYTES).zip(&found) {
+            let packed = u64::from(first) | u64::from(last) << RUN_BITS;
+            chunk.copy_from_slice(&packed.to_le_bytes()[..RUN_BYTES]);
+        }
+        Some(Keys {
             len: found.len() as u8,
-            runs,
+            bytes,
         })
+    }
+
+    /// The keys as runs `(first, last)`, in increasing order.
+    fn runs(&self) -> Vec<(u32, u32)> {
+        if self.len == BITMAP {
+            self.unpack().runs()
+        } else {
+            (0..usize::from(self.len).min(MAX_RUNS))
+                .map(|i| self.run(i))
+                .collect()
+        }
+    }
+
+    /// Every key, in increasing order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs()
+            .into_iter()
+            .flat_map(|(first, last)| first..=last)
     }
 
     fn unpack(&self) -> KeySet {
         let mut set = KeySet::NONE;
-        for key in 0..KEY_BITS as u16 {
-            if self.contains(key) {
-                set.insert(usize::from(key));
+        if self.len == BITMAP {
+            for key in (0..256).filter(|&key| self.contains(key)) {
+                set.insert(key as usize);
+            }
+        } else {
+            for (first, last) in self.runs() {
+                set.insert_run(first as usize, last as usize);
             }
         }
         set
     }
 }
 
-/// Whether one of the first `len` runs holds `key`. Out of line: only
+/// Whether one of the runs of `keys` holds `key`. Out of line: only
 /// rules of range 8 and more have runs, and their cells spend far longer
 /// asking for their neighbours than this takes.
 #[cold]
 #[inline(never)]
-const fn runs_contain(runs: &[(u16, u16); MAX_RUNS], len: u8, key: u16) -> bool {
+const fn runs_contain(keys: &Keys, key: u32) -> bool {
     let mut i = 0;
-    while i < len as usize && i < MAX_RUNS {
-        let (first, last) = runs[i];
+    while i < keys.len as usize && i < MAX_RUNS {
+        let (first, last) = keys.run(i);
         if first <= key && key <= last {
             return true;
         }
@@ -319,8 +383,8 @@ pub enum Walk {
 impl Rule {
     /// Conway's Game of Life, `B3/S23`.
     pub const LIFE: Rule = Rule {
-        birth: Keys::Low([1 << 3, 0, 0, 0, 0, 0, 0, 0]),
-        survival: Keys::Low([1 << 2 | 1 << 3, 0, 0, 0, 0, 0, 0, 0]),
+        birth: Keys::low([1 << 3, 0, 0, 0, 0, 0, 0, 0]),
+        survival: Keys::low([1 << 2 | 1 << 3, 0, 0, 0, 0, 0, 0, 0]),
         neighbourhood: Neighbourhood::Moore { range: 1 },
         isotropic: false,
         anisotropic: false,
@@ -339,7 +403,7 @@ impl Rule {
     /// # Ok::<(), corolife::RuleError>(())
     /// ```
     pub fn new(birth: &[u8], survival: &[u8]) -> Result<Rule, RuleError> {
-        let widen = |counts: &[u8]| counts.iter().map(|&c| u16::from(c)).collect::<Vec<_>>();
+        let widen = |counts: &[u8]| counts.iter().map(|&c| u32::from(c)).collect::<Vec<_>>();
         Rule::totalistic(
             Neighbourhood::Moore { range: 1 },
             &widen(birth),
@@ -365,13 +429,13 @@ impl Rule {
     /// ```
     pub fn totalistic(
         neighbourhood: Neighbourhood,
-        birth: &[u16],
-        survival: &[u16],
+        birth: &[u32],
+        survival: &[u32],
         states: u16,
     ) -> Result<Rule, RuleError> {
         error::check_range(neighbourhood.range(), 0)?;
-        let size = neighbourhood.size() as u16;
-        let keys = |counts: &[u16], set: char| {
+        let size = neighbourhood.size() as u32;
+        let keys = |counts: &[u32], set: char| {
             let mut keys = KeySet::NONE;
             for (index, &count) in counts.iter().enumerate() {
                 let position = index + 1;
@@ -381,7 +445,7 @@ impl Rule {
                 if keys.contains(count) {
                     return Err(error::repeated(count, set, position));
                 }
-                keys.insert(usize::from(count));
+                keys.insert(count as usize);
             }
             Ok(keys)
         };
@@ -403,7 +467,7 @@ impl Rule {
     pub fn family(&self) -> Family {
         if let Some(NamedRef(named)) = self.named {
             named.family()
-        } else if self.neighbourhood.range() > 1 {
+        } else if self.is_larger_than_life() {
             Family::LargerThanLife
         } else if self.states > 2 {
             Family::Generations
@@ -414,6 +478,19 @@ impl Rule {
         } else {
             Family::LifeLike
         }
+    }
+
+    /// Whether the rule is written in Larger than Life's notation: a range
+    /// above 1, or a shape other than the Moore, von Neumann and
+    /// hexagonal ones of range 1 (the B/S family's).
+    const fn is_larger_than_life(&self) -> bool {
+        self.neighbourhood.range() > 1
+            || !matches!(
+                self.neighbourhood,
+                Neighbourhood::Moore { .. }
+                    | Neighbourhood::VonNeumann { .. }
+                    | Neighbourhood::Hexagonal { .. }
+            )
     }
 
     /// The neighbourhood the rule looks at.
@@ -493,17 +570,17 @@ impl Rule {
                     State::new(named.next(own.value(), &states))
                 });
             }
-            Walk::Moore => around.iter().filter(|s| s.is_alive()).count() as u16,
+            Walk::Moore => around.iter().filter(|s| s.is_alive()).count() as u32,
             Walk::Configuration => around
                 .iter()
                 .enumerate()
-                .map(|(bit, s)| u16::from(s.is_alive()) << bit)
+                .map(|(bit, s)| u32::from(s.is_alive()) << bit)
                 .sum(),
             Walk::Neighbourhood(neighbourhood) => crate::cell::MOORE
                 .iter()
                 .zip(around)
                 .filter(|&(&(dy, dx), s)| s.is_alive() && neighbourhood.contains(dy, dx))
-                .count() as u16,
+                .count() as u32,
         };
         self.next_state(own, key)
     }
@@ -534,13 +611,13 @@ impl Rule {
     /// The keys on which an empty cell is born, in increasing order: live
     /// neighbour counts, or configurations for an isotropic rule. Either
     /// way, key 0 means no live neighbour at all.
-    pub fn births(&self) -> impl Iterator<Item = u16> + '_ {
-        (0..KEY_BITS as u16).filter(|&key| self.birth.contains(key))
+    pub fn births(&self) -> impl Iterator<Item = u32> + '_ {
+        self.birth.iter()
     }
 
     /// The keys on which a live cell survives, in increasing order.
-    pub fn survivals(&self) -> impl Iterator<Item = u16> + '_ {
-        (0..KEY_BITS as u16).filter(|&key| self.survival.contains(key))
+    pub fn survivals(&self) -> impl Iterator<Item = u32> + '_ {
+        self.survival.iter()
     }
 
     /// The game logic: the next state of a cell in `state` whose
@@ -558,7 +635,7 @@ impl Rule {
     /// states, not from a key: use [`next_state_of`](Rule::next_state_of);
     /// here it leaves every state as it is.
     #[inline]
-    pub const fn next_state(&self, state: State, key: u16) -> State {
+    pub const fn next_state(&self, state: State, key: u32) -> State {
         if self.named.is_some() {
             return state;
         }
@@ -641,7 +718,7 @@ impl Rule {
         if isotropic {
             let whole = |keys: &KeySet| {
                 (0..=8u32).all(|count| {
-                    let mut with = (0..=255u16).filter(|&c| c.count_ones() == count);
+                    let mut with = (0..=255u32).filter(|&c| c.count_ones() == count);
                     let first = with.clone().next().is_some_and(|c| keys.contains(c));
                     with.all(|c| keys.contains(c) == first)
                 })
@@ -700,7 +777,7 @@ fn write_set(f: &mut fmt::Formatter<'_>, keys: &Keys, rule: &Rule) -> fmt::Resul
         let present: Vec<u8> = with
             .iter()
             .copied()
-            .filter(|&c| keys.contains(u16::from(c)))
+            .filter(|&c| keys.contains(u32::from(c)))
             .collect();
         if present.is_empty() {
             continue;
@@ -714,7 +791,7 @@ fn write_set(f: &mut fmt::Formatter<'_>, keys: &Keys, rule: &Rule) -> fmt::Resul
         let mut missing: Vec<char> = Vec::new();
         for &(letter, _) in letters {
             let member = hensel::members(count, letter).next();
-            if member.is_some_and(|c| keys.contains(u16::from(c))) {
+            if member.is_some_and(|c| keys.contains(u32::from(c))) {
                 taken.push(letter);
             } else {
                 missing.push(letter);
@@ -735,7 +812,7 @@ fn write_set(f: &mut fmt::Formatter<'_>, keys: &Keys, rule: &Rule) -> fmt::Resul
 
 /// Writes a Larger than Life count list in HROT's form: `2-3,5`.
 fn write_runs(f: &mut fmt::Formatter<'_>, keys: &Keys) -> fmt::Result {
-    for (index, (first, last)) in keys.unpack().runs().into_iter().enumerate() {
+    for (index, (first, last)) in keys.runs().into_iter().enumerate() {
         if index > 0 {
             f.write_str(",")?;
         }
@@ -758,7 +835,7 @@ impl fmt::Display for Rule {
         }
         let range = self.neighbourhood.range();
         let c = if self.states > 2 { self.states } else { 0 };
-        if range == 1 {
+        if !self.is_larger_than_life() {
             f.write_str("B")?;
             write_set(f, &self.birth, self)?;
             f.write_str("/S")?;
@@ -769,7 +846,7 @@ impl fmt::Display for Rule {
             match self.neighbourhood {
                 Neighbourhood::VonNeumann { .. } => f.write_str("V")?,
                 Neighbourhood::Hexagonal { .. } => f.write_str("H")?,
-                Neighbourhood::Moore { .. } => {}
+                _ => {}
             }
         } else {
             write!(f, "R{range},C{c},S")?;

@@ -1,19 +1,32 @@
 //! Neighbourhoods: which cells around a cell its rule looks at, as a list
 //! of offsets the cell coroutine walks.
 //!
-//! Three shapes, each of any range from 1 to [`MAX_RANGE`]:
+//! Golly's thirteen fixed shapes of Larger than Life, each of any range
+//! from 1 to [`MAX_RANGE`], with the letter of the rule's `N` field. On
+//! the square grid, with `dy`, `dx` the offsets from the cell:
 //!
-//! * **Moore**: the square of cells at most `r` rows and `r` columns away
-//!   (`(2r+1)² − 1` cells; 8 at range 1).
-//! * **von Neumann**: the diamond of cells at most `r` steps away along the
-//!   rows and columns together (`2r(r+1)` cells; the 4 orthogonal ones at
-//!   range 1).
-//! * **Hexagonal**: a hexagonal grid drawn on the square one, as Golly draws
-//!   it: each row is shifted half a cell from the one above, so that the
-//!   north-east and south-west corners of the 3×3 square are *not*
-//!   neighbours. At range `r`, the cells at most `r` rows and `r` columns
-//!   away whose row and column offsets also differ by at most `r`
-//!   (`3r(r+1)` cells; 6 at range 1).
+//! | letter | shape | cells | at range `r` |
+//! |---|---|---|---|
+//! | `M` | Moore | `(2r+1)² − 1` | `\|dy\|, \|dx\| ≤ r` |
+//! | `N` | von Neumann | `2r(r+1)` | `\|dy\| + \|dx\| ≤ r` |
+//! | `C` | circular | varies | `dx² + dy² ≤ r² + r` |
+//! | `2` | L2 (Euclidean) | varies | `dx² + dy² ≤ r²` |
+//! | `B` | checkerboard | `((2r+1)² − 1) / 2` | Moore, with `dy + dx` odd |
+//! | `D` | aligned checkerboard | `((2r+1)² − 1) / 2` | Moore, with `dy + dx` even |
+//! | `+` | cross | `4r` | the row and the column of the cell |
+//! | `X` | saltire | `4r` | the two diagonals |
+//! | `*` | star | `8r` | cross and saltire |
+//! | `#` | hash | `8r` | the rows `dy = ±1` and the columns `dx = ±1` |
+//!
+//! and on the hexagonal grid Golly draws on the square one (each row
+//! shifted half a cell from the one above, so that the north-east and
+//! south-west corners of the 3×3 square are *not* neighbours):
+//!
+//! | letter | shape | cells | at range `r` |
+//! |---|---|---|---|
+//! | `H` | hexagonal | `3r(r+1)` | `\|dy\|, \|dx\|, \|dx − dy\| ≤ r` |
+//! | `A` | asterisk | `6r` | the row, the column and the diagonal `dx = dy` |
+//! | `3` | tripod | `3r` | north (`dx = 0, dy < 0`), west (`dy = 0, dx < 0`), south-east (`dx = dy > 0`) |
 //!
 //! ```text
 //!  Moore, r = 1      von Neumann, r = 2      hexagonal, r = 1
@@ -24,23 +37,33 @@
 //!                        . . N . .
 //! ```
 //!
+//! Golly's weighted (`NW`), Gaussian (`NG`), custom (`N@`) and triangular
+//! (`NL`) neighbourhoods are not among them.
+//!
 //! # The walking order
 //!
-//! [`Neighbourhood::offsets`] lists the offsets ring by ring, nearest first
-//! (rings measured in the neighbourhood's own distance), and each ring
-//! clockwise from north. At range 1 of the Moore neighbourhood that is
+//! [`Neighbourhood::offsets`] lists the offsets ring by ring, nearest first,
+//! and each ring clockwise from north. Rings are measured in the shape's
+//! own distance: the Manhattan one for von Neumann, the hexagonal one for
+//! the shapes of the hexagonal grid, the square (Chebyshev) one for the
+//! others. At range 1 of the Moore neighbourhood that is
 //! [`MOORE`](crate::cell::MOORE): north, north-east, east, … north-west;
-//! the von Neumann and hexagonal neighbourhoods of range 1 keep the same
-//! order with the missing cells left out. Because rings come nearest first,
-//! the neighbourhood of range `r` is a prefix of the one of range `r + 1`.
+//! the other shapes of range 1 keep the same order with the missing cells
+//! left out. Because rings come nearest first, the neighbourhood of range
+//! `r` is a prefix of the one of range `r + 1`.
+//!
+//! Offsets are built the first time a shape and range is asked for, and
+//! kept for the life of the program.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::sync::OnceLock;
 
-/// The largest range a neighbourhood may have.
+/// The largest range a neighbourhood may have, as in Golly.
 ///
-/// At range 16 the Moore neighbourhood already has 1088 cells, and a cell
+/// At range 500 the Moore neighbourhood has 1,002,000 cells, and a cell
 /// coroutine asks for each of them every generation.
-pub const MAX_RANGE: u8 = 16;
+pub const MAX_RANGE: u16 = 500;
 
 /// A neighbourhood: a shape and a range.
 ///
@@ -55,62 +78,105 @@ pub const MAX_RANGE: u8 = 16;
 ///     Neighbourhood::Hexagonal { range: 1 }.offsets(),
 ///     [(-1, 0), (0, 1), (1, 1), (1, 0), (0, -1), (-1, -1)],
 /// );
+/// // Golly's largest: a million cells, built when first asked for.
+/// assert_eq!(Neighbourhood::Moore { range: 500 }.offsets().len(), 1_002_000);
+/// assert_eq!(Neighbourhood::Cross { range: 3 }.size(), 12);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Neighbourhood {
-    /// Every cell within `range` rows and `range` columns.
+    /// Every cell within `range` rows and `range` columns (`NM`).
     Moore {
         /// From 1 to [`MAX_RANGE`].
-        range: u8,
+        range: u16,
     },
-    /// Every cell within `range` orthogonal steps.
+    /// Every cell within `range` orthogonal steps (`NN`).
     VonNeumann {
         /// From 1 to [`MAX_RANGE`].
-        range: u8,
+        range: u16,
     },
-    /// The hexagon of radius `range` on Golly's skewed square grid.
+    /// The hexagon of radius `range` on Golly's skewed square grid (`NH`).
     Hexagonal {
         /// From 1 to [`MAX_RANGE`].
-        range: u8,
+        range: u16,
+    },
+    /// The disc `dx² + dy² ≤ range² + range` (`NC`).
+    Circular {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The disc `dx² + dy² ≤ range²` (`N2`, L2 or Euclidean).
+    Euclidean {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The Moore square's cells an odd number of steps away (`NB`).
+    Checkerboard {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The Moore square's cells an even number of steps away (`ND`).
+    AlignedCheckerboard {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The cell's row and column, `range` cells each way (`N+`).
+    Cross {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The two diagonals through the cell, `range` cells each way (`NX`).
+    Saltire {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// Cross and saltire together (`N*`).
+    Star {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The two rows next to the cell's and the two columns next to its,
+    /// `range` cells each way (`N#`).
+    Hash {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// The three lines of the hexagonal grid through the cell: its row,
+    /// its column and the diagonal `dx = dy` (`NA`).
+    Asterisk {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
+    },
+    /// Every other half of the asterisk's lines: north, west and
+    /// south-east (`N3`).
+    Tripod {
+        /// From 1 to [`MAX_RANGE`].
+        range: u16,
     },
 }
 
-/// Number of cells of each shape at [`MAX_RANGE`].
-const R: usize = MAX_RANGE as usize;
-const MOORE_CELLS: usize = (2 * R + 1) * (2 * R + 1) - 1;
-const VON_NEUMANN_CELLS: usize = 2 * R * (R + 1);
-const HEXAGONAL_CELLS: usize = 3 * R * (R + 1);
+/// The shapes, in the order of [`Neighbourhood::index`].
+const SHAPES: usize = 13;
 
-/// The walking order of each shape at [`MAX_RANGE`]; smaller ranges are
-/// prefixes.
-static MOORE_WALK: [(i32, i32); MOORE_CELLS] = walk(Metric::Moore);
-static VON_NEUMANN_WALK: [(i32, i32); VON_NEUMANN_CELLS] = walk(Metric::VonNeumann);
-static HEXAGONAL_WALK: [(i32, i32); HEXAGONAL_CELLS] = walk(Metric::Hexagonal);
-
-/// The distance a neighbourhood is a ball of: Chebyshev for Moore,
-/// Manhattan for von Neumann, and the hexagonal distance.
+/// The distance a shape's rings are measured in.
 #[derive(Clone, Copy)]
 enum Metric {
-    Moore,
-    VonNeumann,
+    Chebyshev,
+    Manhattan,
     Hexagonal,
-}
-
-const fn abs(v: i32) -> i32 {
-    if v < 0 { -v } else { v }
-}
-
-const fn max(a: i32, b: i32) -> i32 {
-    if a > b { a } else { b }
 }
 
 /// How far (`dy`, `dx`) is from the centre in `metric`.
 const fn distance(metric: Metric, dy: i32, dx: i32) -> i32 {
+    let (ay, ax) = (dy.abs(), dx.abs());
     match metric {
-        Metric::Moore => max(abs(dy), abs(dx)),
-        Metric::VonNeumann => abs(dy) + abs(dx),
-        Metric::Hexagonal => max(max(abs(dy), abs(dx)), abs(dx - dy)),
+        Metric::Chebyshev => max(ay, ax),
+        Metric::Manhattan => ay + ax,
+        Metric::Hexagonal => max(max(ay, ax), (dx - dy).abs()),
     }
+}
+
+const fn max(a: i32, b: i32) -> i32 {
+    if a > b { a } else { b }
 }
 
 /// Whether an offset lies in the left half-plane, south included.
@@ -118,60 +184,101 @@ const fn left_half((dy, dx): (i32, i32)) -> bool {
     dx < 0 || (dx == 0 && dy > 0)
 }
 
-/// Whether offset `a` comes before `b` going clockwise from north: the
-/// angle from north towards east, in [0, 2π), is smaller.
-const fn before(a: (i32, i32), b: (i32, i32)) -> bool {
+/// The order of two offsets going clockwise from north: by the angle from
+/// north towards east, in [0, 2π).
+fn clockwise(a: (i32, i32), b: (i32, i32)) -> Ordering {
     // With `up` = −dy and `right` = dx, the right half-plane (north
     // included) comes first; within a half, the cross product orders them.
     let (ha, hb) = (left_half(a), left_half(b));
     if ha != hb {
-        return !ha;
+        return if ha {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
     }
-    let (up_a, right_a, up_b, right_b) = (-a.0, a.1, -b.0, b.1);
-    up_a * right_b - right_a * up_b > 0
+    let cross = i64::from(-a.0) * i64::from(b.1) - i64::from(a.1) * i64::from(-b.0);
+    0.cmp(&cross)
 }
 
-/// Every offset up to [`MAX_RANGE`], ring by ring in the distance of
-/// `metric`, each ring clockwise from north. Every metric's distance is at
-/// least the square (Chebyshev) one, so the cells of ring `k` all lie
-/// within `k` rows and columns.
-const fn walk<const N: usize>(metric: Metric) -> [(i32, i32); N] {
-    let mut out = [(0, 0); N];
-    let mut n = 0;
-    let mut ring = 1;
-    while ring <= MAX_RANGE as i32 {
-        let start = n;
-        let mut dy = -ring;
-        while dy <= ring {
-            let mut dx = -ring;
-            while dx <= ring {
-                if distance(metric, dy, dx) == ring {
-                    // Insertion into the ring, kept in clockwise order.
-                    let mut at = n;
-                    while at > start && before((dy, dx), out[at - 1]) {
-                        out[at] = out[at - 1];
-                        at -= 1;
-                    }
-                    out[at] = (dy, dx);
-                    n += 1;
-                }
-                dx += 1;
-            }
-            dy += 1;
-        }
-        ring += 1;
-    }
-    assert!(n == N, "the walk visits every cell once");
-    out
-}
+/// The offsets built so far, by shape and range.
+static WALKS: [[OnceLock<Box<[(i32, i32)]>>; MAX_RANGE as usize]; SHAPES] = {
+    #[allow(clippy::declare_interior_mutable_const)]
+    const UNBUILT: OnceLock<Box<[(i32, i32)]>> = OnceLock::new();
+    #[allow(clippy::declare_interior_mutable_const)]
+    const SHAPE: [OnceLock<Box<[(i32, i32)]>>; MAX_RANGE as usize] = [UNBUILT; MAX_RANGE as usize];
+    [SHAPE; SHAPES]
+};
 
 impl Neighbourhood {
     /// The range: how far the neighbourhood reaches in its own distance.
-    pub const fn range(self) -> u8 {
+    pub const fn range(self) -> u16 {
         match self {
             Neighbourhood::Moore { range }
             | Neighbourhood::VonNeumann { range }
-            | Neighbourhood::Hexagonal { range } => range,
+            | Neighbourhood::Hexagonal { range }
+            | Neighbourhood::Circular { range }
+            | Neighbourhood::Euclidean { range }
+            | Neighbourhood::Checkerboard { range }
+            | Neighbourhood::AlignedCheckerboard { range }
+            | Neighbourhood::Cross { range }
+            | Neighbourhood::Saltire { range }
+            | Neighbourhood::Star { range }
+            | Neighbourhood::Hash { range }
+            | Neighbourhood::Asterisk { range }
+            | Neighbourhood::Tripod { range } => range,
+        }
+    }
+
+    /// The shape's place in [`SHAPES`] and its letter.
+    const fn index(self) -> (usize, char) {
+        match self {
+            Neighbourhood::Moore { .. } => (0, 'M'),
+            Neighbourhood::VonNeumann { .. } => (1, 'N'),
+            Neighbourhood::Hexagonal { .. } => (2, 'H'),
+            Neighbourhood::Circular { .. } => (3, 'C'),
+            Neighbourhood::Euclidean { .. } => (4, '2'),
+            Neighbourhood::Checkerboard { .. } => (5, 'B'),
+            Neighbourhood::AlignedCheckerboard { .. } => (6, 'D'),
+            Neighbourhood::Cross { .. } => (7, '+'),
+            Neighbourhood::Saltire { .. } => (8, 'X'),
+            Neighbourhood::Star { .. } => (9, '*'),
+            Neighbourhood::Hash { .. } => (10, '#'),
+            Neighbourhood::Asterisk { .. } => (11, 'A'),
+            Neighbourhood::Tripod { .. } => (12, '3'),
+        }
+    }
+
+    /// The shape of letter `letter` (in either case) and range `range`, if
+    /// Golly has one of that letter among the shapes here.
+    pub fn from_letter(letter: char, range: u16) -> Option<Neighbourhood> {
+        let all = [
+            Neighbourhood::Moore { range },
+            Neighbourhood::VonNeumann { range },
+            Neighbourhood::Hexagonal { range },
+            Neighbourhood::Circular { range },
+            Neighbourhood::Euclidean { range },
+            Neighbourhood::Checkerboard { range },
+            Neighbourhood::AlignedCheckerboard { range },
+            Neighbourhood::Cross { range },
+            Neighbourhood::Saltire { range },
+            Neighbourhood::Star { range },
+            Neighbourhood::Hash { range },
+            Neighbourhood::Asterisk { range },
+            Neighbourhood::Tripod { range },
+        ];
+        all.into_iter()
+            .find(|n| n.letter() == letter.to_ascii_uppercase())
+    }
+
+    /// The distance the shape's rings are measured in.
+    const fn metric(self) -> Metric {
+        match self {
+            Neighbourhood::VonNeumann { .. } => Metric::Manhattan,
+            Neighbourhood::Hexagonal { .. }
+            | Neighbourhood::Asterisk { .. }
+            | Neighbourhood::Tripod { .. } => Metric::Hexagonal,
+            _ => Metric::Chebyshev,
         }
     }
 
@@ -182,62 +289,141 @@ impl Neighbourhood {
             Neighbourhood::Moore { .. } => (2 * r + 1) * (2 * r + 1) - 1,
             Neighbourhood::VonNeumann { .. } => 2 * r * (r + 1),
             Neighbourhood::Hexagonal { .. } => 3 * r * (r + 1),
+            Neighbourhood::Circular { .. } => disc(r * r + r, r),
+            Neighbourhood::Euclidean { .. } => disc(r * r, r),
+            Neighbourhood::Checkerboard { .. } | Neighbourhood::AlignedCheckerboard { .. } => {
+                ((2 * r + 1) * (2 * r + 1) - 1) / 2
+            }
+            Neighbourhood::Cross { .. } | Neighbourhood::Saltire { .. } => 4 * r,
+            Neighbourhood::Star { .. } | Neighbourhood::Hash { .. } => 8 * r,
+            Neighbourhood::Asterisk { .. } => 6 * r,
+            Neighbourhood::Tripod { .. } => 3 * r,
         }
     }
 
     /// The (row, column) offsets of the neighbourhood's cells from the
     /// centre, in the order a cell asks for them (see the [module
-    /// documentation](crate::rule::neighbourhood)). A range above [`MAX_RANGE`] is cut to it.
+    /// documentation](crate::rule::neighbourhood)). A range above
+    /// [`MAX_RANGE`] is cut to it, and a range of 0 has no cells.
     pub fn offsets(self) -> &'static [(i32, i32)] {
-        let clamped = match self {
-            Neighbourhood::Moore { range } => Neighbourhood::Moore {
-                range: range.min(MAX_RANGE),
-            },
-            Neighbourhood::VonNeumann { range } => Neighbourhood::VonNeumann {
-                range: range.min(MAX_RANGE),
-            },
-            Neighbourhood::Hexagonal { range } => Neighbourhood::Hexagonal {
-                range: range.min(MAX_RANGE),
-            },
+        let range = self.range().min(MAX_RANGE);
+        if range == 0 {
+            return &[];
+        }
+        let shape = self.with_range(range);
+        WALKS[shape.index().0][usize::from(range) - 1].get_or_init(|| shape.walk())
+    }
+
+    /// Every offset of the neighbourhood in walking order.
+    fn walk(self) -> Box<[(i32, i32)]> {
+        let r = i32::from(self.range());
+        let mut cells: Vec<(i32, (i32, i32))> = Vec::with_capacity(self.size());
+        for dy in -r..=r {
+            for dx in -r..=r {
+                if self.contains(dy, dx) {
+                    cells.push((self.ring(dy, dx), (dy, dx)));
+                }
+            }
+        }
+        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| clockwise(a.1, b.1)));
+        cells.into_iter().map(|(_, offset)| offset).collect()
+    }
+
+    /// The ring of a cell of the shape: the smallest range whose shape
+    /// holds it. For most shapes that is its distance in the shape's
+    /// metric; the discs grow by rows of unequal widths.
+    fn ring(self, dy: i32, dx: i32) -> i32 {
+        let d2 = i64::from(dy) * i64::from(dy) + i64::from(dx) * i64::from(dx);
+        let smallest = |fits: &dyn Fn(i64) -> bool| {
+            let mut r = i64::from(dy.abs().max(dx.abs()));
+            while !fits(r) {
+                r += 1;
+            }
+            r as i32
         };
-        let walk: &'static [(i32, i32)] = match self {
-            Neighbourhood::Moore { .. } => &MOORE_WALK,
-            Neighbourhood::VonNeumann { .. } => &VON_NEUMANN_WALK,
-            Neighbourhood::Hexagonal { .. } => &HEXAGONAL_WALK,
-        };
-        &walk[..clamped.size()]
+        match self {
+            Neighbourhood::Circular { .. } => smallest(&|r| d2 <= r * r + r),
+            Neighbourhood::Euclidean { .. } => smallest(&|r| d2 <= r * r),
+            _ => distance(self.metric(), dy, dx),
+        }
     }
 
     /// Whether the cell `dy` rows and `dx` columns from the centre belongs
     /// to the neighbourhood (the centre itself does not).
     pub const fn contains(self, dy: i32, dx: i32) -> bool {
-        let metric = match self {
-            Neighbourhood::Moore { .. } => Metric::Moore,
-            Neighbourhood::VonNeumann { .. } => Metric::VonNeumann,
-            Neighbourhood::Hexagonal { .. } => Metric::Hexagonal,
-        };
-        let d = distance(metric, dy, dx);
-        d >= 1 && d <= self.range() as i32
-    }
-
-    /// The letter of the neighbourhood in Larger than Life's `N` field:
-    /// `M`, `N` or `H`.
-    pub const fn letter(self) -> char {
+        let r = self.range() as i64;
+        let (y, x) = (dy as i64, dx as i64);
+        let (ay, ax) = (y.abs(), x.abs());
+        if (y == 0 && x == 0) || ay > r || ax > r {
+            return false;
+        }
         match self {
-            Neighbourhood::Moore { .. } => 'M',
-            Neighbourhood::VonNeumann { .. } => 'N',
-            Neighbourhood::Hexagonal { .. } => 'H',
+            Neighbourhood::Moore { .. } => true,
+            Neighbourhood::VonNeumann { .. } => ay + ax <= r,
+            Neighbourhood::Hexagonal { .. } => (x - y).abs() <= r,
+            Neighbourhood::Circular { .. } => x * x + y * y <= r * r + r,
+            Neighbourhood::Euclidean { .. } => x * x + y * y <= r * r,
+            Neighbourhood::Checkerboard { .. } => (ay + ax) % 2 == 1,
+            Neighbourhood::AlignedCheckerboard { .. } => (ay + ax) % 2 == 0,
+            Neighbourhood::Cross { .. } => y == 0 || x == 0,
+            Neighbourhood::Saltire { .. } => ay == ax,
+            Neighbourhood::Star { .. } => y == 0 || x == 0 || ay == ax,
+            Neighbourhood::Hash { .. } => ay == 1 || ax == 1,
+            Neighbourhood::Asterisk { .. } => y == 0 || x == 0 || y == x,
+            Neighbourhood::Tripod { .. } => {
+                (x == 0 && y < 0) || (y == 0 && x < 0) || (y == x && y > 0)
+            }
         }
     }
 
+    /// The letter of the neighbourhood in Larger than Life's `N` field:
+    /// `M`, `N`, `H`, `C`, `2`, `B`, `D`, `+`, `X`, `*`, `#`, `A` or `3`.
+    pub const fn letter(self) -> char {
+        self.index().1
+    }
+
     /// The same shape with another range.
-    pub const fn with_range(self, range: u8) -> Neighbourhood {
+    pub const fn with_range(self, range: u16) -> Neighbourhood {
         match self {
             Neighbourhood::Moore { .. } => Neighbourhood::Moore { range },
             Neighbourhood::VonNeumann { .. } => Neighbourhood::VonNeumann { range },
             Neighbourhood::Hexagonal { .. } => Neighbourhood::Hexagonal { range },
+            Neighbourhood::Circular { .. } => Neighbourhood::Circular { range },
+            Neighbourhood::Euclidean { .. } => Neighbourhood::Euclidean { range },
+            Neighbourhood::Checkerboard { .. } => Neighbourhood::Checkerboard { range },
+            Neighbourhood::AlignedCheckerboard { .. } => {
+                Neighbourhood::AlignedCheckerboard { range }
+            }
+            Neighbourhood::Cross { .. } => Neighbourhood::Cross { range },
+            Neighbourhood::Saltire { .. } => Neighbourhood::Saltire { range },
+            Neighbourhood::Star { .. } => Neighbourhood::Star { range },
+            Neighbourhood::Hash { .. } => Neighbourhood::Hash { range },
+            Neighbourhood::Asterisk { .. } => Neighbourhood::Asterisk { range },
+            Neighbourhood::Tripod { .. } => Neighbourhood::Tripod { range },
         }
     }
+
+    /// Whether the shape is drawn on the hexagonal grid (`H`, `A`, `3`).
+    pub const fn is_hexagonal(self) -> bool {
+        matches!(self.metric(), Metric::Hexagonal)
+    }
+}
+
+/// Cells of the disc `dx² + dy² ≤ limit` within `r` rows, less the
+/// centre: each row as wide as the limit allows, as Golly counts it.
+const fn disc(limit: usize, r: usize) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i <= 2 * r {
+        let dy = if i < r { r - i } else { i - r };
+        let mut width = 0;
+        while (width + 1) * (width + 1) + dy * dy <= limit {
+            width += 1;
+        }
+        count += 2 * width + 1;
+        i += 1;
+    }
+    count - 1
 }
 
 impl fmt::Display for Neighbourhood {
@@ -247,6 +433,16 @@ impl fmt::Display for Neighbourhood {
             Neighbourhood::Moore { .. } => "Moore",
             Neighbourhood::VonNeumann { .. } => "von Neumann",
             Neighbourhood::Hexagonal { .. } => "hexagonal",
+            Neighbourhood::Circular { .. } => "circular",
+            Neighbourhood::Euclidean { .. } => "L2",
+            Neighbourhood::Checkerboard { .. } => "checkerboard",
+            Neighbourhood::AlignedCheckerboard { .. } => "aligned checkerboard",
+            Neighbourhood::Cross { .. } => "cross",
+            Neighbourhood::Saltire { .. } => "saltire",
+            Neighbourhood::Star { .. } => "star",
+            Neighbourhood::Hash { .. } => "hash",
+            Neighbourhood::Asterisk { .. } => "asterisk",
+            Neighbourhood::Tripod { .. } => "tripod",
         };
         write!(f, "{name}, range {}", self.range())
     }
@@ -257,26 +453,145 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn shapes(range: u8) -> [Neighbourhood; 3] {
-        [
-            Neighbourhood::Moore { range },
-            Neighbourhood::VonNeumann { range },
-            Neighbourhood::Hexagonal { range },
-        ]
+    fn shapes(range: u16) -> [Neighbourhood; SHAPES] {
+        let mut all = [Neighbourhood::Moore { range }; SHAPES];
+        for letter in "MNHC2BD+X*#A3".chars() {
+            let shape = Neighbourhood::from_letter(letter, range).expect("a letter of Golly's");
+            all[shape.index().0] = shape;
+        }
+        all
+    }
+
+    /// The shape drawn at its range: `N` a neighbour, `C` the centre.
+    fn picture(neighbourhood: Neighbourhood) -> String {
+        let r = i32::from(neighbourhood.range());
+        let mut out = String::new();
+        for dy in -r..=r {
+            let row: Vec<&str> = (-r..=r)
+                .map(|dx| match (dy, dx) {
+                    (0, 0) => "C",
+                    _ if neighbourhood.contains(dy, dx) => "N",
+                    _ => ".",
+                })
+                .collect();
+            out += &row.join(" ");
+            out += "\n";
+        }
+        out
+    }
+
+    #[test]
+    fn shapes_at_range_two_are_golly_s() {
+        // Drawn by hand from the shapes Golly's Larger than Life counts.
+        let expect = |neighbourhood: Neighbourhood, drawn: &str| {
+            let drawn: String = drawn.lines().map(|l| l.trim().to_string() + "\n").collect();
+            assert_eq!(picture(neighbourhood), drawn, "{neighbourhood}");
+        };
+        expect(
+            Neighbourhood::Circular { range: 2 },
+            ". N N N .
+             N N N N N
+             N N C N N
+             N N N N N
+             . N N N .",
+        );
+        expect(
+            Neighbourhood::Euclidean { range: 2 },
+            ". . N . .
+             . N N N .
+             N N C N N
+             . N N N .
+             . . N . .",
+        );
+        expect(
+            Neighbourhood::Checkerboard { range: 2 },
+            ". N . N .
+             N . N . N
+             . N C N .
+             N . N . N
+             . N . N .",
+        );
+        expect(
+            Neighbourhood::AlignedCheckerboard { range: 2 },
+            "N . N . N
+             . N . N .
+             N . C . N
+             . N . N .
+             N . N . N",
+        );
+        expect(
+            Neighbourhood::Star { range: 2 },
+            "N . N . N
+             . N N N .
+             N N C N N
+             . N N N .
+             N . N . N",
+        );
+        expect(
+            Neighbourhood::Hash { range: 2 },
+            ". N . N .
+             N N N N N
+             . N C N .
+             N N N N N
+             . N . N .",
+        );
+        expect(
+            Neighbourhood::Asterisk { range: 2 },
+            "N . N . .
+             . N N . .
+             N N C N N
+             . . N N .
+             . . N . N",
+        );
+        expect(
+            Neighbourhood::Tripod { range: 2 },
+            ". . N . .
+             . . N . .
+             N N C . .
+             . . . N .
+             . . . . N",
+        );
+        expect(
+            Neighbourhood::Hexagonal { range: 2 },
+            "N N N . .
+             N N N N .
+             N N C N N
+             . N N N N
+             . . N N N",
+        );
+    }
+
+    #[test]
+    fn circular_range_three_is_golly_s_and_the_l2_disc_is_smaller() {
+        // Golly's circular shape keeps, in each row dy, the columns with
+        // dx² + dy² ≤ r² + r: at r = 3 widths 1, 2, 3, 3, 3, 2, 1.
+        assert_eq!(
+            picture(Neighbourhood::Circular { range: 3 }),
+            ". . N N N . .\n\
+             . N N N N N .\n\
+             N N N N N N N\n\
+             N N N C N N N\n\
+             N N N N N N N\n\
+             . N N N N N .\n\
+             . . N N N . .\n"
+        );
+        assert_eq!(Neighbourhood::Circular { range: 3 }.size(), 36);
+        assert_eq!(Neighbourhood::Euclidean { range: 3 }.size(), 28);
     }
 
     #[test]
     fn range_one_walks_in_moore_order_leaving_out_what_is_missing() {
-        assert_eq!(
-            Neighbourhood::Moore { range: 1 }.offsets(),
-            crate::cell::MOORE
-        );
+        for neighbourhood in shapes(1) {
+            let kept: Vec<_> = crate::cell::MOORE
+                .into_iter()
+                .filter(|&(dy, dx)| neighbourhood.contains(dy, dx))
+                .collect();
+            assert_eq!(neighbourhood.offsets(), kept, "{neighbourhood}");
+        }
         assert_eq!(
             Neighbourhood::VonNeumann { range: 1 }.offsets(),
             [(-1, 0), (0, 1), (1, 0), (0, -1)]
         );
-        // Golly's hexagonal neighbourhood: the Moore one without the
-        // north-east and south-west corners.
         let hex: Vec<_> = crate::cell::MOORE
             .into_iter()
             .filter(|&d| d != (-1, 1) && d != (1, -1))
@@ -286,45 +601,60 @@ mod tests {
 
     #[test]
     fn every_offset_is_listed_once_and_nothing_else() {
-        for range in 1..=MAX_RANGE {
+        for range in (1..=12).chain([31, 64]) {
             for neighbourhood in shapes(range) {
                 let offsets = neighbourhood.offsets();
                 assert_eq!(offsets.len(), neighbourhood.size(), "{neighbourhood}");
                 let distinct: HashSet<_> = offsets.iter().copied().collect();
                 assert_eq!(distinct.len(), offsets.len(), "{neighbourhood}");
-                let r = i32::from(range);
-                let mut expected = 0;
-                for dy in -r..=r {
-                    for dx in -r..=r {
-                        if neighbourhood.contains(dy, dx) {
-                            expected += 1;
-                            assert!(distinct.contains(&(dy, dx)), "{neighbourhood}");
-                        }
-                    }
-                }
-                assert_eq!(expected, offsets.len(), "{neighbourhood}");
+                assert!(
+                    offsets
+                        .iter()
+                        .all(|&(dy, dx)| neighbourhood.contains(dy, dx)),
+                    "{neighbourhood}"
+                );
             }
         }
     }
 
     #[test]
     fn sizes_follow_the_formulas_golly_documents() {
-        // Moore (2r+1)²−1, von Neumann 2r(r+1), hexagonal (2r+1)²−r(r+1)−1.
-        for range in 1..=MAX_RANGE {
+        for range in 1..=40u16 {
             let r = usize::from(range);
-            let [moore, von_neumann, hexagonal] = shapes(range);
+            let count = |n: Neighbourhood| {
+                let r = i32::from(range);
+                (-r..=r)
+                    .flat_map(|dy| (-r..=r).map(move |dx| (dy, dx)))
+                    .filter(|&(dy, dx)| n.contains(dy, dx))
+                    .count()
+            };
+            for neighbourhood in shapes(range) {
+                assert_eq!(
+                    neighbourhood.size(),
+                    count(neighbourhood),
+                    "{neighbourhood}"
+                );
+            }
+            let [moore, von_neumann, hexagonal, ..] = shapes(range);
             assert_eq!(moore.size(), (2 * r + 1).pow(2) - 1);
             assert_eq!(von_neumann.size(), 2 * r * (r + 1));
             assert_eq!(hexagonal.size(), (2 * r + 1).pow(2) - r * (r + 1) - 1);
         }
+        // Golly's counts for the largest range.
+        assert_eq!(Neighbourhood::Moore { range: 500 }.size(), 1_002_000);
+        assert_eq!(Neighbourhood::VonNeumann { range: 500 }.size(), 501_000);
+        assert_eq!(Neighbourhood::Checkerboard { range: 500 }.size(), 501_000);
     }
 
     #[test]
     fn a_smaller_range_is_a_prefix_and_rings_come_nearest_first() {
-        for range in 2..=MAX_RANGE {
+        for range in 2..=9 {
             for neighbourhood in shapes(range) {
                 let smaller = neighbourhood.with_range(range - 1);
-                assert!(neighbourhood.offsets().starts_with(smaller.offsets()));
+                assert!(
+                    neighbourhood.offsets().starts_with(smaller.offsets()),
+                    "{neighbourhood}"
+                );
             }
         }
         assert_eq!(
@@ -343,10 +673,29 @@ mod tests {
     }
 
     #[test]
-    fn a_range_past_the_limit_is_cut_to_it() {
+    fn the_largest_range_is_built_and_a_range_past_it_is_cut_to_it() {
+        let largest = Neighbourhood::Moore { range: MAX_RANGE };
+        assert_eq!(largest.offsets().len(), 1_002_000);
         let far = Neighbourhood::Moore {
             range: MAX_RANGE + 1,
         };
-        assert_eq!(far.offsets().len(), MOORE_CELLS);
+        assert_eq!(far.offsets().len(), largest.size());
+        assert!(Neighbourhood::Moore { range: 0 }.offsets().is_empty());
+    }
+
+    #[test]
+    fn letters_name_the_shapes_both_ways() {
+        for neighbourhood in shapes(3) {
+            assert_eq!(
+                Neighbourhood::from_letter(neighbourhood.letter(), 3),
+                Some(neighbourhood)
+            );
+        }
+        assert_eq!(
+            Neighbourhood::from_letter('c', 2),
+            Some(Neighbourhood::Circular { range: 2 })
+        );
+        assert_eq!(Neighbourhood::from_letter('L', 2), None);
+        assert_eq!(Neighbourhood::from_letter('W', 2), None);
     }
 }

@@ -145,7 +145,7 @@ impl<'a> Cursor<'a> {
         self.expect('R', "'R'")?;
         let range_at = self.position();
         let range = self.number("the range")?;
-        let range = u8::try_from(range).unwrap_or(u8::MAX);
+        let range = u16::try_from(range).unwrap_or(u16::MAX);
         check_range(range, range_at)?;
         let mut states = 2;
         let mut middle = false;
@@ -179,17 +179,14 @@ impl<'a> Cursor<'a> {
         let mut neighbourhood = Neighbourhood::Moore { range };
         if self.eat('N') {
             let at = self.position();
-            neighbourhood = match self.peek().map(|c| c.to_ascii_uppercase()) {
-                Some('M') => Neighbourhood::Moore { range },
-                Some('N') => Neighbourhood::VonNeumann { range },
-                Some('H') => Neighbourhood::Hexagonal { range },
+            neighbourhood = match self.peek() {
                 Some(letter) => {
-                    return Err(RuleError::Neighbourhood {
-                        letter,
+                    Neighbourhood::from_letter(letter, range).ok_or(RuleError::Neighbourhood {
+                        letter: letter.to_ascii_uppercase(),
                         position: at,
-                    });
+                    })?
                 }
-                None => return Err(self.unexpected("M, N or H")),
+                None => return Err(self.unexpected("M, N, H, C, 2, B, D, +, X, *, #, A or 3")),
             };
             self.at += 1;
         }
@@ -256,7 +253,7 @@ impl<'a> Cursor<'a> {
             *slot = (self.number("a number")?, position);
         }
         let [(range, range_at), (b1, b_at), (b2, _), (s1, s_at), (s2, _)] = numbers;
-        let range = u8::try_from(range).unwrap_or(u8::MAX);
+        let range = u16::try_from(range).unwrap_or(u16::MAX);
         check_range(range, range_at)?;
         let neighbourhood = Neighbourhood::Moore { range };
         let neighbours = neighbourhood.size() as u32 + 1;
@@ -286,14 +283,12 @@ fn interval_keys(items: &[(u32, u32, usize)], neighbours: u32) -> Result<KeySet,
     for &(first, last, position) in items {
         if last > neighbours {
             return Err(RuleError::CountOutOfRange {
-                count: u16::try_from(last).unwrap_or(u16::MAX),
+                count: last,
                 position,
-                neighbours: neighbours as u16,
+                neighbours,
             });
         }
-        for count in first..=last {
-            keys.insert(count as usize);
-        }
+        keys.insert_run(first as usize, last as usize);
     }
     Ok(keys)
 }
@@ -302,11 +297,8 @@ fn interval_keys(items: &[(u32, u32, usize)], neighbours: u32) -> Result<KeySet,
 /// the neighbourhood holds, which can never happen.
 fn possible(birth: KeySet, neighbourhood: Neighbourhood) -> KeySet {
     let mut kept = KeySet::NONE;
-    for count in birth
-        .iter()
-        .filter(|&c| usize::from(c) <= neighbourhood.size())
-    {
-        kept.insert(usize::from(count));
+    for count in birth.iter().filter(|&c| c as usize <= neighbourhood.size()) {
+        kept.insert(count as usize);
     }
     kept
 }
@@ -320,7 +312,7 @@ fn without_middle(survival: KeySet, middle: bool) -> KeySet {
     }
     let mut shifted = KeySet::NONE;
     for count in survival.iter().filter(|&c| c > 0) {
-        shifted.insert(usize::from(count - 1));
+        shifted.insert((count - 1) as usize);
     }
     shifted
 }
@@ -453,11 +445,11 @@ impl BsParser<'_> {
             let count = b - b'0';
             let position = self.position(at);
             if count > max {
-                return Err(out_of_range(u16::from(count), u16::from(max), position));
+                return Err(out_of_range(u32::from(count), u32::from(max), position));
             }
             let n = usize::from(count);
             if conditions.given[n] {
-                return Err(repeated(u16::from(count), set, position));
+                return Err(repeated(u32::from(count), set, position));
             }
             conditions.given[n] = true;
             at += 1;

@@ -236,7 +236,7 @@ fn isotropic_rules_decide_on_the_configuration() {
         State::ALIVE
     );
     assert_eq!(just_friends.next_state(State::ALIVE, 0b111), State::EMPTY);
-    let births: Vec<u16> = just_friends.births().collect();
+    let births: Vec<u32> = just_friends.births().collect();
     assert_eq!(births.len(), 20, "28 configurations of 2, less the 8 of 2a");
 }
 
@@ -485,9 +485,9 @@ fn errors_of_the_new_notations() {
     ));
     // Larger than Life
     assert_eq!(
-        parse("R17,C0,S2-3,B3"),
+        parse("R501,C0,S2-3,B3"),
         Err(RuleError::Range {
-            range: 17,
+            range: 501,
             position: 2
         })
     );
@@ -503,9 +503,9 @@ fn errors_of_the_new_notations() {
         })
     );
     assert_eq!(
-        parse("R2,C0,S2-3,B3,NC"),
+        parse("R2,C0,S2-3,B3,NL"),
         Err(RuleError::Neighbourhood {
-            letter: 'C',
+            letter: 'L',
             position: 16
         })
     );
@@ -572,8 +572,8 @@ fn error_messages_read_well() {
         "there is no configuration 1a (position 3): the letters for 1 are \"ce\""
     );
     assert_eq!(
-        parse("R20,C0,S2,B3").unwrap_err().to_string(),
-        "range 20 at position 2 is out of range (1 to 16)"
+        parse("R600,C0,S2,B3").unwrap_err().to_string(),
+        "range 600 at position 2 is out of range (1 to 500)"
     );
 }
 
@@ -585,7 +585,7 @@ fn constructors_check_their_counts() {
     let hex = Rule::totalistic(Neighbourhood::Hexagonal { range: 1 }, &[2], &[3, 4], 2);
     assert_eq!(hex, Ok(rule("B2/S34H")));
     assert!(Rule::totalistic(Neighbourhood::VonNeumann { range: 1 }, &[5], &[], 2).is_err());
-    assert!(Rule::totalistic(Neighbourhood::Moore { range: 17 }, &[5], &[], 2).is_err());
+    assert!(Rule::totalistic(Neighbourhood::Moore { range: 501 }, &[5], &[], 2).is_err());
     assert_eq!(
         Rule::totalistic(Neighbourhood::Moore { range: 1 }, &[2], &[], 3),
         Ok(rule("/2/3"))

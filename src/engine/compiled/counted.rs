@@ -39,11 +39,21 @@ use crate::soup::SplitMix64;
 use crate::{Rule, State};
 
 /// The furthest a counted cell may be from the cell, in rows and in
-/// columns.
-pub const MAX_REACH: u32 = 64;
+/// columns: Golly's largest range.
+pub const MAX_REACH: u32 = crate::rule::MAX_RANGE as u32;
 
-/// The most cells a counting rule may count.
-pub const MAX_COUNTED: usize = 1 << 14;
+/// The most cells a counting rule may count: the Moore neighbourhood of
+/// the largest range.
+pub const MAX_COUNTED: usize = (2 * MAX_REACH as usize + 1) * (2 * MAX_REACH as usize + 1) - 1;
+
+/// The most counted cells whose table is learnt count by count from the
+/// coroutine alone; [`CountTable::probe`] checks its rule's table past it.
+pub const MAX_LEARNT: usize = 1 << 12;
+
+/// Counts tried at each position but the first past [`MAX_LEARNT`],
+/// besides none and all, and at the first between two counts where the
+/// table changes.
+pub const LARGE_SAMPLE: usize = 2;
 
 /// Counts tried at each position but the first, besides none and all.
 const SAMPLE: usize = 12;
@@ -92,14 +102,29 @@ pub struct CountTable {
 
 impl CountTable {
     /// Probes [`step_cell`] for `rule`.
+    ///
+    /// A neighbourhood of more than [`MAX_LEARNT`] cells (Larger than
+    /// Life from range 32 or so) is too large to learn count by count: a
+    /// run of the coroutine asks about every cell, and there are as many
+    /// counts as cells. The table is then read from the rule and checked
+    /// against the coroutine where it matters: at both sides of every
+    /// count where it changes, at a few counts between, at none and at
+    /// all, and at the other positions and for the dying states at a few
+    /// counts each (see [`LARGE_SAMPLE`]).
     pub fn probe(rule: &Rule) -> Result<CountTable, ProbeError> {
-        CountTable::probe_cell(rule.states(), async |co: &Co<'_>, y, x| {
-            step_cell(co, y, x, rule).await;
-        })
+        let hint = |own: State, count: usize| rule.next_state(own, count as u32);
+        CountTable::learn(
+            rule.states(),
+            async |co: &Co<'_>, y, x| {
+                step_cell(co, y, x, rule).await;
+            },
+            Some(&hint),
+        )
     }
 
     /// Probes any cell coroutine with the shape of [`step_cell`] whose
-    /// states are the first `states` (2 to 256).
+    /// states are the first `states` (2 to 256), counting at most
+    /// [`MAX_LEARNT`] cells.
     ///
     /// ```
     /// use corolife::engine::compiled::{CountTable, ProbeError};
@@ -128,6 +153,20 @@ impl CountTable {
     where
         F: AsyncFn(&Co<'_>, i32, i32),
     {
+        CountTable::learn(states, cell, None)
+    }
+
+    /// Probes `cell`; past [`MAX_LEARNT`] counted cells, checks `hint`
+    /// (the next state by own state and count) rather than learning the
+    /// table count by count, or refuses without one.
+    fn learn<F>(
+        states: u16,
+        cell: F,
+        hint: Option<&dyn Fn(State, usize) -> State>,
+    ) -> Result<CountTable, ProbeError>
+    where
+        F: AsyncFn(&Co<'_>, i32, i32),
+    {
         let states = states.clamp(2, 256);
         let (y0, x0) = POSITIONS[0];
         let first = trace(&cell, y0, x0, &|_, _| State::EMPTY, states)?;
@@ -137,7 +176,8 @@ impl CountTable {
                 counted.push(offset);
             }
         }
-        if counted.len() > MAX_COUNTED {
+        let large = counted.len() > MAX_LEARNT;
+        if counted.len() > MAX_COUNTED || (large && hint.is_none()) {
             return Err(ProbeError::TooManyCells {
                 count: counted.len(),
             });
@@ -178,29 +218,10 @@ impl CountTable {
             random: SplitMix64::new(0xC0C0_5EED),
         };
         let n = counted.len();
-        // Small neighbourhoods have few counts and many ways to make each.
-        let draws = (256 / (n + 1)).clamp(1, 8);
-        let mut next = vec![0u8; 2 * (n + 1)];
-        for own in [State::EMPTY, State::ALIVE] {
-            for count in 0..=n {
-                let ordered = prober.run(y0, x0, own, count, false)?;
-                // Large neighbourhoods draw at a sample of counts.
-                let draws = if n < DRAWN || count % n.div_ceil(DRAWN) == 0 || count == n {
-                    draws
-                } else {
-                    0
-                };
-                for _ in 0..draws {
-                    if prober.run(y0, x0, own, count, true)? != ordered {
-                        return Err(ProbeError::NotCounted {
-                            state: own.value(),
-                            count,
-                        });
-                    }
-                }
-                next[usize::from(own.value()) * (n + 1) + count] = ordered.value();
-            }
-        }
+        let next = match hint {
+            Some(hint) if large => prober.check_hint(y0, x0, hint)?,
+            _ => prober.learn(y0, x0)?,
+        };
         // Small neighbourhoods are tried whole: every set of live cells.
         if n <= EXHAUSTIVE {
             for own in [State::EMPTY, State::ALIVE] {
@@ -216,11 +237,25 @@ impl CountTable {
                 }
             }
         }
-        // Dying states age whatever is around them.
-        for state in 2..states {
+        // Dying states age whatever is around them: all of them on a
+        // neighbourhood small enough, some of them past it.
+        let dying: Vec<u16> = if large {
+            let last = states - 1;
+            let mut some: Vec<u16> = (2..states)
+                .step_by(usize::from(states / 4).max(1))
+                .collect();
+            some.push(last);
+            some.retain(|&s| s >= 2);
+            some.dedup();
+            some
+        } else {
+            (2..states).collect()
+        };
+        let sample = if large { LARGE_SAMPLE } else { SAMPLE };
+        for state in dying {
             let own = State::new(state as u8);
             let aged = State::new(((state + 1) % states) as u8);
-            for count in sampled_counts(n, usize::from(own.value())) {
+            for count in sampled_counts(n, usize::from(own.value()), sample.min(2)) {
                 if prober.run(y0, x0, own, count, true)? != aged {
                     return Err(ProbeError::NotAging { state: own.value() });
                 }
@@ -232,7 +267,7 @@ impl CountTable {
         let far = POSITIONS.iter().map(|&(y, x)| (inset(y), inset(x)));
         for (index, (y, x)) in far.enumerate().skip(1) {
             for own in [State::EMPTY, State::ALIVE] {
-                for count in sampled_counts(n, index) {
+                for count in sampled_counts(n, index, sample) {
                     let learnt = next[usize::from(own.value()) * (n + 1) + count];
                     if prober.run(y, x, own, count, true)?.value() != learnt {
                         return Err(ProbeError::TableDependsOnPosition { y, x });
@@ -290,9 +325,9 @@ impl CountTable {
 
 /// The counts tried at a position other than the first: none, all, and a
 /// few spread over the rest, different at each `index`.
-fn sampled_counts(n: usize, index: usize) -> impl Iterator<Item = usize> {
-    let every = n <= SAMPLE + 2;
-    let count = if every { n + 1 } else { SAMPLE + 2 };
+fn sampled_counts(n: usize, index: usize, sample: usize) -> impl Iterator<Item = usize> {
+    let every = n <= sample + 2;
+    let count = if every { n + 1 } else { sample + 2 };
     (0..count).map(move |k| match k {
         _ if every => k,
         0 => 0,
@@ -322,6 +357,81 @@ struct Prober<'a, F> {
 }
 
 impl<F: AsyncFn(&Co<'_>, i32, i32)> Prober<'_, F> {
+    /// The table learnt count by count: for an empty and for a live cell,
+    /// every count tried on the first cells, and again on cells drawn at
+    /// random (at a sample of counts for large neighbourhoods).
+    fn learn(&mut self, y0: i32, x0: i32) -> Result<Vec<u8>, ProbeError> {
+        let n = self.answers.len();
+        // Small neighbourhoods have few counts and many ways to make each.
+        let draws = (256 / (n + 1)).clamp(1, 8);
+        let mut next = vec![0u8; 2 * (n + 1)];
+        for own in [State::EMPTY, State::ALIVE] {
+            for count in 0..=n {
+                let ordered = self.run(y0, x0, own, count, false)?;
+                // Large neighbourhoods draw at a sample of counts.
+                let draws = if n < DRAWN || count % n.div_ceil(DRAWN) == 0 || count == n {
+                    draws
+                } else {
+                    0
+                };
+                for _ in 0..draws {
+                    if self.run(y0, x0, own, count, true)? != ordered {
+                        return Err(ProbeError::NotCounted {
+                            state: own.value(),
+                            count,
+                        });
+                    }
+                }
+                next[usize::from(own.value()) * (n + 1) + count] = ordered.value();
+            }
+        }
+        Ok(next)
+    }
+
+    /// The table `hint` gives, checked: for an empty and for a live cell,
+    /// at both sides of every count where it changes, at none, at all and
+    /// at [`LARGE_SAMPLE`] counts inside each stretch between, with the
+    /// live cells drawn at random.
+    fn check_hint(
+        &mut self,
+        y0: i32,
+        x0: i32,
+        hint: &dyn Fn(State, usize) -> State,
+    ) -> Result<Vec<u8>, ProbeError> {
+        let n = self.answers.len();
+        let mut next = vec![0u8; 2 * (n + 1)];
+        for own in [State::EMPTY, State::ALIVE] {
+            let row = &mut next[usize::from(own.value()) * (n + 1)..][..n + 1];
+            for (count, slot) in row.iter_mut().enumerate() {
+                *slot = hint(own, count).value();
+            }
+            // The counts where the table changes, and those before them.
+            let mut tried: Vec<usize> = vec![0, n];
+            let mut start = 0;
+            for count in 1..=n {
+                if row[count] != row[count - 1] || count == n {
+                    tried.extend([count - 1, count]);
+                    for k in 1..=LARGE_SAMPLE {
+                        tried.push(start + (count - start) * k / (LARGE_SAMPLE + 1));
+                    }
+                    start = count;
+                }
+            }
+            tried.sort_unstable();
+            tried.dedup();
+            for count in tried {
+                let expected = row[count];
+                if self.run(y0, x0, own, count, true)?.value() != expected {
+                    return Err(ProbeError::NotCounted {
+                        state: own.value(),
+                        count,
+                    });
+                }
+            }
+        }
+        Ok(next)
+    }
+
     /// The next state of the cell at (`y`, `x`) in state `own` with
     /// `count` counted cells alive: the first ones, or (`drawn`) ones
     /// drawn at random with the rest empty or dying.
@@ -436,7 +546,7 @@ mod tests {
                     let own = State::new(own as u8);
                     // Parsing moved M1's counts down to those of the
                     // cells around.
-                    let expected = rule.next_state(own, count as u16);
+                    let expected = rule.next_state(own, count as u32);
                     assert_eq!(
                         table.next(own, count),
                         expected,

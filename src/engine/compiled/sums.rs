@@ -61,8 +61,8 @@ pub(crate) struct Sums {
     next: Vec<u8>,
     states: u16,
     logic: Logic,
-    /// Whether every sum fits a byte (see [`Lane`]).
-    narrow: bool,
+    /// The integer every sum fits (see [`Lane`]).
+    width: Width,
 }
 
 /// How the next state is found from the count.
@@ -73,8 +73,8 @@ enum Logic {
     /// dying state ages to the next, `last` to empty: comparisons the
     /// compiler vectorizes. Runs are `(first count, last - first)`.
     Runs {
-        birth: (u16, u16),
-        survival: (u16, u16),
+        birth: (u32, u32),
+        survival: (u32, u32),
         dies: u8,
         last: u8,
     },
@@ -84,21 +84,21 @@ enum Logic {
 
 /// The run of counts (`(first, last - first)`) at which `next` is `value`,
 /// if it is `value` or `other` at every count and `value` on one run at
-/// most (none is `(u16::MAX, 0)`, a count never reached).
-fn run_of(next: &[u8], value: u8, other: u8) -> Option<(u16, u16)> {
+/// most (none is `(u32::MAX, 0)`, a count never reached).
+fn run_of(next: &[u8], value: u8, other: u8) -> Option<(u32, u32)> {
     if next.iter().any(|&v| v != value && v != other) {
         return None;
     }
-    let mut runs: Vec<(u16, u16)> = Vec::new();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
     for (count, _) in next.iter().enumerate().filter(|&(_, &v)| v == value) {
-        let count = count as u16;
+        let count = count as u32;
         match runs.last_mut() {
             Some((first, width)) if *first + *width + 1 == count => *width += 1,
             _ => runs.push((count, 0)),
         }
     }
     match runs[..] {
-        [] => Some((u16::MAX, 0)),
+        [] => Some((u32::MAX, 0)),
         [run] => Some(run),
         _ => None,
     }
@@ -160,13 +160,20 @@ impl Sums {
             Shape::Box { ry, rx } => (2 * ry + 1) * (2 * rx + 1),
             Shape::Runs(_) => counts - 1,
         };
+        let width = if largest < usize::from(u8::MAX) {
+            Width::Byte
+        } else if largest < usize::from(u16::MAX) {
+            Width::Short
+        } else {
+            Width::Long
+        };
         Sums {
             shape,
             reach,
             next,
             states,
             logic,
-            narrow: largest < usize::from(u8::MAX),
+            width,
         }
     }
 
@@ -255,15 +262,25 @@ impl Sums {
     /// says whether any cell changed.
     #[inline(always)]
     pub(crate) fn band(&self, src: &Field, y0: usize, out: &mut [u8], scratch: &mut Rows) -> bool {
-        match (&self.shape, self.narrow) {
-            (Shape::Box { ry, rx }, true) => {
+        match (&self.shape, self.width) {
+            (Shape::Box { ry, rx }, Width::Byte) => {
                 self.band_box(src, y0, out, *ry, *rx, &mut scratch.narrow)
             }
-            (Shape::Box { ry, rx }, false) => {
+            (Shape::Box { ry, rx }, Width::Short) => {
                 self.band_box(src, y0, out, *ry, *rx, &mut scratch.wide)
             }
-            (Shape::Runs(runs), true) => self.band_runs(src, y0, out, runs, &mut scratch.narrow),
-            (Shape::Runs(runs), false) => self.band_runs(src, y0, out, runs, &mut scratch.wide),
+            (Shape::Box { ry, rx }, Width::Long) => {
+                self.band_box(src, y0, out, *ry, *rx, &mut scratch.widest)
+            }
+            (Shape::Runs(runs), Width::Byte) => {
+                self.band_runs(src, y0, out, runs, &mut scratch.narrow)
+            }
+            (Shape::Runs(runs), Width::Short) => {
+                self.band_runs(src, y0, out, runs, &mut scratch.wide)
+            }
+            (Shape::Runs(runs), Width::Long) => {
+                self.band_runs(src, y0, out, runs, &mut scratch.widest)
+            }
         }
     }
 
@@ -423,11 +440,23 @@ impl Sums {
     }
 }
 
-/// A band's working rows, of bytes and of 16-bit counts.
+/// A band's working rows, of bytes, of 16-bit and of 32-bit counts.
 #[derive(Default)]
 pub(crate) struct Rows {
     narrow: Counts<u8>,
     wide: Counts<u16>,
+    widest: Counts<u32>,
+}
+
+/// The integer a kernel keeps its sums in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Width {
+    /// `u8`: every sum below 255.
+    Byte,
+    /// `u16`: every sum below 65,535.
+    Short,
+    /// `u32`.
+    Long,
 }
 
 /// Working rows of counts.
@@ -441,13 +470,14 @@ struct Counts<T> {
 
 /// The integer the counts are kept in: a byte when every sum the kernel
 /// takes fits one (twice as many cells to a vector instruction), 16 bits
-/// otherwise. Sums wrap; the differences the kernel takes of them do not.
+/// up to 65,535, 32 bits past that (Larger than Life from range 128).
+/// Sums wrap; the differences the kernel takes of them do not.
 trait Lane: Copy + Default + Send + PartialOrd + std::ops::BitAnd<Output = Self> {
     /// 1 for `true`, 0 for `false`.
     fn of(flag: bool) -> Self;
     /// A count; one too large for the lane is its largest value, which no
     /// count reaches.
-    fn of_count(count: u16) -> Self;
+    fn of_count(count: u32) -> Self;
     fn wrapping_add(self, other: Self) -> Self;
     fn wrapping_sub(self, other: Self) -> Self;
     fn index(self) -> usize;
@@ -462,7 +492,7 @@ macro_rules! lane {
                 <$t>::from(flag)
             }
             #[inline(always)]
-            fn of_count(count: u16) -> $t {
+            fn of_count(count: u32) -> $t {
                 <$t>::try_from(count).unwrap_or(<$t>::MAX)
             }
             #[inline(always)]
@@ -475,13 +505,13 @@ macro_rules! lane {
             }
             #[inline(always)]
             fn index(self) -> usize {
-                usize::from(self)
+                usize::try_from(self).unwrap_or(usize::MAX)
             }
         }
     )*};
 }
 
-lane!(u8, u16);
+lane!(u8, u16, u32);
 
 /// Cells of one byte, in rows, with a margin of `reach` cells all round.
 #[derive(Clone)]

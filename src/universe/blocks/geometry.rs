@@ -38,7 +38,7 @@ pub(super) struct BlockSize {
 
 impl BlockSize {
     /// The blocks for a rule of `range`.
-    pub(super) fn new(range: u8) -> BlockSize {
+    pub(super) fn new(range: u16) -> BlockSize {
         let shift = u32::from(range)
             .next_power_of_two()
             .trailing_zeros()

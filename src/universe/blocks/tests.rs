@@ -417,7 +417,7 @@ fn reference_step(
                     continue;
                 }
             };
-            let state = rule.next_state(read(y, x), key);
+            let state = rule.next_state(read(y, x), u32::from(key));
             if !state.is_empty() {
                 next.insert((y, x), state);
             }

@@ -106,13 +106,13 @@ impl Board {
                     MOORE
                         .iter()
                         .enumerate()
-                        .map(|(bit, &(dy, dx))| u16::from(alive(dy, dx)) << bit)
+                        .map(|(bit, &(dy, dx))| u32::from(alive(dy, dx)) << bit)
                         .sum()
                 } else {
                     base.neighbourhood()
                         .offsets()
                         .iter()
-                        .map(|&(dy, dx)| u16::from(alive(dy, dx)))
+                        .map(|&(dy, dx)| u32::from(alive(dy, dx)))
                         .sum()
                 };
                 let own = State::new(self.get(y as i64, x as i64));
