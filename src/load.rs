@@ -48,8 +48,10 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::format::bundle::{Bundle, BundleError, Entry};
 use crate::format::{self, ParseError, ParseErrorKind};
 use crate::rule::RuleError;
+use crate::rule::file::RuleFileError;
 use crate::rule::search::{RuleSearch, RuleSearchError};
 use crate::{
     EngineKind, EngineOptions, Grid, Pattern, PlaceError, Placement, Rule, Simulation, Size,
@@ -75,6 +77,21 @@ pub struct Source {
     /// What the pattern was called where it came from: the path or name
     /// given, or a label such as `<stdin>`.
     pub label: String,
+    /// The zip bundle the pattern came out of, if it did.
+    pub bundle: Option<Bundled>,
+}
+
+/// What a zip bundle held, for a pattern read from one: its rule files
+/// were defined ([`define`](crate::rule::define)) and its first pattern
+/// ([`Bundle::first_pattern`]) read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundled {
+    /// Every entry of the bundle, in archive order.
+    pub entries: Vec<Entry>,
+    /// The path, inside the bundle, of the pattern read.
+    pub pattern: String,
+    /// The names of the rules its rule files define.
+    pub rules: Vec<String>,
 }
 
 /// Why a pattern could not be loaded.
@@ -116,6 +133,30 @@ pub enum LoadError {
         line: usize,
         /// Why. (Part of the message, so not also its `source`.)
         error: RuleSearchError,
+    },
+    /// A zip bundle could not be read, or holds no pattern.
+    #[error("{label}: {error}")]
+    Bundle {
+        /// Where the bundle came from.
+        label: String,
+        /// Why. (Part of the message, so not also its `source`.)
+        error: BundleError,
+    },
+    /// A zip bundle holds no pattern file to run.
+    #[error("{label}: the zip bundle holds no pattern file")]
+    EmptyBundle {
+        /// Where the bundle came from.
+        label: String,
+    },
+    /// A rule file inside a zip bundle is not a valid rule file.
+    #[error("{label}: {path}, {error}")]
+    BundleRule {
+        /// Where the bundle came from.
+        label: String,
+        /// The rule file's path inside the bundle.
+        path: String,
+        /// Where and why. (Part of the message, so not also its `source`.)
+        error: RuleFileError,
     },
     /// The text is not a pattern.
     #[error("{label}: {error}")]
@@ -180,14 +221,61 @@ impl Source {
         let bytes = read_limited(file, limit, &label)?;
         let extension = path.extension().and_then(|e| e.to_str());
         let search = search.beside(path);
-        let pattern = with_rules(&search, &label, || format::parse_bytes(&bytes, extension))?
-            .map_err(|error| {
-                LoadError::File(format::LoadError::Parse {
-                    path: path.to_owned(),
-                    error,
-                })
+        match with_rules(&search, &label, || format::parse_bytes(&bytes, extension))? {
+            Ok(pattern) => Ok(Source {
+                pattern,
+                label,
+                bundle: None,
+            }),
+            Err(error) if matches!(error.kind, ParseErrorKind::Zip) => {
+                Source::bundle(&bytes, label, &search)
+            }
+            Err(error) => Err(LoadError::File(format::LoadError::Parse {
+                path: path.to_owned(),
+                error,
+            })),
+        }
+    }
+
+    /// The first pattern of the zip bundle in `bytes`, after defining the
+    /// bundle's rule files; rules the bundle lacks are looked for with
+    /// `search`. Errors are labelled `label` and, inside the bundle, with
+    /// the entry's path.
+    pub fn bundle(bytes: &[u8], label: String, search: &RuleSearch) -> Result<Source, LoadError> {
+        let bundle = Bundle::read(bytes).map_err(|error| LoadError::Bundle {
+            label: label.clone(),
+            error,
+        })?;
+        let mut rules = Vec::new();
+        for file in &bundle.rules {
+            let rule = crate::rule::define(&file.text).map_err(|error| LoadError::BundleRule {
+                label: label.clone(),
+                path: file.path.clone(),
+                error,
             })?;
-        Ok(Source { pattern, label })
+            rules.push(rule.to_string());
+        }
+        let Some(file) = bundle.first_pattern() else {
+            return Err(LoadError::EmptyBundle { label });
+        };
+        let inner = format!("{label}: {}", file.path);
+        let pattern = with_rules(search, &inner, || {
+            format::parse_bytes(&file.bytes, file.extension())
+        })?
+        .map_err(|error| LoadError::Parse {
+            label: inner.clone(),
+            error,
+        })?;
+        let pattern_path = file.path.clone();
+        Ok(Source {
+            pattern,
+            label,
+            bundle: Some(Bundled {
+                entries: bundle.entries,
+                pattern: pattern_path,
+                rules,
+            }),
+        })
     }
 
     /// The pattern `reader` holds (such as standard input), read up to
@@ -218,6 +306,7 @@ impl Source {
         Some(Source {
             pattern: library::pattern(name)?,
             label: name.to_owned(),
+            bundle: None,
         })
     }
 
@@ -241,7 +330,14 @@ impl Source {
     ) -> Result<Source, LoadError> {
         let label = label.into();
         match with_rules(search, &label, || format::parse_bytes(bytes, None))? {
-            Ok(pattern) => Ok(Source { pattern, label }),
+            Ok(pattern) => Ok(Source {
+                pattern,
+                label,
+                bundle: None,
+            }),
+            Err(error) if matches!(error.kind, ParseErrorKind::Zip) => {
+                Source::bundle(bytes, label, search)
+            }
             Err(error) => Err(LoadError::Parse { label, error }),
         }
     }

@@ -97,11 +97,6 @@ pub struct Pattern {
     pub comments: Vec<String>,
     /// The rule it runs under, if the file says.
     pub rule: Option<Rule>,
-    /// The rule the file names, as written, when the crate cannot read it
-    /// as a [`Rule`] (yet): a rule file's name such as `WireWorld`, perhaps
-    /// with a grid suffix (`WireWorld:P60,60`). [`rule`](Pattern::rule) is
-    /// `None` then; the loader resolves the name once it has rule files.
-    pub rule_name: Option<String>,
     /// The generation the cells are at (`#CXRLE Gen=` in RLE; 0 unless
     /// the file says).
     pub generation: u64,
@@ -119,14 +114,12 @@ impl PartialEq for Pattern {
             &self.author,
             &self.comments,
             self.rule,
-            &self.rule_name,
             self.generation,
         ) == (
             &other.name,
             &other.author,
             &other.comments,
             other.rule,
-            &other.rule_name,
             other.generation,
         ) && self.same_cells(other)
     }
@@ -273,7 +266,6 @@ impl Pattern {
             author: macrocell.author.clone(),
             comments: macrocell.comments.clone(),
             rule: macrocell.rule,
-            rule_name: None,
             generation: macrocell.generation,
             positioned: true,
             cells: Cells::Tree(Box::new(Tree {
@@ -402,7 +394,6 @@ impl Pattern {
         self.author.clone_from(&other.author);
         self.comments.clone_from(&other.comments);
         self.rule = other.rule;
-        self.rule_name.clone_from(&other.rule_name);
         self.generation = other.generation;
         self
     }

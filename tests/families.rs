@@ -24,6 +24,8 @@ pub const PATTERNS: &[&str] = &[
     "two-cell-p410",
     "bosco",
     "butterfly",
+    "wireworld-clock",
+    "langtons-ant",
 ];
 
 fn pattern(name: &str) -> Pattern {
@@ -76,6 +78,8 @@ fn the_patterns_cover_every_family() {
     assert_eq!(family("two-cell-p410"), Family::Isotropic);
     assert_eq!(family("bosco"), Family::LargerThanLife);
     assert_eq!(family("butterfly"), Family::LargerThanLife);
+    assert_eq!(family("wireworld-clock"), Family::Table);
+    assert_eq!(family("langtons-ant"), Family::Table);
     assert_eq!(rule_of(&pattern("brians-brain-p3")).to_string(), "B2/S/C3");
     assert_eq!(
         rule_of(&pattern("bosco")),
@@ -380,4 +384,40 @@ fn anisotropic_map_rules_run_as_golly_runs_them() {
         // Written back, the rule reads as itself.
         assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule));
     }
+}
+
+#[test]
+fn the_wireworld_clock_has_period_10_on_every_engine() {
+    let clock = pattern("wireworld-clock");
+    for engine in EngineKind::ALL {
+        assert_eq!(
+            analysis::classify_with(&clock, rule_of(&clock), 20, engine),
+            Ok(Behaviour::Oscillator { period: 10 }),
+            "{engine}"
+        );
+    }
+}
+
+#[test]
+fn langtons_ant_builds_a_highway_of_period_104() {
+    let ant = pattern("langtons-ant");
+    let mut plane = on_plane(&ant, rule_of(&ant));
+    // Well into the highway, which starts near step 10,000.
+    plane.run(12_000).expect("runs");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let now = plane.pattern();
+        let bounds = now.bounding_box().expect("cells");
+        seen.push((now.population(), bounds.width(), bounds.height()));
+        plane.run(104).expect("runs");
+    }
+    // Each period adds the same cells and stretches the box by two
+    // cells each way: the highway moves two cells diagonally.
+    let grows = |a: (usize, u64, u64), b: (usize, u64, u64)| {
+        (b.0 as i64 - a.0 as i64, b.1 - a.1, b.2 - a.2)
+    };
+    let first = grows(seen[0], seen[1]);
+    assert_eq!(first, grows(seen[1], seen[2]), "{seen:?}");
+    assert_eq!((first.1, first.2), (2, 2), "{seen:?}");
+    assert_eq!(first.0, 12, "twelve cells a period: {seen:?}");
 }

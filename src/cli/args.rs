@@ -497,16 +497,18 @@ pub struct RuleArg {
 
 /// A `--rule` as given: a rule in some notation, or the name of one,
 /// whose rule file is looked for once every option is known
-/// ([`RuleArg::get`]).
+/// ([`RuleArg::get_beside`]).
 #[derive(Clone, Debug)]
 pub struct RuleText(String);
 
 impl RuleArg {
-    /// The rule given, its rule file (if it names one) read and defined.
-    pub fn get(&self) -> anyhow::Result<Option<Rule>> {
+    /// The rule given, its rule file (if it names one) read and defined:
+    /// looked for beside the pattern file `pattern` first (when it is a
+    /// file), then where `--rules` and the environment say.
+    pub fn get_beside(&self, pattern: Option<&str>) -> anyhow::Result<Option<Rule>> {
         self.value
             .as_ref()
-            .map(|RuleText(text)| super::input::rule(text))
+            .map(|RuleText(text)| super::input::rule(text, pattern))
             .transpose()
     }
 }

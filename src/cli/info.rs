@@ -16,10 +16,11 @@ use super::input;
 
 pub fn info(args: &InfoArgs) -> anyhow::Result<()> {
     let mut source = input::load(&args.pattern.value)?;
-    if let Some(rule) = args.rule.get()? {
+    if let Some(rule) = args.rule.get_beside(Some(&args.pattern.value))? {
         source.pattern.rule = Some(rule);
     }
-    let report = describe(&source.pattern, args.gens).with_context(|| source.label.clone())?;
+    let report = describe(&source.pattern, source.bundle.as_ref(), args.gens)
+        .with_context(|| source.label.clone())?;
     let mut out = super::output::stdout();
     out.write_all(report.as_bytes())?;
     out.flush()?;
@@ -50,7 +51,11 @@ fn population(pattern: &Pattern) -> String {
 /// The report: one `label  value` line per fact, comments last, one line
 /// each. The file's own text (name, author, comments) is escaped, so that
 /// a control character in it is shown rather than obeyed by the terminal.
-fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<String> {
+fn describe(
+    pattern: &Pattern,
+    bundle: Option<&load::Bundled>,
+    generations: Option<u64>,
+) -> anyhow::Result<String> {
     let rule = load::rule(None, pattern);
     let mut lines: Vec<(&str, String)> = vec![
         (
@@ -92,6 +97,27 @@ fn describe(pattern: &Pattern, generations: Option<u64>) -> anyhow::Result<Strin
             lines.extend(notes.map(|note| ("", shown(note))));
         }
     }
+    if let Some(bundle) = bundle {
+        lines.push((
+            "bundle",
+            format!(
+                "{} entries; ran {}",
+                bundle.entries.len(),
+                shown(&bundle.pattern)
+            ),
+        ));
+        lines.extend(bundle.entries.iter().map(|entry| {
+            (
+                "",
+                format!(
+                    "{:<7}  {} ({} bytes)",
+                    entry.kind,
+                    shown(&entry.path),
+                    entry.size
+                ),
+            )
+        }));
+    }
     if let Some(generations) = generations {
         let settlement = analysis::settle(pattern, rule, generations)?;
         lines.push(("behaviour", settlement.outcome.to_string()));
@@ -132,7 +158,7 @@ mod tests {
     #[test]
     fn a_bare_pattern_says_what_it_lacks() {
         let pattern = corolife::format::parse("x = 3, y = 1\n3o!", None).expect("valid");
-        let report = describe(&pattern, Some(10)).expect("Life");
+        let report = describe(&pattern, None, Some(10)).expect("Life");
         assert_eq!(
             report,
             "name        (none)\n\
@@ -150,7 +176,7 @@ mod tests {
         // A glider flying away from a block.
         let pattern =
             corolife::format::parse("x = 8, y = 8\n3o$o$bo4$6b2o$6b2o!", None).expect("valid");
-        let report = describe(&pattern, Some(20)).expect("Life");
+        let report = describe(&pattern, None, Some(20)).expect("Life");
         assert!(
             report.contains(
                 "population  9\n\
@@ -171,7 +197,7 @@ mod tests {
             text += &format!("{level} {n} {n} {n} {n}\n");
         }
         let pattern = corolife::format::parse(&text, None).expect("valid");
-        let report = describe(&pattern, None).expect("no analysis");
+        let report = describe(&pattern, None, None).expect("no analysis");
         let side = (1u64 << 40) - 7;
         assert!(
             report.contains(&format!(
@@ -182,13 +208,13 @@ mod tests {
             )),
             "{report}"
         );
-        let error = describe(&pattern, Some(4)).expect_err("too many to run");
+        let error = describe(&pattern, None, Some(4)).expect_err("too many to run");
         assert!(error.to_string().contains("cells"), "{error}");
     }
 
     #[test]
     fn an_empty_pattern_has_no_box() {
-        let report = describe(&Pattern::default(), Some(5)).expect("Life");
+        let report = describe(&Pattern::default(), None, Some(5)).expect("Life");
         assert!(report.contains("box         empty\n"), "{report}");
         assert!(report.contains("behaviour   empty\n"), "{report}");
     }
@@ -198,14 +224,14 @@ mod tests {
         let highlife =
             corolife::format::parse("x = 3, y = 1, rule = B36/S23\n3o!", None).expect("valid");
         assert!(
-            describe(&highlife, None)
+            describe(&highlife, None, None)
                 .expect("no analysis")
                 .contains("rule        B36/S23\n")
         );
         let b0 =
             corolife::format::parse("x = 2, y = 2, rule = B03/S23\n2o$2o!", None).expect("valid");
-        assert!(describe(&b0, None).is_ok());
-        let error = describe(&b0, Some(3)).expect_err("B0 has no plane");
+        assert!(describe(&b0, None, None).is_ok());
+        let error = describe(&b0, None, Some(3)).expect_err("B0 has no plane");
         assert!(error.to_string().contains("B0"), "{error}");
     }
 
@@ -213,7 +239,7 @@ mod tests {
     fn the_file_s_own_text_is_escaped() {
         let text = "#N Evil\u{1b}]2;PWNED\u{7}\n#O \u{9b}31m\n#C a\u{202e}b\nx = 1, y = 1\no!";
         let pattern = corolife::format::parse(text, None).expect("valid");
-        let report = describe(&pattern, None).expect("no analysis");
+        let report = describe(&pattern, None, None).expect("no analysis");
         assert!(
             report.contains("name        Evil\\u{1b}]2;PWNED\\u{7}\n"),
             "{report}"

@@ -8,6 +8,8 @@ use corolife::load::{MAX_INPUT, Source, Start};
 use corolife::rule::search::RuleSearch;
 use corolife::{Rule, Size};
 
+use super::args::RuleArg;
+
 /// The most bytes a pattern may hold (`--max-input`).
 static MAX_INPUT_BYTES: AtomicU64 = AtomicU64::new(MAX_INPUT);
 
@@ -26,9 +28,14 @@ pub fn rule_search() -> RuleSearch {
     RuleSearch::standard(RULE_DIRS.get().map_or(&[], Vec::as_slice))
 }
 
-/// The rule `text` gives (`--rule`), reading the rule file it names.
-pub fn rule(text: &str) -> anyhow::Result<Rule> {
-    Ok(rule_search().parse(text)?)
+/// The rule `text` gives (`--rule`), reading the rule file it names,
+/// looked for beside the pattern file `pattern` first.
+pub fn rule(text: &str, pattern: Option<&str>) -> anyhow::Result<Rule> {
+    let search = match pattern.map(Path::new) {
+        Some(path) if path.is_file() => rule_search().beside(path),
+        _ => rule_search(),
+    };
+    Ok(search.parse(text)?)
 }
 
 /// Sets the most bytes a pattern file or standard input may hold.
@@ -60,6 +67,7 @@ pub fn load(argument: &str) -> anyhow::Result<Source> {
 /// Loads PATTERN (a file, `-` or a built-in name) and resolves its rule and
 /// universe as [`corolife::load`] says: `--rule` over the file's over Life,
 /// `--size` over the rule's suffix over the plane.
-pub fn start(argument: &str, size: Option<Size>, rule: Option<Rule>) -> anyhow::Result<Start> {
-    Ok(Start::new(load(argument)?, size, rule))
+pub fn start(argument: &str, size: Option<Size>, rule: &RuleArg) -> anyhow::Result<Start> {
+    let source = load(argument)?;
+    Ok(Start::new(source, size, rule.get_beside(Some(argument))?))
 }

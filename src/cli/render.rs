@@ -174,7 +174,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let path = args.output.as_path();
     let kind = Kind::of(path)?;
     let plan = Plan::new(args, kind)?;
-    let start = input::start(&args.pattern.value, args.size.value, args.rule.get()?)?;
+    let start = input::start(&args.pattern.value, args.size.value, &args.rule)?;
     let options = EngineOptions {
         threads: args.threads.value,
         generations: Some(plan.last),

@@ -36,7 +36,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.file.is_some() {
         signals::remove_temporary_files_on_signal().context("cannot watch for signals")?;
     }
-    let start = input::start(&args.pattern.value, args.size.value, args.rule.get()?)?;
+    let start = input::start(&args.pattern.value, args.size.value, &args.rule)?;
     // A macrocell file of the plane is HashLife's own tree: auto writes it
     // from HashLife when it can.
     let macrocell = args.output == Output::Pattern(Format::Macrocell);

@@ -22,8 +22,9 @@
 //!   The rule is the first word after the tag. Two of MCell's rule tables
 //!   are translated as Golly does: HistoricalLife's becomes `LifeHistory`
 //!   and Conway's (`1,0,0,0,0,0,1,0,0,0,0,0,0,0,0,1,1…`) `B3/S23`. A rule
-//!   the crate cannot read yet, such as a rule file's name (`WireWorld`),
-//!   is kept as written in [`Pattern::rule_name`], the rule left unset.
+//!   file's name is read as any rule name is ([`Rule`]'s `FromStr`): a
+//!   rule not known yet is a [`ParseErrorKind::Rule`] error, which the
+//!   [loader](crate::load) answers by finding the rule file.
 //! * `#BOARD WxH` bounds the grid and `#WRAP 1` makes it a torus: the rule
 //!   gets the suffix `:TW,H` (or `:PW,H` for a bounded plane), and the
 //!   cells are centred on that grid as Golly centres them (the pattern is
@@ -49,8 +50,7 @@
 //! let text = "#MCell 4.20\n#GOLLY WireWorld\n#D a wire\n#L BA3C\n";
 //! assert_eq!(Format::detect(text, None), Some(Format::MCell));
 //! let wire = format::parse(text, None)?;
-//! assert_eq!(wire.rule, None);
-//! assert_eq!(wire.rule_name.as_deref(), Some("WireWorld"));
+//! assert_eq!(wire.rule.map(|r| r.to_string()).as_deref(), Some("WireWorld"));
 //! assert_eq!(wire.comments, ["a wire"]);
 //! let states: Vec<u8> = wire.cells().iter().map(|c| c.state.value()).collect();
 //! assert_eq!(states, [2, 1, 3, 3, 3]);
@@ -162,10 +162,11 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
                 },
             ));
         }
-        match rule.parse::<Rule>() {
-            Ok(parsed) => pattern.rule = Some(parsed),
-            Err(_) => pattern.rule_name = Some(rule),
-        }
+        let (number, column) = rule_line;
+        let parsed = rule
+            .parse::<Rule>()
+            .map_err(|e| ParseError::new(number, column, ParseErrorKind::Rule(e)))?;
+        pattern.rule = Some(parsed);
     }
     Ok(pattern)
 }
@@ -381,13 +382,15 @@ mod tests {
         );
         assert!(p.positioned);
         let p = parse("#MCell\n#GOLLY WireWorld\n#BOARD 10x6\n#WRAP 0\n#L 3A\n").expect("valid");
-        assert_eq!(p.rule_name.as_deref(), Some("WireWorld:P10,6"));
-        assert_eq!(p.rule, None);
+        assert_eq!(
+            p.rule.map(|r| r.to_string()).as_deref(),
+            Some("WireWorld:P10,6")
+        );
     }
 
     #[test]
     fn the_first_rule_wins_and_tables_are_translated() {
-        let name = |text: &str| parse(text).expect("valid").rule_name;
+        let name = |text: &str| parse(text).expect("valid").rule.map(|r| r.to_string());
         assert_eq!(
             name("#MCell\n#GOLLY WireWorld\n#RULE 1,0,0\n#L A\n").as_deref(),
             Some("WireWorld")
@@ -402,7 +405,17 @@ mod tests {
         assert_eq!(conway.rule, Some(Rule::LIFE));
         // A rule after the first cells comes too late.
         let late = parse("#MCell\n#L A\n#GOLLY WireWorld\n").expect("valid");
-        assert_eq!((late.rule, late.rule_name), (Some(Rule::LIFE), None));
+        assert_eq!(late.rule, Some(Rule::LIFE));
+        // A rule file not defined yet is an error at the rule's line.
+        let e = parse("#MCell\n#D x\n#GOLLY NoSuchRule\n#L A\n").expect_err("unknown");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(
+            matches!(
+                e.kind,
+                ParseErrorKind::Rule(crate::rule::RuleError::UnknownName { .. })
+            ),
+            "{e}"
+        );
         // Extended HistoricalLife renumbers states 3, 5 and 8.
         let extended = parse(
             "#MCell\n#RULE 1,0,1,0,0,0,1,0,0,0,0,0,0,2,2,1,1,2,2,2,2,2,0,2,2,2,1,2,2,2,2,2,2\n#L CEHB\n",

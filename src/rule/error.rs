@@ -53,7 +53,8 @@ pub enum RuleError {
         /// Position of the second occurrence.
         position: usize,
     },
-    /// A B/S rule without one of its two sets, such as `B3`.
+    /// A rule in letters with neither a birth nor a survival set, such as
+    /// `C3`. (One set left out is empty: `B3` is `B3/S`.)
     #[error("the rule has no {0} set (an empty set is written as the bare letter, as in B3/S)")]
     MissingSet(char),
     /// Digits with neither letters nor a slash, such as `23`.

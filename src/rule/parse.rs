@@ -501,7 +501,8 @@ impl BsParser<'_> {
     }
 
     /// `B3/S23`, `B3S23`, `S23/B3`, `B2/S/C3`, `g3b2s`: each part
-    /// introduced by its letter.
+    /// introduced by its letter. A set left out is empty, as in Golly
+    /// (`B234`, `S23`).
     fn letters(&mut self) -> Result<Parts, RuleError> {
         let mut birth = None;
         let mut survival = None;
@@ -571,10 +572,14 @@ impl BsParser<'_> {
             }
             after_part = true;
         }
+        // Golly reads a set left out as empty: `B234` is `B234/S`.
         match (birth, survival) {
-            (Some(birth), Some(survival)) => Ok((birth, survival, states)),
-            (None, _) => Err(RuleError::MissingSet('B')),
-            (_, None) => Err(RuleError::MissingSet('S')),
+            (None, None) => Err(RuleError::MissingSet('B')),
+            (birth, survival) => Ok((
+                birth.unwrap_or_default(),
+                survival.unwrap_or_default(),
+                states,
+            )),
         }
     }
 

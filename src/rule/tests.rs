@@ -293,7 +293,10 @@ fn errors_say_what_is_wrong() {
         })
     );
     assert_eq!(parse("23"), Err(RuleError::Ambiguous("23".into())));
-    assert_eq!(parse("B3"), Err(RuleError::MissingSet('S')));
+    // Golly reads a set left out as empty.
+    assert_eq!(parse("B234").map(|r| r.to_string()), Ok("B234/S".into()));
+    assert_eq!(parse("S23").map(|r| r.to_string()), Ok("B/S23".into()));
+    assert_eq!(parse("C3"), Err(RuleError::MissingSet('B')));
     assert!(matches!(
         parse("B3/B3"),
         Err(RuleError::SetTwice { set: 'B', .. })

@@ -64,10 +64,10 @@ pub fn run_animation(args: &AnimateArgs) -> anyhow::Result<()> {
         None => Source::built_in(DEFAULT_PATTERN)
             .with_context(|| format!("the built-in pattern {DEFAULT_PATTERN} is missing"))?,
     };
-    let Source { pattern, label } = source;
+    let Source { pattern, label, .. } = source;
     // The status line shows the name escaped: it is the file's text.
     let name = corolife::escape::escape(pattern.name.as_deref().unwrap_or(&label)).into_owned();
-    let rule = load::rule(args.rule.get()?, &pattern);
+    let rule = load::rule(args.rule.get_beside(args.pattern.as_deref())?, &pattern);
     let size = crossterm::terminal::size().context("cannot read the terminal's size")?;
     let options = EngineOptions {
         threads: args.threads.value,

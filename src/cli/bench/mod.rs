@@ -161,7 +161,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         ),
     };
     let rule = load::rule(
-        args.rule.get()?,
+        args.rule.get_beside(args.pattern.as_deref())?,
         start.pattern().unwrap_or(&Pattern::default()),
     );
     let size = bench_size(args.size.value, &rule, &start);

@@ -71,7 +71,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             (Pattern::from_cells(cells), workload)
         }
     };
-    let rule = load::rule(args.rule.get()?, &pattern).with_topology(corolife::Topology::Plane);
+    let rule = load::rule(args.rule.get_beside(args.pattern.as_deref())?, &pattern)
+        .with_topology(corolife::Topology::Plane);
     let generations = args.gens.unwrap_or(DEFAULT_GENERATIONS);
     let threads = args.threads.as_ref().and_then(|t| t.first().copied());
     let mut kinds = match args.engine {

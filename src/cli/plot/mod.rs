@@ -67,7 +67,7 @@ pub fn plot(args: &PlotArgs) -> anyhow::Result<()> {
             budget::human_bytes(needed)
         )
     })?;
-    let start = input::start(&args.pattern.value, args.size.value, args.rule.get()?)?;
+    let start = input::start(&args.pattern.value, args.size.value, &args.rule)?;
     // Every generation is visited, so HashLife's long steps would not help:
     // no number of generations is given for auto to choose it by.
     let options = EngineOptions {

@@ -640,7 +640,15 @@ mod tests {
             Err(ProbeError::QueriesDependOnPosition { .. })
         ));
         let far = CountTable::probe_cell(2, async |co: &Co<'_>, y, x| {
-            let east: State = co.yield_(Query { y, x: x + 65 }.into()).await;
+            let east: State = co
+                .yield_(
+                    Query {
+                        y,
+                        x: x + MAX_REACH as i32 + 1,
+                    }
+                    .into(),
+                )
+                .await;
             co.yield_(Transition { y, x, state: east }.into()).await;
         });
         assert!(matches!(far, Err(ProbeError::OutOfReach { .. })));

@@ -296,7 +296,8 @@ impl Super {
         };
         let alive = |index: u16| {
             let own = State::new((index >> 8) as u8 & 1);
-            base.next_state(own, u32::from(key(index & 0xff))).is_alive()
+            base.next_state(own, u32::from(key(index & 0xff)))
+                .is_alive()
         };
         let mut table = [0u64; 8];
         for index in 0..512u16 {
