@@ -3,6 +3,7 @@
 mod util;
 
 mod book;
+mod bundles;
 mod cli;
 mod compiled;
 mod completions;

@@ -111,7 +111,7 @@ fn describe(
                 "",
                 format!(
                     "{:<7}  {} ({} bytes)",
-                    entry.kind,
+                    entry.kind.name(),
                     shown(&entry.path),
                     entry.size
                 ),
