@@ -9,7 +9,7 @@ use corolife::{
 };
 
 /// Rules of every family, with the states their soups may hold.
-const RULES: [(&str, u8); 16] = [
+const RULES: [(&str, u8); 23] = [
     ("B3/S23", 2),
     ("B36/S23", 2),
     ("B2-a/S12", 2),
@@ -29,6 +29,20 @@ const RULES: [(&str, u8); 16] = [
     ("MAPRAyAQQDMAAqCg3M5hGwEIA/3", 3),
     ("WireWorld", 4),
     ("Langtons-Ant", 10),
+    ("LifeHistory", 7),
+    ("B36/S23Super", 26),
+    ("LifeInvestigator", 21),
+    ("JvN29", 29),
+    ("Hutton32", 32),
+    // Defined by the rule files of `RULE_FILES`: a tree and a table.
+    ("Byl-Loop", 6),
+    ("Banks-I", 2),
+];
+
+/// Rule files the rules above name.
+const RULE_FILES: [&str; 2] = [
+    include_str!("fixtures/rules/Byl-Loop.rule"),
+    include_str!("fixtures/rules/Banks-I.rule"),
 ];
 
 /// Golly's grids, each at least 14 cells on a side (the soups are 12).
@@ -86,6 +100,9 @@ proptest! {
         topology in 0..TOPOLOGIES.len(),
         generations in 1u64..24,
     ) {
+        for file in RULE_FILES {
+            corolife::rule::define(file).expect("a valid rule file");
+        }
         let text = format!("{}{}", RULES[rule].0, TOPOLOGIES[topology]);
         let rule: Rule = text.parse().expect("rule");
         let pattern = Pattern::from_cells(cells(&states));
