@@ -8,6 +8,11 @@
 //! sections, a second table or tree) is read past and listed in
 //! [`RuleFile::notes`]. Lines may end in LF, CR LF or CR.
 //!
+//! One file is read at a time. Golly takes the names, colours and icons a
+//! rule `Foo-bar` lacks from `Foo-shared.rule` (its `Worm-*` rules keep
+//! theirs there); a caller that wants the same parses that file too and
+//! fills the gaps itself.
+//!
 //! ```
 //! use corolife::rule::file::parse;
 //!
@@ -194,12 +199,46 @@ fn component(v: i64) -> u8 {
     v.rem_euclid(256) as u8
 }
 
+/// One note for the `@NAMES` or `@COLORS` lines (line number, state) that
+/// name states the rule lacks, however many there are: some generated
+/// files colour a hundred states for a rule of five.
+fn lacking_note(section: &str, lacking: &[(usize, i64)]) -> Option<String> {
+    match lacking {
+        [] => None,
+        [(line, state)] => Some(format!(
+            "line {line}: {section} for state {state}, which the rule lacks, ignored"
+        )),
+        [(first, _), .., (last, _)] => {
+            let mut states: Vec<String> =
+                lacking.iter().take(3).map(|(_, s)| s.to_string()).collect();
+            if lacking.len() > 3 {
+                states.push("…".into());
+            }
+            Some(format!(
+                "lines {first} to {last}: {section} for {} states the rule lacks ({}) ignored",
+                lacking.len(),
+                states.join(", ")
+            ))
+        }
+    }
+}
+
 /// Parses a `.rule` file.
 ///
 /// # Errors
 ///
 /// A [`RuleFileError`] naming the line and column: no `@RULE` line first,
 /// no `@TABLE` or `@TREE`, or anything wrong in the one used.
+///
+/// ```
+/// use corolife::rule::file::parse;
+///
+/// let text = "@RULE Bad\n@TABLE\nn_states:2\nneighborhood:Moore\n\
+///             symmetries:rotate6\n";
+/// let e = parse(text).expect_err("rotate6 is for hexagonal tables");
+/// assert_eq!((e.line, e.column), (5, 12));
+/// assert!(e.message.contains("rotate6"));
+/// ```
 pub fn parse(text: &str) -> Result<RuleFile, RuleFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = split_lines(text);
@@ -281,6 +320,7 @@ pub fn parse(text: &str) -> Result<RuleFile, RuleFileError> {
 
     let mut names = vec![String::new(); usize::from(states)];
     if let Some((from, to)) = names_section {
+        let mut lacking = Vec::new();
         for line in &lines[from..to] {
             let t = line.text;
             if t.is_empty() || t.starts_with('#') {
@@ -301,16 +341,15 @@ pub fn parse(text: &str) -> Result<RuleFile, RuleFileError> {
             }
             match usize::try_from(state) {
                 Ok(s) if state <= max => names[s] = name.to_string(),
-                _ => notes.push(format!(
-                    "line {}: @NAMES for state {state}, which the rule lacks, ignored",
-                    line.number
-                )),
+                _ => lacking.push((line.number, state)),
             }
         }
+        notes.extend(lacking_note("@NAMES", &lacking));
     }
 
     let mut colours = default_colours(states);
     if let Some((from, to)) = colours_section {
+        let mut lacking = Vec::new();
         for line in &lines[from..to] {
             let t = line.text;
             if t.is_empty() || t.starts_with('#') {
@@ -328,13 +367,11 @@ pub fn parse(text: &str) -> Result<RuleFile, RuleFileError> {
                     Ok(s) if v[0] <= max => {
                         colours[s] = [component(v[1]), component(v[2]), component(v[3])];
                     }
-                    _ => notes.push(format!(
-                        "line {}: @COLORS for state {}, which the rule lacks, ignored",
-                        line.number, v[0]
-                    )),
+                    _ => lacking.push((line.number, v[0])),
                 }
             }
         }
+        notes.extend(lacking_note("@COLORS", &lacking));
     }
 
     Ok(RuleFile {

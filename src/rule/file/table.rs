@@ -8,8 +8,10 @@ use rustc_hash::FxHashSet;
 use super::{RuleFileError, error_at};
 
 /// The most transitions a table may expand to (after variables are bound
-/// and symmetries applied), so that a hostile file cannot exhaust memory.
-const MAX_EXPANDED: usize = 1 << 21;
+/// and symmetries applied), so that a hostile file cannot exhaust memory:
+/// each costs some hundreds of bytes while the table is built. Golly's own
+/// tables expand to a few thousand at most.
+const MAX_EXPANDED: usize = 1 << 18;
 /// The largest direct lookup array (one byte per neighbourhood) a table
 /// is compiled into; larger tables are matched with bitmasks.
 const MAX_LOOKUP: usize = 1 << 20;
