@@ -52,9 +52,12 @@ fn the_factorizer_marks_the_divisors_of_84() {
     let divisors: Vec<usize> = (1..=84).filter(|d| 84 % d == 0).collect();
     assert_eq!(marked, divisors, "{bottom}");
     assert!(
-        bottom
-            .char_indices()
-            .all(|(i, c)| c == if 84 % i.max(1) == 0 && i > 0 { 'K' } else { 'J' }),
+        bottom.char_indices().all(|(i, c)| c
+            == if 84 % i.max(1) == 0 && i > 0 {
+                'K'
+            } else {
+                'J'
+            }),
         "{bottom}"
     );
 }

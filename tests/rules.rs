@@ -88,7 +88,7 @@ fn a_rule_file_is_found_in_rules_directories_and_in_the_environment() {
     assert_refused(&missing, &["SeedsTable.rule", "SeedsTable", "line 3"]);
     let err = String::from_utf8_lossy(&missing.stderr);
     assert!(
-        err.contains(&*dir.join("").to_string_lossy().trim_end_matches('/')),
+        err.contains(dir.join("").to_string_lossy().trim_end_matches('/')),
         "{err}"
     );
 

@@ -104,19 +104,18 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
                 row_start,
                 extended_history,
             )?;
-        } else if line.starts_with("#BOARD ") {
-            let (w, h) = board(&line[7..]);
+        } else if let Some(value) = line.strip_prefix("#BOARD ") {
+            let (w, h) = board(value);
             (width, height) = (w, h);
             x = -(width / 2);
             y = -(height / 2);
         } else if let Some(value) = line.strip_prefix("#WRAP ") {
             wrapped = leading_integer(value).is_some_and(|n| n != 0);
         } else if rule.is_none() && (line.starts_with("#GOLLY") || line.starts_with("#RULE")) {
-            let value = if line.starts_with("#GOLLY") {
-                &line[6..]
-            } else {
-                &line[5..]
-            };
+            let value = line
+                .strip_prefix("#GOLLY")
+                .or_else(|| line.strip_prefix("#RULE"))
+                .unwrap_or_default();
             if value.trim_start().starts_with(HISTORICAL_LIFE) && line.starts_with("#RULE") {
                 extended_history = value.trim_start()[HISTORICAL_LIFE.len()..].starts_with(',');
                 rule = Some("LifeHistory".to_owned());

@@ -242,11 +242,7 @@ mod tests {
         grid[2][3] = ANT + 4 + 1;
         let grid = step(Embedded::LangtonsAnt, &grid);
         assert_eq!(grid[2][3], 0, "the black cell turns white");
-        assert_eq!(
-            grid[1][3],
-            ANT + 0,
-            "turned left from east: north, on white"
-        );
+        assert_eq!(grid[1][3], ANT, "turned left from east: north, on white");
     }
 
     /// Runs Langton's Ant from one ant on an all-white plane for `steps`

@@ -201,12 +201,15 @@ fn clockwise(a: (i32, i32), b: (i32, i32)) -> Ordering {
     0.cmp(&cross)
 }
 
+/// The offsets of one shape at one range, built on first use.
+type Offsets = OnceLock<Box<[(i32, i32)]>>;
+
 /// The offsets built so far, by shape and range.
-static WALKS: [[OnceLock<Box<[(i32, i32)]>>; MAX_RANGE as usize]; SHAPES] = {
+static WALKS: [[Offsets; MAX_RANGE as usize]; SHAPES] = {
     #[allow(clippy::declare_interior_mutable_const)]
-    const UNBUILT: OnceLock<Box<[(i32, i32)]>> = OnceLock::new();
+    const UNBUILT: Offsets = OnceLock::new();
     #[allow(clippy::declare_interior_mutable_const)]
-    const SHAPE: [OnceLock<Box<[(i32, i32)]>>; MAX_RANGE as usize] = [UNBUILT; MAX_RANGE as usize];
+    const SHAPE: [Offsets; MAX_RANGE as usize] = [UNBUILT; MAX_RANGE as usize];
     [SHAPE; SHAPES]
 };
 
@@ -415,7 +418,7 @@ const fn disc(limit: usize, r: usize) -> usize {
     let mut count = 0;
     let mut i = 0;
     while i <= 2 * r {
-        let dy = if i < r { r - i } else { i - r };
+        let dy = r.abs_diff(i);
         let mut width = 0;
         while (width + 1) * (width + 1) + dy * dy <= limit {
             width += 1;

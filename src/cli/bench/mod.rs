@@ -30,7 +30,7 @@ const COMPILED_DEFAULT_UPDATES: u64 = 4_194_304_000;
 /// memory.
 enum Workload {
     Soup { seed: u64 },
-    Pattern { pattern: Pattern },
+    Pattern { pattern: Box<Pattern> },
 }
 
 impl Workload {
@@ -150,7 +150,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             let source = input::load(name)?;
             (
                 Workload::Pattern {
-                    pattern: source.pattern,
+                    pattern: Box::new(source.pattern),
                 },
                 source.label,
             )

@@ -129,7 +129,7 @@ impl GenerationsLife {
             return Err(HashLifeError::Bounded { topology });
         }
         let refuse = |reason: String| HashLifeError::Generations {
-            rule: *rule,
+            rule: Box::new(*rule),
             reason,
         };
         match rule.family() {

@@ -88,8 +88,8 @@ pub enum HashLifeError {
         "hashlife runs rules whose cells look at their 3x3 neighbourhood; rule {rule} does not compile: {reason}"
     )]
     Rule {
-        /// The rule.
-        rule: Rule,
+        /// The rule (boxed, to keep the error small).
+        rule: Box<Rule>,
         /// The probe's reason.
         reason: String,
     },
@@ -116,8 +116,8 @@ pub enum HashLifeError {
         "hashlife runs multistate rules of the Generations family whose cells look at their 3x3 neighbourhood; rule {rule} {reason}"
     )]
     Generations {
-        /// The rule.
-        rule: Rule,
+        /// The rule (boxed, to keep the error small).
+        rule: Box<Rule>,
         /// What it is instead.
         reason: String,
     },
@@ -1054,7 +1054,7 @@ fn program(rule: &Rule) -> Result<Program, HashLifeError> {
         });
     }
     let table = RuleTable::probe(rule).map_err(|error| HashLifeError::Rule {
-        rule: *rule,
+        rule: Box::new(*rule),
         reason: error.to_string(),
     })?;
     if table.is_born(0) {
