@@ -9,7 +9,10 @@
 //!   the lines after it, up to the next `$` or the end of the block, are
 //!   exactly what it prints on stdout (a last line `...` makes the lines
 //!   before it a prefix of the output);
-//! * in a table row, a code span that starts with `corolife ` is a command.
+//! * in a table row, a code span that starts with `corolife ` is a command;
+//! * a ```` ```text NAME ```` block is a file the reader is shown how to
+//!   write: its lines are written to `NAME` at that point, for the
+//!   commands after it.
 //!
 //! They run in the order they appear, in one fresh directory (so a file one
 //! command writes is there for the next), with stdout a pipe; `< FILE`
@@ -65,6 +68,8 @@ enum Source {
     Sh,
     Console,
     Table,
+    /// A ```` ```text NAME ```` block: a file to write, not a command.
+    File,
 }
 
 /// One command of the README.
@@ -80,6 +85,8 @@ struct Example {
     /// What the README shows it printing, and whether that is only the
     /// beginning.
     expected: Option<(Vec<String>, bool)>,
+    /// For a file block: the file's name and text.
+    file: Option<(String, String)>,
 }
 
 impl Example {
@@ -187,6 +194,7 @@ fn example(line: usize, source: Source, command: &str) -> Example {
         args: all,
         stdin,
         expected: None,
+        file: None,
     }
 }
 
@@ -207,7 +215,19 @@ fn examples(readme: &str) -> Vec<Example> {
         let number = index + 1;
         if let Some(info) = line.strip_prefix("```") {
             fence = match fence {
-                None => Some(info.trim().to_owned()),
+                None => {
+                    if let Some(name) = info.trim().strip_prefix("text ") {
+                        examples.push(Example {
+                            line: number,
+                            source: Source::File,
+                            args: Vec::new(),
+                            stdin: None,
+                            expected: None,
+                            file: Some((name.trim().to_owned(), String::new())),
+                        });
+                    }
+                    Some(info.trim().to_owned())
+                }
                 Some(_) => None,
             };
             continue;
@@ -247,6 +267,14 @@ fn examples(readme: &str) -> Vec<Example> {
                         last.0.push(line.to_owned());
                     }
                 }
+            }
+            Some(info) if info.starts_with("text ") => {
+                let (_, text) = examples
+                    .last_mut()
+                    .and_then(|e| e.file.as_mut())
+                    .expect("the file block's example");
+                text.push_str(line);
+                text.push('\n');
             }
             Some(_) => {}
         }
@@ -292,6 +320,10 @@ fn write_soup(dir: &Path) {
 
 /// Runs one command in `dir` and checks it as the module docs say.
 fn check(example: &Example, dir: &Path) {
+    if let Some((name, text)) = &example.file {
+        std::fs::write(dir.join(name), text).expect("a README file");
+        return;
+    }
     let what = example.text();
     if let Some(file) = example.output_file() {
         let parent = dir.join(file);
@@ -343,7 +375,7 @@ fn every_command_of_the_readme_runs_as_shown() {
         "only {} commands found in the README",
         examples.len()
     );
-    for source in [Source::Sh, Source::Console, Source::Table] {
+    for source in [Source::Sh, Source::Console, Source::Table, Source::File] {
         assert!(
             examples.iter().any(|e| e.source == source),
             "no {source:?} command found"
