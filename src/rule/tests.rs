@@ -296,7 +296,14 @@ fn errors_say_what_is_wrong() {
     // Golly reads a set left out as empty.
     assert_eq!(parse("B234").map(|r| r.to_string()), Ok("B234/S".into()));
     assert_eq!(parse("S23").map(|r| r.to_string()), Ok("B/S23".into()));
-    assert_eq!(parse("C3"), Err(RuleError::MissingSet('B')));
+    // Neither set: not a rule string, so perhaps a rule file's name.
+    assert_eq!(
+        parse("C3"),
+        Err(RuleError::UnknownName {
+            name: "C3".into(),
+            notation: Box::new(RuleError::MissingSet('B')),
+        })
+    );
     assert!(matches!(
         parse("B3/B3"),
         Err(RuleError::SetTwice { set: 'B', .. })
