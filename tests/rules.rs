@@ -139,3 +139,45 @@ fn info_names_a_named_rule_its_family_and_states() {
     let text = stdout(&output);
     assert!(text.contains("WireWorld (rule table, 4 states)"), "{text}");
 }
+
+#[test]
+fn a_family_of_rule_files_shares_the_names_and_colours_of_its_shared_file() {
+    use corolife::render::Rgb;
+    use corolife::rule::search::RuleSearch;
+    let dir = TempDir::new("rule-shared");
+    let table = |name: &str, extra: &str| {
+        format!(
+            "@RULE {name}\n@TABLE\nn_states:3\nneighborhood:Moore\nsymmetries:none\n\
+             1,0,0,0,0,0,0,0,0,2\n{extra}"
+        )
+    };
+    let shared = table(
+        "Worm-shared",
+        "@NAMES\n1 head\n2 trail\n@COLORS\n2 0 0 255\n",
+    );
+    std::fs::write(dir.join("Worm-shared.rule"), shared).expect("write");
+    std::fs::write(dir.join("Worm-7.rule"), table("Worm-7", "")).expect("write");
+    std::fs::write(
+        dir.join("Worm-8.rule"),
+        table("Worm-8", "@COLORS\n1 0 255 0\n"),
+    )
+    .expect("write");
+    let search = RuleSearch::new([dir.join("")]);
+    let named = |name: &str| {
+        search
+            .load(name)
+            .expect("a rule file")
+            .named_rule()
+            .expect("a named rule")
+    };
+    let worm = named("Worm-7");
+    assert_eq!(worm.state_names()[1], "head");
+    assert_eq!(worm.colours()[2], Rgb::new(0, 0, 255));
+    // Its own default where the shared file sets nothing: Golly's red.
+    assert_eq!(worm.colours()[1], Rgb::new(255, 0, 0));
+    // A file with its own @COLORS keeps them, and still borrows names.
+    let own = named("Worm-8");
+    assert_eq!(own.colours()[1], Rgb::new(0, 255, 0));
+    assert_ne!(own.colours()[2], Rgb::new(0, 0, 255));
+    assert_eq!(own.state_names()[2], "trail");
+}

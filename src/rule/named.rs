@@ -151,21 +151,49 @@ fn registry() -> &'static RwLock<Registry> {
 /// Rule files are kept for the life of the process, as a program keeps
 /// the few it loads.
 pub fn define(text: &str) -> Result<Rule, RuleFileError> {
+    define_sharing(text, None)
+}
+
+/// [`define`], the states' names and colours `text` does not give (no
+/// `@NAMES` or no `@COLORS`) taken from `shared`, the text of another
+/// rule file: Golly takes them from `PREFIX-shared.rule` for a rule named
+/// `PREFIX-…`, so that a family of rules shares one look. A `shared`
+/// text that is not a valid rule file is passed over with a note.
+///
+/// ```
+/// use corolife::rule::named::define_sharing;
+///
+/// let shared = "@RULE Worm-shared\n@TABLE\nn_states:3\nneighborhood:Moore\n\
+///               symmetries:none\n@COLORS\n1 255 0 0\n2 0 0 255\n";
+/// let worm = "@RULE Worm-7\n@TABLE\nn_states:3\nneighborhood:Moore\nsymmetries:none\n";
+/// let rule = define_sharing(worm, Some(shared))?;
+/// let named = rule.named_rule().expect("a named rule");
+/// assert_eq!(named.colours()[2], corolife::render::Rgb::new(0, 0, 255));
+/// # Ok::<(), corolife::rule::file::RuleFileError>(())
+/// ```
+pub fn define_sharing(text: &str, shared: Option<&str>) -> Result<Rule, RuleFileError> {
+    let key = match shared {
+        Some(shared) => format!("{text}\0{shared}"),
+        None => text.to_owned(),
+    };
     let known = registry()
         .read()
         .unwrap_or_else(PoisonError::into_inner)
         .by_text
-        .get(text)
+        .get(&key)
         .copied();
     let named = match known {
         Some(named) => named,
         None => {
-            let file = file::parse(text)?;
+            let mut file = file::parse(text)?;
+            if let Some(shared) = shared {
+                share(&mut file, text, shared);
+            }
             let named = from_file(file);
             let mut registry = registry().write().unwrap_or_else(PoisonError::into_inner);
             let named = *registry
                 .by_text
-                .entry(text.to_owned())
+                .entry(key)
                 .or_insert_with(|| Box::leak(Box::new(named)));
             registry.by_name.insert(named.name.clone(), named);
             named
@@ -240,6 +268,43 @@ fn coded(
             notes: Vec::new(),
         }))
     })
+}
+
+/// Whether `text` has a section `@SECTION`.
+fn has_section(text: &str, section: &str) -> bool {
+    text.lines().any(|line| {
+        line.trim_end()
+            .strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    })
+}
+
+/// Gives `file` (read from `text`) the names and colours it lacks from
+/// the rule file `shared`.
+fn share(file: &mut RuleFile, text: &str, shared: &str) {
+    let other = match file::parse(shared) {
+        Ok(other) => other,
+        Err(error) => {
+            file.notes
+                .push(format!("the shared rule file is passed over: {error}"));
+            return;
+        }
+    };
+    if !has_section(text, "@COLORS") {
+        // Only the colours the shared file sets; the rest stay this rule's
+        // defaults.
+        let defaults = file::default_colours(other.states);
+        for ((mine, theirs), default) in file.colours.iter_mut().zip(&other.colours).zip(defaults) {
+            if *theirs != default {
+                *mine = *theirs;
+            }
+        }
+    }
+    if !has_section(text, "@NAMES") {
+        for (mine, theirs) in file.names.iter_mut().zip(&other.names) {
+            mine.clone_from(theirs);
+        }
+    }
 }
 
 fn from_file(file: RuleFile) -> Named {

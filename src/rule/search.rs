@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::file::RuleFileError;
-use super::{Rule, RuleError, define};
+use super::named::define_sharing;
+use super::{Rule, RuleError};
 
 /// The environment variable listing directories of rule files.
 pub const ENV: &str = "COROLIFE_RULES";
@@ -152,7 +153,7 @@ impl RuleSearch {
 
     /// The rule `text` names, in any notation or by name; a name no rule
     /// so far defines is looked up as a rule file, which is read and
-    /// defined ([`define`]).
+    /// defined ([`define`](super::define)).$
     ///
     /// ```
     /// use corolife::rule::search::{RuleSearch, RuleSearchError};
@@ -179,7 +180,19 @@ impl RuleSearch {
         }
     }
 
-    /// Reads and defines the rule file for `name`.
+    /// The text of `PREFIX-shared.rule` for a rule named `PREFIX-…`, where
+    /// Golly finds the names and colours such a rule file leaves out.
+    fn shared(&self, name: &str) -> Option<String> {
+        let (prefix, _) = name.rsplit_once('-')?;
+        if prefix.is_empty() || name.ends_with("-shared") {
+            return None;
+        }
+        std::fs::read_to_string(self.find(&format!("{prefix}-shared"))?).ok()
+    }
+
+    /// Reads and defines the rule file for `name`, with the names and
+    /// colours it leaves out from `PREFIX-shared.rule` if the name is
+    /// `PREFIX-…` and a directory holds one, as Golly does.
     pub fn load(&self, name: &str) -> Result<Rule, RuleSearchError> {
         let path = self.find(name).ok_or_else(|| RuleSearchError::NotFound {
             name: name.to_owned(),
@@ -189,9 +202,11 @@ impl RuleSearch {
             path: path.clone(),
             error,
         })?;
-        let rule = define(&text).map_err(|error| RuleSearchError::File {
-            path: path.clone(),
-            error,
+        let rule = define_sharing(&text, self.shared(name).as_deref()).map_err(|error| {
+            RuleSearchError::File {
+                path: path.clone(),
+                error,
+            }
         })?;
         let found = rule.to_string();
         if !found.eq_ignore_ascii_case(name) {
