@@ -121,3 +121,52 @@ proptest! {
         }
     }
 }
+
+/// MCell files made of its own lines, some of them broken.
+fn mcell_file() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        "#L [0-9.$A-Xa-j ]{0,16}",
+        "#BOARD [0-9x ]{0,8}",
+        "#WRAP [0-9]{0,2}",
+        "#(GOLLY|RULE) [A-Za-z0-9/,:. -]{0,16}",
+        "#GAME [A-Za-z ]{0,20}",
+        "#D .{0,10}",
+        ".{0,12}",
+    ];
+    vec(line, 0..8).prop_map(|lines| format!("#MCell 4.20\n{}\n", lines.join("\n")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_mcell_file_is_read_or_refused_cleanly(text in mcell_file()) {
+        if let Err(error) = Format::MCell.parse(&text) {
+            clean(&error)?;
+            prop_assert!(error.line >= 1 && error.column >= 1, "{}", error);
+        }
+    }
+
+    /// Bytes that start like a zip file, a real bundle cut or changed.
+    #[test]
+    fn any_zip_bundle_is_read_or_refused_cleanly(
+        cut in 0usize..1600,
+        flips in vec((0usize..1600, any::<u8>()), 0..4),
+        tail in vec(any::<u8>(), 0..40),
+    ) {
+        let bundle = include_bytes!("fixtures/bundle/factorize-84.zip");
+        let mut bytes = bundle[..cut.min(bundle.len())].to_vec();
+        for (at, byte) in flips {
+            if let Some(b) = bytes.get_mut(at) {
+                *b = byte;
+            }
+        }
+        bytes.extend(tail);
+        if let Err(error) = format::bundle::Bundle::read(&bytes) {
+            clean(&error)?;
+        }
+        if let Err(error) = corolife::load::Source::bytes(&bytes, "bundle.zip") {
+            clean(&error)?;
+        }
+    }
+}
