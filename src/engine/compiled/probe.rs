@@ -42,9 +42,9 @@ use crate::{Rule, State};
 pub const MAX_CELLS: usize = 9;
 
 /// How many instructions one cell may yield before the probe gives up on
-/// it: far more than any compilable cell needs, and enough for the widest
-/// neighbourhoods to finish, so that they are refused for their size.
-const MAX_INSTRUCTIONS: usize = 1 << 12;
+/// it: enough for a cell of the widest counted neighbourhood to ask about
+/// each of its cells and its own, and to finish.
+const MAX_INSTRUCTIONS: usize = super::counted::MAX_COUNTED + 16;
 
 /// The largest side, as an `i32` (it is 2³⁰).
 const SIDE: i32 = MAX_SIDE as i32;
