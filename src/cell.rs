@@ -12,12 +12,15 @@
 //!
 //! # The sequence of queries
 //!
-//! A cell asks the same questions whatever the answers and wherever it is:
-//! first its own state, then each cell of its rule's
-//! [`Neighbourhood`] in the order of [`Neighbourhood::offsets`], then it
-//! announces its [`Transition`]. An environment may therefore learn a
-//! rule's questions once, by driving one cell, and rely on them for every
-//! cell. What the rule makes of the answers depends on its
+//! A cell asks the same questions whatever the answers: first its own
+//! state, then each cell of its rule's [`Neighbourhood`] in the order of
+//! [`Neighbourhood::offsets_at`], then it announces its [`Transition`].
+//! Wherever it is, too, but for the triangular shapes (`NL`, and `NW` or
+//! `N@` drawn with `L`), whose odd cells (row plus column odd) ask for
+//! the same cells upside down
+//! ([`Neighbourhood::depends_on_position`]). An environment may therefore
+//! learn a rule's questions once, by driving one cell (two for those
+//! shapes), and rely on them for every cell. What the rule makes of the answers depends on its
 //! [`Walk`]:
 //!
 //! * [`Walk::Moore`] (two-state and Generations rules of the Moore
@@ -28,7 +31,9 @@
 //!   tell Hensel's configurations apart.
 //! * [`Walk::Neighbourhood`] (every other neighbourhood):
 //!   [`count_neighbors_in`], one query per cell of the neighbourhood,
-//!   counted.
+//!   counted; for the weighted shapes (`NW`, `NG`), [`weigh_neighbors_in`],
+//!   the same queries, each live cell (and the cell itself) counting its
+//!   weight.
 //! * [`Walk::States`] (rules known by name: rule tables and trees, the
 //!   Super and von Neumann families, WireWorld): [`neighbour_states`], the
 //!   eight queries, each neighbour's state kept for the rule to decide on.
@@ -92,16 +97,57 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 }
 
 /// Asks for the state of every cell of `neighbourhood` around (`y`, `x`),
-/// one [`Query`] each in the order of [`Neighbourhood::offsets`], and
-/// returns how many are alive.
+/// one [`Query`] each in the order of [`Neighbourhood::offsets_at`] (the
+/// same as [`Neighbourhood::offsets`] but for the odd cells of the
+/// triangular shapes), and returns how many are alive.
+///
+/// For the weighted shapes (`NW`, `NG`) it returns instead the weighted
+/// sum, without the cell's own weight (see [`weigh_neighbors_in`]), or
+/// `u32::MAX` if that is negative.
 #[inline]
 pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u32 {
-    let mut count = 0;
-    for &(dy, dx) in neighbourhood.offsets() {
-        let state = ask!(co, y + dy, x + dx);
-        count += u32::from(state.is_alive());
+    match neighbourhood.weights() {
+        None => {
+            let mut count = 0;
+            for &(dy, dx) in neighbourhood.offsets_at(y, x) {
+                let state = ask!(co, y + dy, x + dx);
+                count += u32::from(state.is_alive());
+            }
+            count
+        }
+        Some(_) => weigh_neighbors_in(co, y, x, State::EMPTY, neighbourhood).await,
     }
-    count
+}
+
+/// Asks for the state of every cell of a weighted `neighbourhood` (`NW`,
+/// `NG`) around (`y`, `x`), one [`Query`] each in the order of
+/// [`Neighbourhood::offsets_at`], and returns the key
+/// [`Neighbourhood::key`] gives: the weighted sum of the cells asked for
+/// and of the cell itself, in state `own`; `u32::MAX` if negative. For
+/// the other shapes it counts the live cells, as [`count_neighbors_in`].
+#[inline]
+pub async fn weigh_neighbors_in(
+    co: &Co<'_>,
+    y: i32,
+    x: i32,
+    own: State,
+    neighbourhood: Neighbourhood,
+) -> u32 {
+    let offsets = neighbourhood.offsets_at(y, x);
+    let Some(weights) = neighbourhood.weights() else {
+        let mut count = 0;
+        for &(dy, dx) in offsets {
+            let state = ask!(co, y + dy, x + dx);
+            count += u32::from(state.is_alive());
+        }
+        return count;
+    };
+    let mut sum = neighbourhood.weigh(own, neighbourhood.centre_weight());
+    for (&(dy, dx), &weight) in offsets.iter().zip(weights) {
+        let state = ask!(co, y + dy, x + dx);
+        sum += neighbourhood.weigh(state, weight);
+    }
+    crate::rule::neighbourhood::weighted_key(sum)
 }
 
 /// Asks for the state of each of the eight neighbours of (`y`, `x`) in
@@ -128,6 +174,9 @@ pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
     let key = match rule.walk() {
         Walk::Moore => u32::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u32::from(live_neighbors(co, y, x).await),
+        Walk::Neighbourhood(neighbourhood) if neighbourhood.weights().is_some() => {
+            weigh_neighbors_in(co, y, x, state, neighbourhood).await
+        }
         Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
         Walk::States => {
             let around = neighbour_states(co, y, x).await;

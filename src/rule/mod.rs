@@ -576,11 +576,10 @@ impl Rule {
                 .enumerate()
                 .map(|(bit, s)| u32::from(s.is_alive()) << bit)
                 .sum(),
-            Walk::Neighbourhood(neighbourhood) => crate::cell::MOORE
-                .iter()
-                .zip(around)
-                .filter(|&(&(dy, dx), s)| s.is_alive() && neighbourhood.contains(dy, dx))
-                .count() as u32,
+            Walk::Neighbourhood(neighbourhood) => neighbourhood.key(0, 0, own, |dy, dx| {
+                let index = crate::cell::MOORE.iter().position(|&o| o == (dy, dx));
+                index.map_or(State::EMPTY, |i| around[i])
+            }),
         };
         self.next_state(own, key)
     }
@@ -833,7 +832,7 @@ impl fmt::Display for Rule {
         if self.anisotropic {
             return write!(f, "{}{}", map::write(self), self.topology);
         }
-        let range = self.neighbourhood.range();
+        let range = self.neighbourhood.rule_range();
         let c = if self.states > 2 { self.states } else { 0 };
         if !self.is_larger_than_life() {
             f.write_str("B")?;
@@ -854,7 +853,7 @@ impl fmt::Display for Rule {
             f.write_str(",B")?;
             write_runs(f, &self.birth)?;
             if !matches!(self.neighbourhood, Neighbourhood::Moore { .. }) {
-                write!(f, ",N{}", self.neighbourhood.letter())?;
+                write!(f, ",N{}", self.neighbourhood.notation())?;
             }
         }
         write!(f, "{}", self.topology)
