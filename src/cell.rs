@@ -16,8 +16,9 @@
 //! state, then each cell of its rule's [`Neighbourhood`] in the order of
 //! [`Neighbourhood::offsets_at`], then it announces its [`Transition`].
 //! Wherever it is, too, but for the triangular shapes (`NL`, and `NW` or
-//! `N@` drawn with `L`), whose odd cells (row plus column odd) ask for
-//! the same cells upside down
+//! `N@` drawn with `L`), whose odd cells (row plus column odd, counted
+//! from the top-left corner of a bounded grid as Golly counts them) ask
+//! for the same cells upside down
 //! ([`Neighbourhood::depends_on_position`]). An environment may therefore
 //! learn a rule's questions once, by driving one cell (two for those
 //! shapes), and rely on them for every cell. What the rule makes of the answers depends on its
@@ -106,17 +107,8 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 /// `u32::MAX` if that is negative.
 #[inline]
 pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u32 {
-    match neighbourhood.weights() {
-        None => {
-            let mut count = 0;
-            for &(dy, dx) in neighbourhood.offsets_at(y, x) {
-                let state = ask!(co, y + dy, x + dx);
-                count += u32::from(state.is_alive());
-            }
-            count
-        }
-        Some(_) => weigh_neighbors_in(co, y, x, State::EMPTY, neighbourhood).await,
-    }
+    let odd = (y ^ x) & 1 == 1;
+    walk_neighbourhood(co, y, x, odd, State::EMPTY, neighbourhood).await
 }
 
 /// Asks for the state of every cell of a weighted `neighbourhood` (`NW`,
@@ -133,7 +125,22 @@ pub async fn weigh_neighbors_in(
     own: State,
     neighbourhood: Neighbourhood,
 ) -> u32 {
-    let offsets = neighbourhood.offsets_at(y, x);
+    let odd = (y ^ x) & 1 == 1;
+    walk_neighbourhood(co, y, x, odd, own, neighbourhood).await
+}
+
+/// The walk of [`count_neighbors_in`] and [`weigh_neighbors_in`] for a
+/// cell whose parity (for the triangular shapes) is `odd`.
+#[inline]
+async fn walk_neighbourhood(
+    co: &Co<'_>,
+    y: i32,
+    x: i32,
+    odd: bool,
+    own: State,
+    neighbourhood: Neighbourhood,
+) -> u32 {
+    let offsets = neighbourhood.offsets_at(0, i32::from(odd));
     let Some(weights) = neighbourhood.weights() else {
         let mut count = 0;
         for &(dy, dx) in offsets {
@@ -148,6 +155,20 @@ pub async fn weigh_neighbors_in(
         sum += neighbourhood.weigh(state, weight);
     }
     crate::rule::neighbourhood::weighted_key(sum)
+}
+
+/// Whether the cell at (`y`, `x`) is odd, for the triangular shapes:
+/// whether its row and column, counted from the top-left corner of the
+/// rule's bounded grid, add up to an odd number, as in Golly. On the plane
+/// they are counted from (0, 0), as they are on a plain torus, whose
+/// cells the engines number from 0.
+fn is_odd(rule: &Rule, y: i32, x: i32) -> bool {
+    let topology = rule.topology();
+    let (top, left) = match topology.plain_torus() {
+        Some(_) => (0, 0),
+        None => (topology.top(), topology.left()),
+    };
+    (y.wrapping_sub(top) ^ x.wrapping_sub(left)) & 1 == 1
 }
 
 /// Asks for the state of each of the eight neighbours of (`y`, `x`) in
@@ -174,10 +195,10 @@ pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
     let key = match rule.walk() {
         Walk::Moore => u32::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u32::from(live_neighbors(co, y, x).await),
-        Walk::Neighbourhood(neighbourhood) if neighbourhood.weights().is_some() => {
-            weigh_neighbors_in(co, y, x, state, neighbourhood).await
+        Walk::Neighbourhood(neighbourhood) => {
+            let odd = neighbourhood.depends_on_position() && is_odd(rule, y, x);
+            walk_neighbourhood(co, y, x, odd, state, neighbourhood).await
         }
-        Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
         Walk::States => {
             let around = neighbour_states(co, y, x).await;
             let next = rule.named_rule().map_or(state, |named| {
