@@ -437,6 +437,76 @@ mod tests {
         }
     }
 
+    /// A triangular cell asks for its own state, then for the cells of
+    /// its parity: even cells the shape pointing one way, odd cells
+    /// (row plus column odd) the same cells upside down.
+    #[test]
+    fn triangular_cells_ask_by_their_parity() {
+        let rule: Rule = "R1,C0,S1,B1,10-12,NL".parse().expect("valid rule");
+        let triangle = rule.neighbourhood();
+        let even: Vec<_> = triangle.offsets().to_vec();
+        let odd: Vec<_> = even.iter().map(|&(dy, dx)| (-dy, dx)).collect();
+        assert_ne!(even, odd);
+        for (y, x, expected) in [(0, 0, &even), (0, 1, &odd), (5, -3, &even), (-7, 0, &odd)] {
+            let (asked, _) = drive(rule, y, x, |_| State::EMPTY);
+            assert_eq!(asked[0], (0, 0));
+            assert_eq!(&asked[1..], expected.as_slice(), "({y}, {x})");
+        }
+        // An even cell sees (-1, -2) but not (1, -2); an odd one the
+        // other way round. One live cell there, B1: born or not.
+        let at = |cell: (i32, i32)| move |offset: (i32, i32)| State::from(offset == cell);
+        assert_eq!(drive(rule, 0, 0, at((-1, -2))).1, State::ALIVE);
+        assert_eq!(drive(rule, 0, 0, at((1, -2))).1, State::EMPTY);
+        assert_eq!(drive(rule, 0, 1, at((1, -2))).1, State::ALIVE);
+        assert_eq!(drive(rule, 0, 1, at((-1, -2))).1, State::EMPTY);
+        // On a bounded grid the parity counts from its top-left corner,
+        // (-15, -20) on a 40x31 grid: (0, 0) is odd there.
+        let bounded: Rule = "R1,C0,S1,B1,10-12,NL:P40,31".parse().expect("valid rule");
+        assert_eq!(
+            &drive(bounded, 0, 0, |_| State::EMPTY).0[1..],
+            odd.as_slice()
+        );
+        assert_eq!(
+            &drive(bounded, -15, -20, |_| State::EMPTY).0[1..],
+            even.as_slice()
+        );
+        // A plain torus numbers its cells from 0.
+        let torus: Rule = "R1,C0,S1,B1,10-12,NL:T40,31".parse().expect("valid rule");
+        assert_eq!(
+            &drive(torus, 0, 0, |_| State::EMPTY).0[1..],
+            even.as_slice()
+        );
+    }
+
+    /// Golly's two-digit example, 8 16 8 / 10 -5 10 / 8 16 8, worked by
+    /// hand: live north and east neighbours weigh 26, and a live cell
+    /// adds its own -5.
+    #[test]
+    fn a_weighted_cell_adds_its_neighbours_weights_and_its_own() {
+        let rule: Rule = "R1,C0,S21,B26,NW0810080a850a081008"
+            .parse()
+            .expect("valid rule");
+        let around = |offset: (i32, i32)| State::from(offset == (-1, 0) || offset == (0, 1));
+        let own = |state: State| {
+            move |offset: (i32, i32)| {
+                if offset == (0, 0) {
+                    state
+                } else {
+                    around(offset)
+                }
+            }
+        };
+        let (asked, born) = drive(rule, 4, 4, own(State::EMPTY));
+        // Itself, then the eight cells of non-zero weight: it asks for
+        // itself only once.
+        assert_eq!(asked.len(), 9);
+        assert_eq!(born, State::ALIVE);
+        assert_eq!(drive(rule, 4, 4, own(State::ALIVE)).1, State::ALIVE);
+        // Without the east neighbour: 16 and 16 - 5, neither in the sets.
+        let north = |offset: (i32, i32)| State::from(offset == (-1, 0));
+        assert_eq!(drive(rule, 4, 4, north).1, State::EMPTY);
+    }
+
     #[test]
     fn live_neighbors_sets_one_bit_per_live_neighbour_in_moore_order() {
         for bit in 0..8 {

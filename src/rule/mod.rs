@@ -483,7 +483,7 @@ impl Rule {
     /// Whether the rule is written in Larger than Life's notation: a range
     /// above 1, or a shape other than the Moore, von Neumann and
     /// hexagonal ones of range 1 (the B/S family's).
-    const fn is_larger_than_life(&self) -> bool {
+    fn is_larger_than_life(&self) -> bool {
         self.neighbourhood.range() > 1
             || !matches!(
                 self.neighbourhood,

@@ -216,9 +216,9 @@ pub enum Neighbourhood {
         /// From 1 to [`MAX_GAUSSIAN_RANGE`].
         range: u16,
     },
-    /// Weights drawn in the rule (`NW`).
+    /// Weights drawn in the rule (`NW`), of range 1 to [`MAX_RANGE`].
     Weighted(Drawn),
-    /// Cells drawn in the rule (`N@`).
+    /// Cells drawn in the rule (`N@`), of range 1 to [`MAX_RANGE`].
     Custom(Drawn),
 }
 
@@ -308,7 +308,7 @@ impl Neighbourhood {
     /// The range: how far the neighbourhood reaches in its own distance,
     /// and so in rows and columns. For the triangular shape that is twice
     /// the range of the rule (see [`rule_range`](Neighbourhood::rule_range)).
-    pub const fn range(self) -> u16 {
+    pub fn range(self) -> u16 {
         match self {
             Neighbourhood::Triangular { range } => range.saturating_mul(2),
             Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => drawn.range(),
@@ -338,7 +338,7 @@ impl Neighbourhood {
     /// let triangle = Neighbourhood::Triangular { range: 3 };
     /// assert_eq!((triangle.rule_range(), triangle.range()), (3, 6));
     /// ```
-    pub const fn rule_range(self) -> u16 {
+    pub fn rule_range(self) -> u16 {
         match self {
             Neighbourhood::Triangular { range } => range,
             other => other.range(),
@@ -829,12 +829,18 @@ impl fmt::Display for Neighbourhood {
 }
 
 #[cfg(test)]
+mod new_shapes;
+#[cfg(test)]
+mod rules;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn shapes(range: u16) -> [Neighbourhood; SHAPES] {
-        let mut all = [Neighbourhood::Moore { range }; SHAPES];
+    /// The shapes of the square and hexagonal grids.
+    fn shapes(range: u16) -> [Neighbourhood; 13] {
+        let mut all = [Neighbourhood::Moore { range }; 13];
         for letter in "MNHC2BD+X*#A3".chars() {
             let shape = Neighbourhood::from_letter(letter, range).expect("a letter of Golly's");
             all[shape.index().0] = shape;
@@ -1075,7 +1081,13 @@ mod tests {
             Neighbourhood::from_letter('c', 2),
             Some(Neighbourhood::Circular { range: 2 })
         );
-        assert_eq!(Neighbourhood::from_letter('L', 2), None);
+        assert_eq!(
+            Neighbourhood::from_letter('l', 2),
+            Some(Neighbourhood::Triangular { range: 2 })
+        );
+        // The drawn shapes need their digits.
         assert_eq!(Neighbourhood::from_letter('W', 2), None);
+        assert_eq!(Neighbourhood::from_letter('@', 2), None);
+        assert_eq!(Neighbourhood::from_letter('Q', 2), None);
     }
 }

@@ -3,8 +3,7 @@
 //! kept, once built, for the life of the program.
 
 use std::fmt;
-use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use super::{Neighbourhood, ring_order};
 
@@ -23,22 +22,25 @@ pub enum Grid {
 }
 
 /// A neighbourhood drawn in the rule string, as a [`Neighbourhood`]
-/// holds it: a cheap handle on a shape built once.
+/// holds it: the number of a shape built once and kept for the life of
+/// the program, so that a rule stays a small value. Two are equal when
+/// their digits are. A program may draw 65,536 different ones; a rule
+/// drawing one more is refused.
 ///
 /// ```
 /// use corolife::{Neighbourhood, Rule};
 ///
 /// let rule: Rule = "R1,C0,S2-3,B3,NW123401323".parse()?;
-/// let Neighbourhood::Weighted(drawn) = rule.neighbourhood() else {
+/// let Neighbourhood::Weighted(shape) = rule.neighbourhood() else {
 ///     panic!("weighted");
 /// };
 /// // Rows of the square from the top, the centre included.
-/// assert_eq!(drawn.square(), [1, 2, 3, 4, 0, 1, 3, 2, 3]);
-/// assert_eq!(drawn.digits(), "123401323");
+/// assert_eq!(shape.square(), [1, 2, 3, 4, 0, 1, 3, 2, 3]);
+/// assert_eq!(shape.digits(), "123401323");
 /// # Ok::<(), corolife::RuleError>(())
 /// ```
-#[derive(Clone, Copy)]
-pub struct Drawn(&'static Shape);
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Drawn(u16);
 
 /// What a [`Drawn`] stands for.
 struct Shape {
@@ -47,128 +49,175 @@ struct Shape {
     range: u16,
     /// The digits after `NW` or `N@`, in upper case, state weights and
     /// grid suffix included: Golly's canonical form keeps them as given.
-    digits: Box<str>,
+    digits: String,
     grid: Grid,
     /// The (2r+1)² weights, row by row from the top, the centre included
     /// (custom: 1 for a cell of the neighbourhood, the centre 0).
-    square: Box<[i32]>,
+    square: Vec<i32>,
     /// The weight of each state (`NW…,0123`), if given.
-    state_weights: Option<Box<[u8]>>,
+    state_weights: Option<Vec<u8>>,
     /// The cells of non-zero weight but the centre, in walking order, for
     /// an even cell and an odd one (the same but on the triangular grid).
-    walks: [Box<[(i32, i32)]>; 2],
+    walks: [Vec<(i32, i32)>; 2],
     /// The weight of each cell of `walks[0]` (and of `walks[1]`).
-    weights: Box<[i32]>,
+    weights: Vec<i32>,
     /// The largest key a cell can have.
     max_key: u32,
 }
 
-/// The shapes built so far.
-static SHAPES: Mutex<Vec<&'static Shape>> = Mutex::new(Vec::new());
+/// What a number no shape has stands for (none does: see
+/// [`Drawn::shape`]).
+static EMPTY: Shape = Shape {
+    weighted: false,
+    range: 0,
+    digits: String::new(),
+    grid: Grid::Square,
+    square: Vec::new(),
+    state_weights: None,
+    walks: [Vec::new(), Vec::new()],
+    weights: Vec::new(),
+    max_key: 0,
+};
+
+/// Shapes a chunk of [`TABLE`] holds, and chunks it holds.
+const CHUNK: usize = 1 << 8;
+
+/// A chunk of [`TABLE`].
+type Chunk = [OnceLock<&'static Shape>; CHUNK];
+
+/// The shapes built so far, by number, read without a lock: every cell
+/// looks its shape up every generation.
+static TABLE: [OnceLock<Box<Chunk>>; CHUNK] = {
+    #[allow(clippy::declare_interior_mutable_const)]
+    const NONE: OnceLock<Box<Chunk>> = OnceLock::new();
+    [NONE; CHUNK]
+};
+
+/// The shapes built so far, in the order of their numbers, to find one
+/// by its digits.
+static BUILT: Mutex<Vec<&'static Shape>> = Mutex::new(Vec::new());
+
+/// No number is left for a new shape: 65,536 were built.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Full;
 
 impl Drawn {
     /// The shape of these digits, built if it is new.
-    fn intern(weighted: bool, range: u16, digits: &str, build: impl FnOnce() -> Shape) -> Drawn {
-        let mut shapes = SHAPES
+    fn intern(
+        weighted: bool,
+        range: u16,
+        digits: &str,
+        build: impl FnOnce() -> Shape,
+    ) -> Result<Drawn, Full> {
+        let mut built = BUILT
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let same = |s: &&&'static Shape| {
-            s.weighted == weighted && s.range == range && &*s.digits == digits
-        };
-        if let Some(&shape) = shapes.iter().find(same) {
-            return Drawn(shape);
+        let same =
+            |s: &&'static Shape| s.weighted == weighted && s.range == range && s.digits == digits;
+        if let Some(index) = built.iter().position(same) {
+            return Ok(Drawn(index as u16));
+        }
+        let index = built.len();
+        if index >= CHUNK * CHUNK {
+            return Err(Full);
         }
         let shape: &'static Shape = Box::leak(Box::new(build()));
-        shapes.push(shape);
-        Drawn(shape)
+        let chunk = TABLE[index / CHUNK].get_or_init(|| {
+            #[allow(clippy::declare_interior_mutable_const)]
+            const NONE: OnceLock<&'static Shape> = OnceLock::new();
+            Box::new([NONE; CHUNK])
+        });
+        let _ = chunk[index % CHUNK].set(shape);
+        built.push(shape);
+        Ok(Drawn(index as u16))
+    }
+
+    /// The shape of this number. Only [`intern`](Drawn::intern) makes a
+    /// `Drawn`, and it fills the number's slot first.
+    fn shape(self) -> &'static Shape {
+        let index = self.0 as usize;
+        TABLE
+            .get(index / CHUNK)
+            .and_then(OnceLock::get)
+            .and_then(|chunk| chunk[index % CHUNK].get())
+            .copied()
+            .unwrap_or(&EMPTY)
     }
 
     /// The range.
-    pub const fn range(self) -> u16 {
-        self.0.range
+    pub fn range(self) -> u16 {
+        self.shape().range
     }
 
     /// The digits as Golly's canonical rule writes them, after `NW` or
     /// `N@`: upper case, with the state weights and the grid suffix.
     pub fn digits(self) -> &'static str {
-        &self.0.digits
+        &self.shape().digits
     }
 
     /// The grid the shape is drawn for.
     pub fn grid(self) -> Grid {
-        self.0.grid
+        self.shape().grid
     }
 
     /// The (2r+1)² weights, row by row from the top, the centre included;
     /// for a custom shape, 1 for each of its cells.
     pub fn square(self) -> &'static [i32] {
-        &self.0.square
+        &self.shape().square
     }
 
     /// The weight of each state, if the rule gives them.
     pub fn state_weights(self) -> Option<&'static [u8]> {
-        self.0.state_weights.as_deref()
+        self.shape().state_weights.as_deref()
     }
 
     /// Whether this is a weighted shape (`NW`) rather than a custom one.
     pub fn is_weighted(self) -> bool {
-        self.0.weighted
+        self.shape().weighted
     }
 
     pub(super) fn walk(self, odd: bool) -> &'static [(i32, i32)] {
-        &self.0.walks[usize::from(odd)]
+        &self.shape().walks[usize::from(odd)]
     }
 
     pub(super) fn weights(self) -> &'static [i32] {
-        &self.0.weights
+        &self.shape().weights
     }
 
     pub(super) fn size(self) -> usize {
-        self.0.weights.len()
+        self.shape().weights.len()
     }
 
     pub(super) fn max_key(self) -> u32 {
-        self.0.max_key
+        self.shape().max_key
     }
 
     /// The weight of the centre.
     pub(super) fn centre(self) -> i32 {
-        let side = 2 * usize::from(self.0.range) + 1;
-        self.0.square[side * side / 2]
+        let shape = self.shape();
+        let side = 2 * usize::from(shape.range) + 1;
+        shape.square.get(side * side / 2).copied().unwrap_or(0)
     }
 
     /// Whether (`dy`, `dx`) has a non-zero weight, for an even cell.
     pub(super) fn contains(self, dy: i32, dx: i32) -> bool {
-        let r = i32::from(self.0.range);
+        let shape = self.shape();
+        let r = i32::from(shape.range);
         if (dy, dx) == (0, 0) || dy.abs() > r || dx.abs() > r {
             return false;
         }
         let side = 2 * r + 1;
-        self.0.square[((dy + r) * side + dx + r) as usize] != 0
-    }
-}
-
-impl PartialEq for Drawn {
-    fn eq(&self, other: &Drawn) -> bool {
-        std::ptr::eq(self.0, other.0)
-            || (self.0.weighted == other.0.weighted
-                && self.0.range == other.0.range
-                && self.0.digits == other.0.digits)
-    }
-}
-
-impl Eq for Drawn {}
-
-impl Hash for Drawn {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.0.weighted, self.0.range, &self.0.digits).hash(state);
+        shape
+            .square
+            .get(((dy + r) * side + dx + r) as usize)
+            .is_some_and(|&w| w != 0)
     }
 }
 
 impl fmt::Debug for Drawn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let letter = if self.0.weighted { 'W' } else { '@' };
-        write!(f, "R{},N{letter}{}", self.0.range, self.0.digits)
+        let letter = if self.is_weighted() { 'W' } else { '@' };
+        write!(f, "R{},N{letter}{}", self.range(), self.digits())
     }
 }
 
@@ -282,15 +331,19 @@ pub(crate) fn weighted(
             .iter()
             .map(|&b| hex(b).unwrap_or(0) as u8)
             .collect();
-        state_weights = Some(weights.into_boxed_slice());
+        state_weights = Some(weights);
         at += states;
     }
     let (grid, end) = grid_suffix(bytes, at);
     let digits = text[..end].to_ascii_uppercase();
-    let drawn = Drawn::intern(true, range, &digits, || {
+    let shape = Drawn::intern(true, range, &digits, || {
         build(true, range, square, state_weights, grid, digits.clone())
-    });
-    Ok((Neighbourhood::Weighted(drawn), end))
+    })
+    .map_err(|Full| DrawnError {
+        at: 0,
+        expected: "a neighbourhood drawn before (too many different ones were drawn)",
+    })?;
+    Ok((Neighbourhood::Weighted(shape), end))
 }
 
 /// Golly's `N@` digits for `range`, from the start of `text`: the
@@ -322,10 +375,14 @@ pub(crate) fn custom(range: u16, text: &str) -> Result<(Neighbourhood, usize), D
     }
     let (grid, end) = grid_suffix(bytes, needed);
     let digits = text[..end].to_ascii_uppercase();
-    let drawn = Drawn::intern(false, range, &digits, || {
+    let shape = Drawn::intern(false, range, &digits, || {
         build(false, range, square, None, grid, digits.clone())
-    });
-    Ok((Neighbourhood::Custom(drawn), end))
+    })
+    .map_err(|Full| DrawnError {
+        at: 0,
+        expected: "a neighbourhood drawn before (too many different ones were drawn)",
+    })?;
+    Ok((Neighbourhood::Custom(shape), end))
 }
 
 /// A shape from its square of weights.
@@ -333,7 +390,7 @@ fn build(
     weighted: bool,
     range: u16,
     square: Vec<i32>,
-    state_weights: Option<Box<[u8]>>,
+    state_weights: Option<Vec<u8>>,
     grid: Grid,
     digits: String,
 ) -> Shape {
@@ -347,12 +404,12 @@ fn build(
             }
         }
     }
-    let even = ring_order(cells);
-    let weights: Box<[i32]> = even
+    let even = ring_order(cells).into_vec();
+    let weights: Vec<i32> = even
         .iter()
         .map(|&(dy, dx)| square[((dy + r) * side + dx + r) as usize])
         .collect();
-    let odd: Box<[(i32, i32)]> = if grid == Grid::Triangular {
+    let odd: Vec<(i32, i32)> = if grid == Grid::Triangular {
         even.iter().map(|&(dy, dx)| (-dy, dx)).collect()
     } else {
         even.clone()
@@ -373,9 +430,9 @@ fn build(
     Shape {
         weighted,
         range,
-        digits: digits.into_boxed_str(),
+        digits,
         grid,
-        square: square.into_boxed_slice(),
+        square,
         state_weights,
         walks: [even, odd],
         weights,
