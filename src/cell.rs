@@ -46,6 +46,7 @@ use std::convert::Infallible;
 use std::ops::Range;
 
 use crate::protocol::{Co, Query, TICK, Transition};
+use crate::rule::neighbourhood::{weigh, weighted_key};
 use crate::{Neighbourhood, Rule, State, Walk};
 
 /// The eight neighbours of a cell, as (row, column) offsets, in the order
@@ -149,12 +150,13 @@ async fn walk_neighbourhood(
         }
         return count;
     };
-    let mut sum = neighbourhood.weigh(own, neighbourhood.centre_weight());
+    let states = neighbourhood.state_weights();
+    let mut sum = weigh(states, own, neighbourhood.centre_weight());
     for (&(dy, dx), &weight) in offsets.iter().zip(weights) {
         let state = ask!(co, y + dy, x + dx);
-        sum += neighbourhood.weigh(state, weight);
+        sum += weigh(states, state, weight);
     }
-    crate::rule::neighbourhood::weighted_key(sum)
+    weighted_key(sum)
 }
 
 /// Whether the cell at (`y`, `x`) is odd, for the triangular shapes:

@@ -415,7 +415,8 @@ impl Rule {
     /// An outer totalistic rule of any neighbourhood and number of states:
     /// a Life-like rule at range 1 with two states, a Generations rule with
     /// more, a Larger than Life rule (without `M1`) beyond range 1.
-    /// Counts run from 0 to the neighbourhood's [size](Neighbourhood::size);
+    /// Counts run from 0 to the neighbourhood's [size](Neighbourhood::size)
+    /// (its [largest key](Neighbourhood::max_key) for a weighted one);
     /// `states` from 2 to 256 (0 and 1 mean 2, as Larger than Life's `C`).
     ///
     /// ```
@@ -434,7 +435,7 @@ impl Rule {
         states: u16,
     ) -> Result<Rule, RuleError> {
         error::check_range(neighbourhood.range(), 0)?;
-        let size = neighbourhood.size() as u32;
+        let size = neighbourhood.max_key();
         let keys = |counts: &[u32], set: char| {
             let mut keys = KeySet::NONE;
             for (index, &count) in counts.iter().enumerate() {

@@ -87,7 +87,12 @@
 //! [`MOORE`](crate::cell::MOORE): north, north-east, east, … north-west;
 //! the other shapes of range 1 keep the same order with the missing cells
 //! left out. Because rings come nearest first, the neighbourhood of range
-//! `r` is a prefix of the one of range `r + 1`.
+//! `r` is a prefix of the one of range `r + 1` (but for the triangular
+//! shape, whose rings are square ones too). The Gaussian shape walks the
+//! Moore square; the drawn ones their cells of non-zero weight, ring by
+//! ring in the same way; an odd triangular cell (of `NL`, or of `NW` and
+//! `N@` drawn with `L`) the even cell's offsets upside down, in the same
+//! order.
 //!
 //! Offsets are built the first time a shape and range is asked for, and
 //! kept for the life of the program.
@@ -621,19 +626,7 @@ impl Neighbourhood {
     /// its state's weight.
     #[inline]
     pub fn weigh(self, state: State, weight: i32) -> i64 {
-        match self.state_weights() {
-            None => {
-                if state.is_alive() {
-                    i64::from(weight)
-                } else {
-                    0
-                }
-            }
-            Some(states) => {
-                let factor = states.get(usize::from(state.value())).copied().unwrap_or(0);
-                i64::from(weight) * i64::from(factor)
-            }
-        }
+        weigh(self.state_weights(), state, weight)
     }
 
     /// Every offset of the neighbourhood in walking order.
@@ -774,6 +767,26 @@ impl Neighbourhood {
     /// Whether the shape is drawn on the hexagonal grid (`H`, `A`, `3`).
     pub const fn is_hexagonal(self) -> bool {
         matches!(self.metric(), Metric::Hexagonal)
+    }
+}
+
+/// What a cell in `state` of weight `weight` adds to a weighted sum,
+/// given the state weights if any: [`Neighbourhood::weigh`], with the
+/// state weights looked up once.
+#[inline]
+pub(crate) fn weigh(states: Option<&[u8]>, state: State, weight: i32) -> i64 {
+    match states {
+        None => {
+            if state.is_alive() {
+                i64::from(weight)
+            } else {
+                0
+            }
+        }
+        Some(states) => {
+            let factor = states.get(usize::from(state.value())).copied().unwrap_or(0);
+            i64::from(weight) * i64::from(factor)
+        }
     }
 }
 
