@@ -12,12 +12,16 @@
 //!
 //! # The sequence of queries
 //!
-//! A cell asks the same questions whatever the answers and wherever it is:
-//! first its own state, then each cell of its rule's
-//! [`Neighbourhood`] in the order of [`Neighbourhood::offsets`], then it
-//! announces its [`Transition`]. An environment may therefore learn a
-//! rule's questions once, by driving one cell, and rely on them for every
-//! cell. What the rule makes of the answers depends on its
+//! A cell asks the same questions whatever the answers: first its own
+//! state, then each cell of its rule's [`Neighbourhood`] in the order of
+//! [`Neighbourhood::offsets_at`], then it announces its [`Transition`].
+//! Wherever it is, too, but for the triangular shapes (`NL`, and `NW` or
+//! `N@` drawn with `L`), whose odd cells (row plus column odd, counted
+//! from the top-left corner of a bounded grid as Golly counts them) ask
+//! for the same cells upside down
+//! ([`Neighbourhood::depends_on_position`]). An environment may therefore
+//! learn a rule's questions once, by driving one cell (two for those
+//! shapes), and rely on them for every cell. What the rule makes of the answers depends on its
 //! [`Walk`]:
 //!
 //! * [`Walk::Moore`] (two-state and Generations rules of the Moore
@@ -28,7 +32,9 @@
 //!   tell Hensel's configurations apart.
 //! * [`Walk::Neighbourhood`] (every other neighbourhood):
 //!   [`count_neighbors_in`], one query per cell of the neighbourhood,
-//!   counted.
+//!   counted; for the weighted shapes (`NW`, `NG`), [`weigh_neighbors_in`],
+//!   the same queries, each live cell (and the cell itself) counting its
+//!   weight.
 //! * [`Walk::States`] (rules known by name: rule tables and trees, the
 //!   Super and von Neumann families, WireWorld): [`neighbour_states`], the
 //!   eight queries, each neighbour's state kept for the rule to decide on.
@@ -40,6 +46,7 @@ use std::convert::Infallible;
 use std::ops::Range;
 
 use crate::protocol::{Co, Query, TICK, Transition};
+use crate::rule::neighbourhood::{weigh, weighted_key};
 use crate::{Neighbourhood, Rule, State, Walk};
 
 /// The eight neighbours of a cell, as (row, column) offsets, in the order
@@ -92,16 +99,78 @@ pub async fn live_neighbors(co: &Co<'_>, y: i32, x: i32) -> u8 {
 }
 
 /// Asks for the state of every cell of `neighbourhood` around (`y`, `x`),
-/// one [`Query`] each in the order of [`Neighbourhood::offsets`], and
-/// returns how many are alive.
+/// one [`Query`] each in the order of [`Neighbourhood::offsets_at`] (the
+/// same as [`Neighbourhood::offsets`] but for the odd cells of the
+/// triangular shapes), and returns how many are alive.
+///
+/// For the weighted shapes (`NW`, `NG`) it returns instead the weighted
+/// sum, without the cell's own weight (see [`weigh_neighbors_in`]), or
+/// `u32::MAX` if that is negative.
 #[inline]
 pub async fn count_neighbors_in(co: &Co<'_>, y: i32, x: i32, neighbourhood: Neighbourhood) -> u32 {
-    let mut count = 0;
-    for &(dy, dx) in neighbourhood.offsets() {
+    let odd = (y ^ x) & 1 == 1;
+    walk_neighbourhood(co, y, x, odd, State::EMPTY, neighbourhood).await
+}
+
+/// Asks for the state of every cell of a weighted `neighbourhood` (`NW`,
+/// `NG`) around (`y`, `x`), one [`Query`] each in the order of
+/// [`Neighbourhood::offsets_at`], and returns the key
+/// [`Neighbourhood::key`] gives: the weighted sum of the cells asked for
+/// and of the cell itself, in state `own`; `u32::MAX` if negative. For
+/// the other shapes it counts the live cells, as [`count_neighbors_in`].
+#[inline]
+pub async fn weigh_neighbors_in(
+    co: &Co<'_>,
+    y: i32,
+    x: i32,
+    own: State,
+    neighbourhood: Neighbourhood,
+) -> u32 {
+    let odd = (y ^ x) & 1 == 1;
+    walk_neighbourhood(co, y, x, odd, own, neighbourhood).await
+}
+
+/// The walk of [`count_neighbors_in`] and [`weigh_neighbors_in`] for a
+/// cell whose parity (for the triangular shapes) is `odd`.
+#[inline]
+async fn walk_neighbourhood(
+    co: &Co<'_>,
+    y: i32,
+    x: i32,
+    odd: bool,
+    own: State,
+    neighbourhood: Neighbourhood,
+) -> u32 {
+    let offsets = neighbourhood.offsets_at(0, i32::from(odd));
+    let Some(weights) = neighbourhood.weights() else {
+        let mut count = 0;
+        for &(dy, dx) in offsets {
+            let state = ask!(co, y + dy, x + dx);
+            count += u32::from(state.is_alive());
+        }
+        return count;
+    };
+    let states = neighbourhood.state_weights();
+    let mut sum = weigh(states, own, neighbourhood.centre_weight());
+    for (&(dy, dx), &weight) in offsets.iter().zip(weights) {
         let state = ask!(co, y + dy, x + dx);
-        count += u32::from(state.is_alive());
+        sum += weigh(states, state, weight);
     }
-    count
+    weighted_key(sum)
+}
+
+/// Whether the cell at (`y`, `x`) is odd, for the triangular shapes:
+/// whether its row and column, counted from the top-left corner of the
+/// rule's bounded grid, add up to an odd number, as in Golly. On the plane
+/// they are counted from (0, 0), as they are on a plain torus, whose
+/// cells the engines number from 0.
+fn is_odd(rule: &Rule, y: i32, x: i32) -> bool {
+    let topology = rule.topology();
+    let (top, left) = match topology.plain_torus() {
+        Some(_) => (0, 0),
+        None => (topology.top(), topology.left()),
+    };
+    (y.wrapping_sub(top) ^ x.wrapping_sub(left)) & 1 == 1
 }
 
 /// Asks for the state of each of the eight neighbours of (`y`, `x`) in
@@ -128,7 +197,10 @@ pub async fn step_cell(co: &Co<'_>, y: i32, x: i32, rule: &Rule) {
     let key = match rule.walk() {
         Walk::Moore => u32::from(count_neighbors(co, y, x).await),
         Walk::Configuration => u32::from(live_neighbors(co, y, x).await),
-        Walk::Neighbourhood(neighbourhood) => count_neighbors_in(co, y, x, neighbourhood).await,
+        Walk::Neighbourhood(neighbourhood) => {
+            let odd = neighbourhood.depends_on_position() && is_odd(rule, y, x);
+            walk_neighbourhood(co, y, x, odd, state, neighbourhood).await
+        }
         Walk::States => {
             let around = neighbour_states(co, y, x).await;
             let next = rule.named_rule().map_or(state, |named| {
@@ -365,6 +437,76 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A triangular cell asks for its own state, then for the cells of
+    /// its parity: even cells the shape pointing one way, odd cells
+    /// (row plus column odd) the same cells upside down.
+    #[test]
+    fn triangular_cells_ask_by_their_parity() {
+        let rule: Rule = "R1,C0,S1,B1,10-12,NL".parse().expect("valid rule");
+        let triangle = rule.neighbourhood();
+        let even: Vec<_> = triangle.offsets().to_vec();
+        let odd: Vec<_> = even.iter().map(|&(dy, dx)| (-dy, dx)).collect();
+        assert_ne!(even, odd);
+        for (y, x, expected) in [(0, 0, &even), (0, 1, &odd), (5, -3, &even), (-7, 0, &odd)] {
+            let (asked, _) = drive(rule, y, x, |_| State::EMPTY);
+            assert_eq!(asked[0], (0, 0));
+            assert_eq!(&asked[1..], expected.as_slice(), "({y}, {x})");
+        }
+        // An even cell sees (-1, -2) but not (1, -2); an odd one the
+        // other way round. One live cell there, B1: born or not.
+        let at = |cell: (i32, i32)| move |offset: (i32, i32)| State::from(offset == cell);
+        assert_eq!(drive(rule, 0, 0, at((-1, -2))).1, State::ALIVE);
+        assert_eq!(drive(rule, 0, 0, at((1, -2))).1, State::EMPTY);
+        assert_eq!(drive(rule, 0, 1, at((1, -2))).1, State::ALIVE);
+        assert_eq!(drive(rule, 0, 1, at((-1, -2))).1, State::EMPTY);
+        // On a bounded grid the parity counts from its top-left corner,
+        // (-15, -20) on a 40x31 grid: (0, 0) is odd there.
+        let bounded: Rule = "R1,C0,S1,B1,10-12,NL:P40,31".parse().expect("valid rule");
+        assert_eq!(
+            &drive(bounded, 0, 0, |_| State::EMPTY).0[1..],
+            odd.as_slice()
+        );
+        assert_eq!(
+            &drive(bounded, -15, -20, |_| State::EMPTY).0[1..],
+            even.as_slice()
+        );
+        // A plain torus numbers its cells from 0.
+        let torus: Rule = "R1,C0,S1,B1,10-12,NL:T40,31".parse().expect("valid rule");
+        assert_eq!(
+            &drive(torus, 0, 0, |_| State::EMPTY).0[1..],
+            even.as_slice()
+        );
+    }
+
+    /// Golly's two-digit example, 8 16 8 / 10 -5 10 / 8 16 8, worked by
+    /// hand: live north and east neighbours weigh 26, and a live cell
+    /// adds its own -5.
+    #[test]
+    fn a_weighted_cell_adds_its_neighbours_weights_and_its_own() {
+        let rule: Rule = "R1,C0,S21,B26,NW0810080a850a081008"
+            .parse()
+            .expect("valid rule");
+        let around = |offset: (i32, i32)| State::from(offset == (-1, 0) || offset == (0, 1));
+        let own = |state: State| {
+            move |offset: (i32, i32)| {
+                if offset == (0, 0) {
+                    state
+                } else {
+                    around(offset)
+                }
+            }
+        };
+        let (asked, born) = drive(rule, 4, 4, own(State::EMPTY));
+        // Itself, then the eight cells of non-zero weight: it asks for
+        // itself only once.
+        assert_eq!(asked.len(), 9);
+        assert_eq!(born, State::ALIVE);
+        assert_eq!(drive(rule, 4, 4, own(State::ALIVE)).1, State::ALIVE);
+        // Without the east neighbour: 16 and 16 - 5, neither in the sets.
+        let north = |offset: (i32, i32)| State::from(offset == (-1, 0));
+        assert_eq!(drive(rule, 4, 4, north).1, State::EMPTY);
     }
 
     #[test]

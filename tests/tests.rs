@@ -18,6 +18,7 @@ mod fuzz;
 mod hashlife;
 mod info;
 mod limits;
+mod ltl_shapes;
 mod macrocell;
 mod patterns;
 mod plane;

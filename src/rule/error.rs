@@ -115,13 +115,26 @@ pub enum RuleError {
     },
     /// A Larger than Life neighbourhood letter corolife does not run.
     #[error(
-        "neighbourhood N{letter} at position {position} is not supported (NM, NN, NH, NC, N2, NB, ND, N+, NX, N*, N#, NA, N3)"
+        "neighbourhood N{letter} at position {position} is not supported (NM, NN, NH, NC, N2, NB, ND, N+, NX, N*, N#, NA, N3, NL, NG, NW, N@)"
     )]
     Neighbourhood {
         /// The letter after `N`.
         letter: char,
         /// Its position.
         position: usize,
+    },
+    /// A range above what a neighbourhood allows: 250 for the triangular
+    /// one (`NL`), 50 for the Gaussian one (`NG`).
+    #[error("range {range} at position {position} is out of range for N{letter} (1 to {max})")]
+    ShapeRange {
+        /// The range found.
+        range: u32,
+        /// Its position.
+        position: usize,
+        /// The neighbourhood's letter.
+        letter: char,
+        /// The largest range it allows.
+        max: u16,
     },
     /// An interval whose first count is above its last, such as `S5..3`.
     #[error("the interval {first}..{last} at position {position} runs backwards")]

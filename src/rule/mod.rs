@@ -415,7 +415,8 @@ impl Rule {
     /// An outer totalistic rule of any neighbourhood and number of states:
     /// a Life-like rule at range 1 with two states, a Generations rule with
     /// more, a Larger than Life rule (without `M1`) beyond range 1.
-    /// Counts run from 0 to the neighbourhood's [size](Neighbourhood::size);
+    /// Counts run from 0 to the neighbourhood's [size](Neighbourhood::size)
+    /// (its [largest key](Neighbourhood::max_key) for a weighted one);
     /// `states` from 2 to 256 (0 and 1 mean 2, as Larger than Life's `C`).
     ///
     /// ```
@@ -434,7 +435,7 @@ impl Rule {
         states: u16,
     ) -> Result<Rule, RuleError> {
         error::check_range(neighbourhood.range(), 0)?;
-        let size = neighbourhood.size() as u32;
+        let size = neighbourhood.max_key();
         let keys = |counts: &[u32], set: char| {
             let mut keys = KeySet::NONE;
             for (index, &count) in counts.iter().enumerate() {
@@ -483,7 +484,7 @@ impl Rule {
     /// Whether the rule is written in Larger than Life's notation: a range
     /// above 1, or a shape other than the Moore, von Neumann and
     /// hexagonal ones of range 1 (the B/S family's).
-    const fn is_larger_than_life(&self) -> bool {
+    fn is_larger_than_life(&self) -> bool {
         self.neighbourhood.range() > 1
             || !matches!(
                 self.neighbourhood,
@@ -576,11 +577,10 @@ impl Rule {
                 .enumerate()
                 .map(|(bit, s)| u32::from(s.is_alive()) << bit)
                 .sum(),
-            Walk::Neighbourhood(neighbourhood) => crate::cell::MOORE
-                .iter()
-                .zip(around)
-                .filter(|&(&(dy, dx), s)| s.is_alive() && neighbourhood.contains(dy, dx))
-                .count() as u32,
+            Walk::Neighbourhood(neighbourhood) => neighbourhood.key(0, 0, own, |dy, dx| {
+                let index = crate::cell::MOORE.iter().position(|&o| o == (dy, dx));
+                index.map_or(State::EMPTY, |i| around[i])
+            }),
         };
         self.next_state(own, key)
     }
@@ -833,7 +833,7 @@ impl fmt::Display for Rule {
         if self.anisotropic {
             return write!(f, "{}{}", map::write(self), self.topology);
         }
-        let range = self.neighbourhood.range();
+        let range = self.neighbourhood.rule_range();
         let c = if self.states > 2 { self.states } else { 0 };
         if !self.is_larger_than_life() {
             f.write_str("B")?;
@@ -854,7 +854,7 @@ impl fmt::Display for Rule {
             f.write_str(",B")?;
             write_runs(f, &self.birth)?;
             if !matches!(self.neighbourhood, Neighbourhood::Moore { .. }) {
-                write!(f, ",N{}", self.neighbourhood.letter())?;
+                write!(f, ",N{}", self.neighbourhood.notation())?;
             }
         }
         write!(f, "{}", self.topology)

@@ -37,8 +37,45 @@
 //!                        . . N . .
 //! ```
 //!
-//! Golly's weighted (`NW`), Gaussian (`NG`), custom (`N@`) and triangular
-//! (`NL`) neighbourhoods are not among them.
+//! and on the triangular grid, whose cells alternate between triangles
+//! pointing up and down (a cell is *even* when its row and column add up
+//! to an even number, *odd* otherwise):
+//!
+//! | letter | shape | cells | at range `r` |
+//! |---|---|---|---|
+//! | `L` | triangular | `(4r+1)(2r+1) − 2r² − 1` | rows `\|dy\| ≤ r`; an even cell's row `dy` holds `\|dx\| ≤ 2r + 1 − \|dy\|` above the cell and `\|dx\| ≤ 2r − dy` from its row down; an odd cell's is the same upside down |
+//!
+//! ```text
+//!  triangular, r = 1, even     odd
+//!      N N N N N            . N N N .
+//!      N N C N N            N N C N N
+//!      . N N N .            N N N N N
+//! ```
+//!
+//! It reaches `2r` columns each way: its [`range`](Neighbourhood::range)
+//! is `2r`, as Golly counts it, and [`rule_range`](Neighbourhood::rule_range)
+//! the `r` of the rule (1 to [`MAX_TRIANGULAR_RANGE`]). Which cells an odd
+//! cell counts is the only thing in corolife that depends on where a cell
+//! is: see [`Neighbourhood::offsets_at`].
+//!
+//! Three more are not plain sets of cells:
+//!
+//! * `G`, **Gaussian** (range 1 to [`MAX_GAUSSIAN_RANGE`]): the Moore
+//!   square, each live cell counting `(r + 1 − |dy|)(r + 1 − |dx|)`, the
+//!   cell itself `(r + 1)²` when it is alive.
+//! * `W`, **weighted**: a weight from −127 to 127 for each cell of the
+//!   `(2r+1)²` square, the cell itself included, given in hex digits after
+//!   `NW`; optionally `,` and a weight from 0 to 15 for each state (the
+//!   count is then the sum of each cell's weight times its state's weight,
+//!   empty cells included); optionally `H` (drawn on the hexagonal grid,
+//!   counted the same) or `L` (on the triangular grid: flipped upside down
+//!   for odd cells). See [`Drawn`].
+//! * `@`, **custom**: a set of cells of the square drawn as bits in hex
+//!   digits after `N@`, optionally followed by `H` or `L` as for `W`.
+//!
+//! For those the key a cell's rule decides on is the *weighted* count,
+//! the cell's own weight included ([`Neighbourhood::centre_weight`]); a
+//! negative sum is a key no rule holds.
 //!
 //! # The walking order
 //!
@@ -50,7 +87,12 @@
 //! [`MOORE`](crate::cell::MOORE): north, north-east, east, … north-west;
 //! the other shapes of range 1 keep the same order with the missing cells
 //! left out. Because rings come nearest first, the neighbourhood of range
-//! `r` is a prefix of the one of range `r + 1`.
+//! `r` is a prefix of the one of range `r + 1` (but for the triangular
+//! shape, whose rings are square ones too). The Gaussian shape walks the
+//! Moore square; the drawn ones their cells of non-zero weight, ring by
+//! ring in the same way; an odd triangular cell (of `NL`, or of `NW` and
+//! `N@` drawn with `L`) the even cell's offsets upside down, in the same
+//! order.
 //!
 //! Offsets are built the first time a shape and range is asked for, and
 //! kept for the life of the program.
@@ -59,11 +101,25 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
 
+mod drawn;
+
+pub use drawn::{Drawn, Grid};
+pub(crate) use drawn::{DrawnError, custom, weighted};
+
+use crate::State;
+
 /// The largest range a neighbourhood may have, as in Golly.
 ///
 /// At range 500 the Moore neighbourhood has 1,002,000 cells, and a cell
 /// coroutine asks for each of them every generation.
 pub const MAX_RANGE: u16 = 500;
+
+/// The largest range of the triangular neighbourhood (`NL`), as in Golly:
+/// its rows reach twice as far, to [`MAX_RANGE`].
+pub const MAX_TRIANGULAR_RANGE: u16 = MAX_RANGE / 2;
+
+/// The largest range of the Gaussian neighbourhood (`NG`), as in Golly.
+pub const MAX_GAUSSIAN_RANGE: u16 = 50;
 
 /// A neighbourhood: a shape and a range.
 ///
@@ -152,10 +208,28 @@ pub enum Neighbourhood {
         /// From 1 to [`MAX_RANGE`].
         range: u16,
     },
+    /// The triangle of the triangular grid (`NL`), pointing one way for an
+    /// even cell and the other for an odd one.
+    Triangular {
+        /// The range written in the rule, from 1 to
+        /// [`MAX_TRIANGULAR_RANGE`]; the shape reaches twice as far
+        /// across.
+        range: u16,
+    },
+    /// The Moore square, weighted highest at the centre (`NG`).
+    Gaussian {
+        /// From 1 to [`MAX_GAUSSIAN_RANGE`].
+        range: u16,
+    },
+    /// Weights drawn in the rule (`NW`), of range 1 to [`MAX_RANGE`].
+    Weighted(Drawn),
+    /// Cells drawn in the rule (`N@`), of range 1 to [`MAX_RANGE`].
+    Custom(Drawn),
 }
 
-/// The shapes, in the order of [`Neighbourhood::index`].
-const SHAPES: usize = 13;
+/// The shapes whose walks are cached by range, in the order of
+/// [`Neighbourhood::index`].
+const SHAPES: usize = 14;
 
 /// The distance a shape's rings are measured in.
 #[derive(Clone, Copy)]
@@ -213,10 +287,37 @@ static WALKS: [[Offsets; MAX_RANGE as usize]; SHAPES] = {
     [SHAPE; SHAPES]
 };
 
+/// The walks of odd triangular cells, by range.
+static ODD_WALKS: [Offsets; MAX_TRIANGULAR_RANGE as usize] = {
+    #[allow(clippy::declare_interior_mutable_const)]
+    const UNBUILT: Offsets = OnceLock::new();
+    [UNBUILT; MAX_TRIANGULAR_RANGE as usize]
+};
+
+/// The weights of the Gaussian walks (the Moore walks), by range.
+static GAUSSIAN: [OnceLock<Box<[i32]>>; MAX_GAUSSIAN_RANGE as usize] = {
+    #[allow(clippy::declare_interior_mutable_const)]
+    const UNBUILT: OnceLock<Box<[i32]>> = OnceLock::new();
+    [UNBUILT; MAX_GAUSSIAN_RANGE as usize]
+};
+
+/// `cells` in walking order: ring by ring (the square distance), each
+/// clockwise from north.
+fn ring_order(mut cells: Vec<(i32, i32)>) -> Box<[(i32, i32)]> {
+    let ring = |(dy, dx): (i32, i32)| dy.abs().max(dx.abs());
+    cells.sort_unstable_by(|&a, &b| ring(a).cmp(&ring(b)).then_with(|| clockwise(a, b)));
+    cells.into_boxed_slice()
+}
+
 impl Neighbourhood {
-    /// The range: how far the neighbourhood reaches in its own distance.
-    pub const fn range(self) -> u16 {
+    /// The range: how far the neighbourhood reaches in its own distance,
+    /// and so in rows and columns. For the triangular shape that is twice
+    /// the range of the rule (see [`rule_range`](Neighbourhood::rule_range)).
+    pub fn range(self) -> u16 {
         match self {
+            Neighbourhood::Triangular { range } => range.saturating_mul(2),
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => drawn.range(),
+            Neighbourhood::Gaussian { range } => range,
             Neighbourhood::Moore { range }
             | Neighbourhood::VonNeumann { range }
             | Neighbourhood::Hexagonal { range }
@@ -230,6 +331,22 @@ impl Neighbourhood {
             | Neighbourhood::Hash { range }
             | Neighbourhood::Asterisk { range }
             | Neighbourhood::Tripod { range } => range,
+        }
+    }
+
+    /// The range as the rule writes it (`R…`): the [`range`](Neighbourhood::range)
+    /// but for the triangular shape, whose rule range is half its reach.
+    ///
+    /// ```
+    /// use corolife::Neighbourhood;
+    ///
+    /// let triangle = Neighbourhood::Triangular { range: 3 };
+    /// assert_eq!((triangle.rule_range(), triangle.range()), (3, 6));
+    /// ```
+    pub fn rule_range(self) -> u16 {
+        match self {
+            Neighbourhood::Triangular { range } => range,
+            other => other.range(),
         }
     }
 
@@ -249,11 +366,18 @@ impl Neighbourhood {
             Neighbourhood::Hash { .. } => (10, '#'),
             Neighbourhood::Asterisk { .. } => (11, 'A'),
             Neighbourhood::Tripod { .. } => (12, '3'),
+            Neighbourhood::Triangular { .. } => (13, 'L'),
+            // Not cached in `WALKS`: the Gaussian walk is Moore's.
+            Neighbourhood::Gaussian { .. } => (0, 'G'),
+            Neighbourhood::Weighted(_) => (0, 'W'),
+            Neighbourhood::Custom(_) => (0, '@'),
         }
     }
 
     /// The shape of letter `letter` (in either case) and range `range`, if
-    /// Golly has one of that letter among the shapes here.
+    /// Golly has one of that letter among the shapes here: all but `W`
+    /// and `@`, whose cells the rule draws. `range` is the rule's (see
+    /// [`rule_range`](Neighbourhood::rule_range)).
     pub fn from_letter(letter: char, range: u16) -> Option<Neighbourhood> {
         let all = [
             Neighbourhood::Moore { range },
@@ -269,6 +393,8 @@ impl Neighbourhood {
             Neighbourhood::Hash { range },
             Neighbourhood::Asterisk { range },
             Neighbourhood::Tripod { range },
+            Neighbourhood::Triangular { range },
+            Neighbourhood::Gaussian { range },
         ];
         all.into_iter()
             .find(|n| n.letter() == letter.to_ascii_uppercase())
@@ -285,10 +411,17 @@ impl Neighbourhood {
         }
     }
 
-    /// The number of cells in the neighbourhood, not counting the centre.
-    pub const fn size(self) -> usize {
+    /// The number of cells in the neighbourhood, not counting the centre
+    /// (for the weighted shapes, the cells of non-zero weight).
+    pub fn size(self) -> usize {
         let r = self.range() as usize;
         match self {
+            Neighbourhood::Triangular { range } => {
+                let r = range as usize;
+                (4 * r + 1) * (2 * r + 1) - 2 * r * r - 1
+            }
+            Neighbourhood::Gaussian { .. } => (2 * r + 1) * (2 * r + 1) - 1,
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => drawn.size(),
             Neighbourhood::Moore { .. } => (2 * r + 1) * (2 * r + 1) - 1,
             Neighbourhood::VonNeumann { .. } => 2 * r * (r + 1),
             Neighbourhood::Hexagonal { .. } => 3 * r * (r + 1),
@@ -308,8 +441,29 @@ impl Neighbourhood {
     /// centre, in the order a cell asks for them (see the [module
     /// documentation](crate::rule::neighbourhood)). A range above
     /// [`MAX_RANGE`] is cut to it, and a range of 0 has no cells.
+    ///
+    /// For the triangular shapes these are an even cell's; see
+    /// [`offsets_at`](Neighbourhood::offsets_at).
     pub fn offsets(self) -> &'static [(i32, i32)] {
-        let range = self.range().min(MAX_RANGE);
+        match self {
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => {
+                return drawn.walk(false);
+            }
+            Neighbourhood::Gaussian { range } => {
+                return Neighbourhood::Moore {
+                    range: range.min(MAX_GAUSSIAN_RANGE),
+                }
+                .offsets();
+            }
+            Neighbourhood::Triangular { range } if range > MAX_TRIANGULAR_RANGE => {
+                return Neighbourhood::Triangular {
+                    range: MAX_TRIANGULAR_RANGE,
+                }
+                .offsets();
+            }
+            _ => {}
+        }
+        let range = self.rule_range().min(MAX_RANGE);
         if range == 0 {
             return &[];
         }
@@ -317,8 +471,174 @@ impl Neighbourhood {
         WALKS[shape.index().0][usize::from(range) - 1].get_or_init(|| shape.walk())
     }
 
+    /// The offsets a cell at (`y`, `x`) asks for, in order: those of
+    /// [`offsets`](Neighbourhood::offsets), but for an odd cell (`y + x`
+    /// odd) of a triangular shape (`NL`, or `NW` and `N@` drawn with `L`),
+    /// each turned upside down (`dy` negated), in the same order.
+    ///
+    /// ```
+    /// use corolife::Neighbourhood;
+    ///
+    /// let triangle = Neighbourhood::Triangular { range: 1 };
+    /// assert_eq!(triangle.offsets_at(0, 0), triangle.offsets());
+    /// let odd = triangle.offsets_at(0, 1);
+    /// assert!(triangle.offsets().contains(&(-1, -2)));
+    /// assert!(odd.contains(&(1, -2)) && !odd.contains(&(-1, -2)));
+    /// ```
+    pub fn offsets_at(self, y: i32, x: i32) -> &'static [(i32, i32)] {
+        let odd = (y ^ x) & 1 == 1;
+        match self {
+            Neighbourhood::Triangular { range } if odd => {
+                let range = range.clamp(1, MAX_TRIANGULAR_RANGE);
+                ODD_WALKS[usize::from(range) - 1].get_or_init(|| {
+                    Neighbourhood::Triangular { range }
+                        .offsets()
+                        .iter()
+                        .map(|&(dy, dx)| (-dy, dx))
+                        .collect()
+                })
+            }
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => drawn.walk(odd),
+            _ => self.offsets(),
+        }
+    }
+
+    /// Whether the cells a cell counts depend on where it is: the
+    /// triangular shapes.
+    pub fn depends_on_position(self) -> bool {
+        match self {
+            Neighbourhood::Triangular { .. } => true,
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => {
+                drawn.grid() == Grid::Triangular
+            }
+            _ => false,
+        }
+    }
+
+    /// The weight of each cell of [`offsets`](Neighbourhood::offsets) (and
+    /// of [`offsets_at`](Neighbourhood::offsets_at), in the same order), for
+    /// the weighted shapes (`NW`, `NG`); `None` for the others, each of
+    /// whose live cells counts 1.
+    ///
+    /// ```
+    /// use corolife::Neighbourhood;
+    ///
+    /// let gauss = Neighbourhood::Gaussian { range: 1 };
+    /// let weights = gauss.weights().expect("weighted");
+    /// // North first (an edge, 2 × 1), then north-east (a corner, 1 × 1).
+    /// assert_eq!(weights[..2], [2, 1]);
+    /// assert_eq!(gauss.centre_weight(), 4);
+    /// ```
+    pub fn weights(self) -> Option<&'static [i32]> {
+        match self {
+            Neighbourhood::Weighted(drawn) => Some(drawn.weights()),
+            Neighbourhood::Gaussian { range } => {
+                let range = range.clamp(1, MAX_GAUSSIAN_RANGE);
+                Some(GAUSSIAN[usize::from(range) - 1].get_or_init(|| {
+                    let r = i32::from(range);
+                    self.offsets()
+                        .iter()
+                        .map(|&(dy, dx)| (r + 1 - dy.abs()) * (r + 1 - dx.abs()))
+                        .collect()
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// What a live cell adds to its own key: its weight in a weighted
+    /// shape (`(r + 1)²` for `NG`, the centre's digits for `NW`), 0 for
+    /// the others (a rule of them keeps survival counts of the cells
+    /// around).
+    pub fn centre_weight(self) -> i32 {
+        match self {
+            Neighbourhood::Weighted(drawn) => drawn.centre(),
+            Neighbourhood::Gaussian { range } => {
+                let side = i32::from(range.min(MAX_GAUSSIAN_RANGE)) + 1;
+                side * side
+            }
+            _ => 0,
+        }
+    }
+
+    /// The weight of each state for a weighted shape that gives them
+    /// (`NW…,0123`).
+    pub fn state_weights(self) -> Option<&'static [u8]> {
+        match self {
+            Neighbourhood::Weighted(drawn) => drawn.state_weights(),
+            _ => None,
+        }
+    }
+
+    /// The largest key a cell of this neighbourhood can have: its
+    /// [`size`](Neighbourhood::size), or for the weighted shapes the sum
+    /// of their positive weights (times the largest state weight), the
+    /// cell's own included.
+    pub fn max_key(self) -> u32 {
+        match self {
+            Neighbourhood::Weighted(drawn) => drawn.max_key(),
+            Neighbourhood::Gaussian { range } => {
+                let side = u32::from(range.min(MAX_GAUSSIAN_RANGE)) + 1;
+                side.pow(4)
+            }
+            other => other.size() as u32,
+        }
+    }
+
+    /// The key of a cell at (`y`, `x`) in state `own`, whose neighbours'
+    /// states `state_at` gives by offset: the number of live cells
+    /// among [`offsets_at`](Neighbourhood::offsets_at), or for the
+    /// weighted shapes their weighted sum with the cell's own weight (a
+    /// negative sum gives `u32::MAX`, a key no rule holds). What the cell
+    /// coroutine computes from its answers.
+    ///
+    /// ```
+    /// use corolife::{Neighbourhood, State};
+    ///
+    /// let gauss = Neighbourhood::Gaussian { range: 1 };
+    /// // A live cell with a live north-west corner: 4 + 1.
+    /// let around = |dy, dx| State::from((dy, dx) == (-1, -1));
+    /// assert_eq!(gauss.key(0, 0, State::ALIVE, around), 5);
+    /// ```
+    pub fn key(
+        self,
+        y: i32,
+        x: i32,
+        own: State,
+        mut state_at: impl FnMut(i32, i32) -> State,
+    ) -> u32 {
+        let offsets = self.offsets_at(y, x);
+        let Some(weights) = self.weights() else {
+            let alive = offsets
+                .iter()
+                .filter(|&&(dy, dx)| state_at(dy, dx).is_alive());
+            return alive.count() as u32;
+        };
+        let mut sum = self.weigh(own, self.centre_weight());
+        for (&(dy, dx), &weight) in offsets.iter().zip(weights) {
+            sum += self.weigh(state_at(dy, dx), weight);
+        }
+        weighted_key(sum)
+    }
+
+    /// What a cell in `state` of weight `weight` adds to a weighted sum:
+    /// the weight if it is alive, or with state weights, the weight times
+    /// its state's weight.
+    #[inline]
+    pub fn weigh(self, state: State, weight: i32) -> i64 {
+        weigh(self.state_weights(), state, weight)
+    }
+
     /// Every offset of the neighbourhood in walking order.
     fn walk(self) -> Box<[(i32, i32)]> {
+        if let Neighbourhood::Triangular { .. } = self {
+            let r = i32::from(self.range());
+            let cells = (-r..=r)
+                .flat_map(|dy| (-r..=r).map(move |dx| (dy, dx)))
+                .filter(|&(dy, dx)| self.contains(dy, dx))
+                .collect();
+            return ring_order(cells);
+        }
         let r = i32::from(self.range());
         let mut cells: Vec<(i32, (i32, i32))> = Vec::with_capacity(self.size());
         for dy in -r..=r {
@@ -352,8 +672,13 @@ impl Neighbourhood {
     }
 
     /// Whether the cell `dy` rows and `dx` columns from the centre belongs
-    /// to the neighbourhood (the centre itself does not).
-    pub const fn contains(self, dy: i32, dx: i32) -> bool {
+    /// to the neighbourhood (the centre itself does not): for an even
+    /// cell of a triangular shape, and for the weighted shapes the cells
+    /// of non-zero weight.
+    pub fn contains(self, dy: i32, dx: i32) -> bool {
+        if let Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) = self {
+            return drawn.contains(dy, dx);
+        }
         let r = self.range() as i64;
         let (y, x) = (dy as i64, dx as i64);
         let (ay, ax) = (y.abs(), x.abs());
@@ -376,18 +701,51 @@ impl Neighbourhood {
             Neighbourhood::Tripod { .. } => {
                 (x == 0 && y < 0) || (y == 0 && x < 0) || (y == x && y > 0)
             }
+            Neighbourhood::Triangular { range } => {
+                let r = range as i64;
+                let width = if y < 0 { 2 * r + 1 + y } else { 2 * r - y };
+                ay <= r && ax <= width
+            }
+            Neighbourhood::Gaussian { .. } => true,
+            Neighbourhood::Weighted(_) | Neighbourhood::Custom(_) => false,
         }
     }
 
     /// The letter of the neighbourhood in Larger than Life's `N` field:
-    /// `M`, `N`, `H`, `C`, `2`, `B`, `D`, `+`, `X`, `*`, `#`, `A` or `3`.
+    /// `M`, `N`, `H`, `C`, `2`, `B`, `D`, `+`, `X`, `*`, `#`, `A`, `3`,
+    /// `L`, `G`, `W` or `@`.
     pub const fn letter(self) -> char {
         self.index().1
     }
 
-    /// The same shape with another range.
+    /// The `N` field as Golly's canonical rule writes it, without the
+    /// `N`: the letter, and for `W` and `@` their digits.
+    ///
+    /// ```
+    /// use corolife::{Neighbourhood, Rule};
+    ///
+    /// assert_eq!(Neighbourhood::Triangular { range: 2 }.notation(), "L");
+    /// let rule: Rule = "R2,C0,S2-3,B3,n@891891l".parse()?;
+    /// assert_eq!(rule.neighbourhood().notation(), "@891891L");
+    /// # Ok::<(), corolife::RuleError>(())
+    /// ```
+    pub fn notation(self) -> String {
+        match self {
+            Neighbourhood::Weighted(drawn) | Neighbourhood::Custom(drawn) => {
+                format!("{}{}", self.letter(), drawn.digits())
+            }
+            _ => self.letter().to_string(),
+        }
+    }
+
+    /// The same shape with another range (the rule's range, see
+    /// [`rule_range`](Neighbourhood::rule_range)); a shape the rule draws
+    /// (`W`, `@`) has only its own, and stays as it is.
     pub const fn with_range(self, range: u16) -> Neighbourhood {
         match self {
+            Neighbourhood::Triangular { .. } => Neighbourhood::Triangular { range },
+            Neighbourhood::Gaussian { .. } => Neighbourhood::Gaussian { range },
+            Neighbourhood::Weighted(_) | Neighbourhood::Custom(_) => self,
             Neighbourhood::Moore { .. } => Neighbourhood::Moore { range },
             Neighbourhood::VonNeumann { .. } => Neighbourhood::VonNeumann { range },
             Neighbourhood::Hexagonal { .. } => Neighbourhood::Hexagonal { range },
@@ -410,6 +768,34 @@ impl Neighbourhood {
     pub const fn is_hexagonal(self) -> bool {
         matches!(self.metric(), Metric::Hexagonal)
     }
+}
+
+/// What a cell in `state` of weight `weight` adds to a weighted sum,
+/// given the state weights if any: [`Neighbourhood::weigh`], with the
+/// state weights looked up once.
+#[inline]
+pub(crate) fn weigh(states: Option<&[u8]>, state: State, weight: i32) -> i64 {
+    match states {
+        None => {
+            if state.is_alive() {
+                i64::from(weight)
+            } else {
+                0
+            }
+        }
+        Some(states) => {
+            let factor = states.get(usize::from(state.value())).copied().unwrap_or(0);
+            i64::from(weight) * i64::from(factor)
+        }
+    }
+}
+
+/// The key of a weighted sum: the sum, or for a negative one `u32::MAX`,
+/// which no rule's sets hold (Golly neither gives birth nor survives on
+/// a negative count).
+#[inline]
+pub fn weighted_key(sum: i64) -> u32 {
+    u32::try_from(sum).unwrap_or(u32::MAX)
 }
 
 /// Cells of the disc `dx² + dy² ≤ limit` within `r` rows, less the
@@ -446,18 +832,28 @@ impl fmt::Display for Neighbourhood {
             Neighbourhood::Hash { .. } => "hash",
             Neighbourhood::Asterisk { .. } => "asterisk",
             Neighbourhood::Tripod { .. } => "tripod",
+            Neighbourhood::Triangular { .. } => "triangular",
+            Neighbourhood::Gaussian { .. } => "Gaussian",
+            Neighbourhood::Weighted(_) => "weighted",
+            Neighbourhood::Custom(_) => "custom",
         };
-        write!(f, "{name}, range {}", self.range())
+        write!(f, "{name}, range {}", self.rule_range())
     }
 }
+
+#[cfg(test)]
+mod new_shapes;
+#[cfg(test)]
+mod rules;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn shapes(range: u16) -> [Neighbourhood; SHAPES] {
-        let mut all = [Neighbourhood::Moore { range }; SHAPES];
+    /// The shapes of the square and hexagonal grids.
+    fn shapes(range: u16) -> [Neighbourhood; 13] {
+        let mut all = [Neighbourhood::Moore { range }; 13];
         for letter in "MNHC2BD+X*#A3".chars() {
             let shape = Neighbourhood::from_letter(letter, range).expect("a letter of Golly's");
             all[shape.index().0] = shape;
@@ -698,7 +1094,13 @@ mod tests {
             Neighbourhood::from_letter('c', 2),
             Some(Neighbourhood::Circular { range: 2 })
         );
-        assert_eq!(Neighbourhood::from_letter('L', 2), None);
+        assert_eq!(
+            Neighbourhood::from_letter('l', 2),
+            Some(Neighbourhood::Triangular { range: 2 })
+        );
+        // The drawn shapes need their digits.
         assert_eq!(Neighbourhood::from_letter('W', 2), None);
+        assert_eq!(Neighbourhood::from_letter('@', 2), None);
+        assert_eq!(Neighbourhood::from_letter('Q', 2), None);
     }
 }

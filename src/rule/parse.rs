@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::error::{RuleError, check_range, out_of_range, repeated};
 use super::hensel;
+use super::neighbourhood::{self, DrawnError, MAX_GAUSSIAN_RANGE, MAX_TRIANGULAR_RANGE};
 use super::{KeySet, Neighbourhood, Rule, Topology};
 
 impl FromStr for Rule {
@@ -178,29 +179,80 @@ impl<'a> Cursor<'a> {
         let birth = self.list()?;
         let mut neighbourhood = Neighbourhood::Moore { range };
         if self.eat('N') {
-            let at = self.position();
-            neighbourhood = match self.peek() {
-                Some(letter) => {
-                    Neighbourhood::from_letter(letter, range).ok_or(RuleError::Neighbourhood {
-                        letter: letter.to_ascii_uppercase(),
-                        position: at,
-                    })?
-                }
-                None => return Err(self.unexpected("M, N, H, C, 2, B, D, +, X, *, #, A or 3")),
-            };
-            self.at += 1;
+            neighbourhood = self.shape(range, range_at, states.max(2) as u16)?;
         }
         if !self.at_end() {
             return Err(self.unexpected("the end of the rule"));
         }
-        let neighbours = neighbourhood.size() as u32 + u32::from(middle);
+        // A weighted shape drawn in the rule counts the cell itself with
+        // its weight, and Golly reads its counts as written whatever `M`
+        // says.
+        let counts_middle = middle && !matches!(neighbourhood, Neighbourhood::Weighted(_));
+        // Past 2^20 - 1 no rule can hold a count (see `Keys`).
+        let neighbours = neighbourhood.max_key().saturating_add(u32::from(middle));
+        let neighbours = neighbours.min((1 << 20) - 1);
         Rule::assemble(
             possible(interval_keys(&birth, neighbours)?, neighbourhood),
-            without_middle(interval_keys(&survival, neighbours)?, middle),
+            without_middle(interval_keys(&survival, neighbours)?, counts_middle),
             neighbourhood,
             false,
             states.max(2) as u16,
         )
+    }
+
+    /// The shape after `N`, for the rule's `range` (read at `range_at`)
+    /// and number of `states`: a letter, and for `W` and `@` their digits.
+    fn shape(
+        &mut self,
+        range: u16,
+        range_at: usize,
+        states: u16,
+    ) -> Result<Neighbourhood, RuleError> {
+        let at = self.position();
+        let Some(letter) = self.peek() else {
+            return Err(self.unexpected("M, N, H, C, 2, B, D, +, X, *, #, A, 3, L, G, W or @"));
+        };
+        let letter = letter.to_ascii_uppercase();
+        self.at += letter.len_utf8();
+        let drawn = match letter {
+            'W' => Some(neighbourhood::weighted(
+                range,
+                states,
+                &self.text[self.at..],
+            )),
+            '@' => Some(neighbourhood::custom(range, &self.text[self.at..])),
+            _ => None,
+        };
+        if let Some(drawn) = drawn {
+            return match drawn {
+                Ok((shape, read)) => {
+                    self.at += read;
+                    Ok(shape)
+                }
+                Err(DrawnError { at, expected }) => {
+                    self.at += at;
+                    Err(self.unexpected(expected))
+                }
+            };
+        }
+        let shape = Neighbourhood::from_letter(letter, range).ok_or(RuleError::Neighbourhood {
+            letter,
+            position: at,
+        })?;
+        let max = match shape {
+            Neighbourhood::Triangular { .. } => MAX_TRIANGULAR_RANGE,
+            Neighbourhood::Gaussian { .. } => MAX_GAUSSIAN_RANGE,
+            _ => return Ok(shape),
+        };
+        if range > max {
+            return Err(RuleError::ShapeRange {
+                range: u32::from(range),
+                position: range_at,
+                letter,
+                max,
+            });
+        }
+        Ok(shape)
     }
 
     /// A list of counts and intervals (`34..58`, `2-3,5`), up to the next
@@ -297,7 +349,7 @@ fn interval_keys(items: &[(u32, u32, usize)], neighbours: u32) -> Result<KeySet,
 /// the neighbourhood holds, which can never happen.
 fn possible(birth: KeySet, neighbourhood: Neighbourhood) -> KeySet {
     let mut kept = KeySet::NONE;
-    for count in birth.iter().filter(|&c| c as usize <= neighbourhood.size()) {
+    for count in birth.iter().filter(|&c| c <= neighbourhood.max_key()) {
         kept.insert(count as usize);
     }
     kept

@@ -513,9 +513,9 @@ fn errors_of_the_new_notations() {
         })
     );
     assert_eq!(
-        parse("R2,C0,S2-3,B3,NL"),
+        parse("R2,C0,S2-3,B3,NQ"),
         Err(RuleError::Neighbourhood {
-            letter: 'L',
+            letter: 'Q',
             position: 16
         })
     );

@@ -112,6 +112,11 @@ impl CountTable {
     /// all, and at the other positions and for the dying states at a few
     /// counts each (see [`LARGE_SAMPLE`]).
     pub fn probe(rule: &Rule) -> Result<CountTable, ProbeError> {
+        // A weighted neighbourhood (`NW`, `NG`) is not a count, though a
+        // sample of its sets of live cells may not show it.
+        if rule.neighbourhood().weights().is_some() {
+            return Err(ProbeError::NotCounted { state: 0, count: 0 });
+        }
         let hint = |own: State, count: usize| rule.next_state(own, count as u32);
         CountTable::learn(
             rule.states(),
