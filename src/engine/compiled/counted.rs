@@ -31,6 +31,8 @@
 //! than Life rules; a rule that counts other states fails the second
 //! check.
 
+use rustc_hash::FxHashSet;
+
 use super::probe::{POSITIONS, ProbeError, trace};
 use super::{Offset, probe::Trace};
 use crate::cell::step_cell;
@@ -175,12 +177,15 @@ impl CountTable {
         let states = states.clamp(2, 256);
         let (y0, x0) = POSITIONS[0];
         let first = trace(&cell, y0, x0, &|_, _| State::EMPTY, states)?;
-        let mut counted: Vec<Offset> = Vec::new();
-        for &offset in &first.queries {
-            if offset != (Offset { dy: 0, dx: 0 }) && !counted.contains(&offset) {
-                counted.push(offset);
-            }
-        }
+        // In the order first asked, each once (a set: a million of them at
+        // Golly's largest range).
+        let mut seen = FxHashSet::default();
+        let counted: Vec<Offset> = first
+            .queries
+            .iter()
+            .copied()
+            .filter(|&offset| offset != (Offset { dy: 0, dx: 0 }) && seen.insert(offset))
+            .collect();
         let large = counted.len() > MAX_LEARNT;
         if counted.len() > MAX_COUNTED || (large && hint.is_none()) {
             return Err(ProbeError::TooManyCells {

@@ -290,10 +290,15 @@ impl RuleTable {
             if !offsets.contains(&offset) {
                 offsets.push(offset);
             }
+            if offsets.len() > MAX_CELLS {
+                break;
+            }
         }
         if offsets.len() > MAX_CELLS {
+            // Counted with a set: a million queries at Golly's largest range.
+            let distinct: rustc_hash::FxHashSet<Offset> = first.queries.iter().copied().collect();
             return Err(ProbeError::TooManyCells {
-                count: offsets.len(),
+                count: distinct.len(),
             });
         }
         if let Some(&offset) = offsets.iter().find(|o| o.bit().is_none()) {
