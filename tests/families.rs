@@ -421,3 +421,19 @@ fn langtons_ant_builds_a_highway_of_period_104() {
     assert_eq!((first.1, first.2), (2, 2), "{seen:?}");
     assert_eq!(first.0, 12, "twelve cells a period: {seen:?}");
 }
+
+#[test]
+fn auto_runs_rules_known_by_name_with_hashlife_on_the_plane() {
+    for name in ["wireworld-clock", "langtons-ant"] {
+        let file = pattern(name);
+        let rule = rule_of(&file).with_topology(Topology::Plane);
+        let mut auto = Simulation::build(&file, rule, EngineKind::Auto, EngineOptions::default())
+            .expect("builds");
+        assert_eq!(auto.engine(), "hashlife", "{name}");
+        // And gets what the coroutines get.
+        let mut bands = on_plane(&file, rule);
+        auto.run(300).expect("runs");
+        bands.run(300).expect("runs");
+        assert_eq!(cells(&auto.pattern()), cells(&bands.pattern()), "{name}");
+    }
+}

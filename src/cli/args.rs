@@ -547,9 +547,10 @@ impl AtArg {
 // --engine ENGINE, auto unless given.
 #[derive(Args, Debug)]
 pub struct EngineArg {
-    /// The engine that runs the cells: sequential, bands, compiled, or auto
-    /// (compiled when the rule compiles, on a torus when it has at least
-    /// 4096 cells; else bands).
+    /// The engine that runs the cells: sequential, bands, compiled,
+    /// hashlife, or auto (compiled when the rule compiles, on a torus when
+    /// it has at least 4096 cells; else bands; hashlife on the plane for
+    /// macrocell files, long runs and rules known by name).
     #[arg(
         id = "engine",
         long = "engine",

@@ -180,8 +180,9 @@ pub enum EngineKind {
     /// least [`AUTO_MIN_CELLS`](compiled::AUTO_MIN_CELLS) cells, otherwise
     /// [`RowBands`] (see [`Compiled::auto`]); on the plane, [`HashLife`]
     /// when the run is long enough for it to pay (see
-    /// [`AUTO_HASHLIFE_GENERATIONS_PER_CELL`]) or the rule is `B0` with
-    /// `Smax`.
+    /// [`AUTO_HASHLIFE_GENERATIONS_PER_CELL`]), the rule is `B0` with
+    /// `Smax`, or the rule is known by name (a rule table or tree, Super,
+    /// von Neumann's), as Golly runs those.
     #[default]
     Auto,
     /// [`HashLife`]: `hashlife`, on the unbounded plane. On a torus or a

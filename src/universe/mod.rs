@@ -235,13 +235,16 @@ impl Simulation {
         let mut note = None;
         if topology.is_plane() {
             // Auto also takes HashLife for a macrocell tree, kept whole,
-            // and for B0 rules with Smax, which only it runs on the plane
-            // (as Golly does, by the complement rule).
+            // for B0 rules with Smax, which only it runs on the plane (as
+            // Golly does, by the complement rule), and for rules known by
+            // name, which the compiled engine does not compile and Golly
+            // runs with HashLife.
             let wanted = match engine {
                 EngineKind::HashLife => true,
                 EngineKind::Auto => {
                     pattern.macrocell().is_some()
                         || rule.births_from_nothing()
+                        || rule.named_rule().is_some()
                         || options.generations.is_some_and(|gens| {
                             gens >= AUTO_HASHLIFE_GENERATIONS
                                 && gens / AUTO_HASHLIFE_GENERATIONS_PER_CELL
