@@ -437,3 +437,34 @@ fn auto_runs_rules_known_by_name_with_hashlife_on_the_plane() {
         assert_eq!(cells(&auto.pattern()), cells(&bands.pattern()), "{name}");
     }
 }
+
+#[test]
+fn wolfram_rule_110_grows_its_triangle_one_row_a_generation() {
+    let rule: Rule = "W110".parse().expect("Golly's W rules");
+    let seed = Pattern::from_cells([corolife::Cell {
+        y: 0,
+        x: 0,
+        state: corolife::State::ALIVE,
+    }]);
+    let mut plane = on_plane(&seed, rule);
+    plane.run(4).expect("runs");
+    let grown = plane.pattern();
+    let rows: Vec<String> = (0..5)
+        .map(|y| {
+            (-4..=0)
+                .map(|x| {
+                    if cells(&grown).contains(&(y, x, 1)) {
+                        '1'
+                    } else {
+                        '0'
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // Rule 110 from one cell: each row is the one above under Wolfram's
+    // table (110 = 0b0110_1110), growing to the left.
+    assert_eq!(rows, ["00001", "00011", "00111", "01101", "11111"]);
+    assert!("W111".parse::<Rule>().is_err(), "odd rules are B0");
+    assert!("W256".parse::<Rule>().is_err());
+}

@@ -77,13 +77,65 @@ fn index(pattern: u16, cells: &[u8]) -> usize {
 
 /// Reads `MAP…` (the body of a rule string, without any grid suffix);
 /// `offset` is where it starts in the whole string, for error positions.
+/// Golly's `W` rules, Wolfram's elementary automata on the plane (`W110`):
+/// a cell is born when the three cells above it, read left to right as a
+/// number from 0 to 7, name a bit set in the rule's number, and no cell
+/// dies, so that each generation adds a row. The number is even (an odd
+/// one would give birth from nothing) and at most 254. The rule is the
+/// MAP rule of that table.
+pub(super) fn wolfram(body: &str, offset: usize) -> Result<Rule, RuleError> {
+    let digits = &body[1..];
+    let at = offset + 2;
+    let number: u32 =
+        digits
+            .parse()
+            .map_err(|_| match digits.chars().find(|c| !c.is_ascii_digit()) {
+                Some(found) => RuleError::Unexpected {
+                    found,
+                    position: offset + 2 + digits.find(found).unwrap_or(0),
+                    expected: "a digit of the Wolfram rule's number",
+                },
+                None => RuleError::TooLarge(at),
+            })?;
+    if number > 254 {
+        return Err(RuleError::TooLarge(at));
+    }
+    if number % 2 == 1 {
+        return Err(RuleError::Unsupported(
+            "odd Wolfram rules (they give birth from nothing)",
+        ));
+    }
+    // Bit i of the map is the configuration i: NW N NE W C E SW S SE from
+    // the most significant bit, so `i >> 6` is the row above.
+    let bit = |i: usize| number >> (i >> 6) & 1 == 1 || i & 16 != 0;
+    let code: String = (0..86)
+        .map(|c| {
+            let value = (0..6).fold(0, |v, b| {
+                let i = c * 6 + b;
+                v << 1 | usize::from(i < 512 && bit(i))
+            });
+            char::from(BASE64[value])
+        })
+        .collect();
+    parse(&format!("MAP{code}"), offset)
+}
+
 pub(super) fn parse(body: &str, offset: usize) -> Result<Rule, RuleError> {
-    let (code, states) = match body.find('/') {
-        Some(slash) => (&body[..slash], Some(&body[slash + 1..])),
-        None => (body, None),
-    };
-    let code = code.get(3..).unwrap_or_default();
-    let digits = code.strip_suffix("==").unwrap_or(code);
+    // Base64 has `/` among its digits: the states' `/` is the one after a
+    // map of one of the three lengths (and its padding, if any).
+    let after = body.get(3..).unwrap_or_default();
+    let split = [86, 22, 6].into_iter().find_map(|len| {
+        let rest = after.get(len..)?;
+        let rest = rest.strip_prefix("==").unwrap_or(rest);
+        match rest.strip_prefix('/') {
+            Some(states) => Some((&after[..len], Some(states))),
+            None => rest.is_empty().then_some((&after[..len], None)),
+        }
+    });
+    let (digits, states) = split.unwrap_or_else(|| match after.rfind('/') {
+        Some(slash) => (&after[..slash], Some(&after[slash + 1..])),
+        None => (after.strip_suffix("==").unwrap_or(after), None),
+    });
     let position = |i: usize| offset + 4 + i;
     let mut bits = Vec::with_capacity(digits.len() * 6);
     for (i, c) in digits.char_indices() {

@@ -53,7 +53,7 @@ fn notation(body: &str, offset: usize) -> Result<Rule, RuleError> {
         let rule = if upper.starts_with("MAP") {
             super::map::parse(body, offset)?
         } else if upper.starts_with('W') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(RuleError::Unsupported("Wolfram's one-dimensional rules"));
+            super::map::wolfram(body, offset)?
         } else if upper.starts_with('R') && upper[1..].starts_with(|c: char| c.is_ascii_digit()) {
             Cursor::new(body, offset).larger_than_life()?
         } else if is_kellie(body) {

@@ -628,3 +628,16 @@ fn large_counts_are_kept_as_a_few_runs() {
         Err(RuleError::TooManyRuns { set: 'S', runs: 8 })
     );
 }
+
+#[test]
+fn a_map_string_may_hold_slashes_before_its_states() {
+    // Base64 has `/` among its digits; the states' `/` follows the map.
+    let map =
+        "MAPAAD//zAwPz8AAP//MDA/PwAA//8AAP//AAD//wAA//8AAD8/AAD//wAAPz8AAP//wMD//wAA///AwP//AAD//w";
+    let two = rule(map);
+    assert_eq!(two.states(), 2);
+    let three = rule(&format!("{map}/3"));
+    assert_eq!(three.states(), 3);
+    assert_eq!(rule(&format!("{map}==/3")), three);
+    assert!(format!("{map}/x").parse::<Rule>().is_err());
+}
