@@ -564,7 +564,7 @@ fn errors_of_the_new_notations() {
         ),
         Ok(Rule::LIFE)
     );
-    assert!(matches!(parse("W110"), Err(RuleError::Unsupported(_))));
+    assert!(matches!(parse("W111"), Err(RuleError::Unsupported(_))));
 }
 
 #[test]
