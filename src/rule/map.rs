@@ -107,17 +107,24 @@ pub(super) fn wolfram(body: &str, offset: usize) -> Result<Rule, RuleError> {
     }
     // Bit i of the map is the configuration i: NW N NE W C E SW S SE from
     // the most significant bit, so `i >> 6` is the row above.
-    let bit = |i: usize| number >> (i >> 6) & 1 == 1 || i & 16 != 0;
-    let code: String = (0..86)
-        .map(|c| {
-            let value = (0..6).fold(0, |v, b| {
-                let i = c * 6 + b;
-                v << 1 | usize::from(i < 512 && bit(i))
-            });
-            char::from(BASE64[value])
-        })
+    let bits: Vec<bool> = (0..512)
+        .map(|i: usize| number >> (i >> 6) & 1 == 1 || i & 16 != 0)
         .collect();
-    parse(&format!("MAP{code}"), offset)
+    parse(&encode(&bits), offset)
+}
+
+/// `MAP` and the base64 of `bits`, six to a digit, the first bit the
+/// most significant (the last digit padded with zeros).
+fn encode(bits: &[bool]) -> String {
+    let mut text = String::from("MAP");
+    for chunk in bits.chunks(6) {
+        let value = chunk
+            .iter()
+            .enumerate()
+            .fold(0, |v, (i, &bit)| v | usize::from(bit) << (5 - i));
+        text.push(char::from(BASE64[value]));
+    }
+    text
 }
 
 pub(super) fn parse(body: &str, offset: usize) -> Result<Rule, RuleError> {
@@ -250,14 +257,7 @@ pub(super) fn write(rule: &Rule) -> String {
             }
         }
     }
-    let mut text = String::from("MAP");
-    for chunk in bits.chunks(6) {
-        let value = chunk
-            .iter()
-            .enumerate()
-            .fold(0, |v, (i, &bit)| v | usize::from(bit) << (5 - i));
-        text.push(char::from(BASE64[value]));
-    }
+    let mut text = encode(&bits);
     if rule.states > 2 {
         text.push_str(&format!("/{}", rule.states));
     }
@@ -391,17 +391,5 @@ mod tests {
             format!("{LIFE}/300").parse::<Rule>(),
             Err(RuleError::States(300))
         );
-    }
-
-    fn encode(bits: &[bool]) -> String {
-        let mut text = String::from("MAP");
-        for chunk in bits.chunks(6) {
-            let value = chunk
-                .iter()
-                .enumerate()
-                .fold(0, |v, (i, &bit)| v | usize::from(bit) << (5 - i));
-            text.push(char::from(BASE64[value]));
-        }
-        text
     }
 }
